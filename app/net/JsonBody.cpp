@@ -1,0 +1,40 @@
+#include "JsonBody.h"
+
+#include "SecretRedactor.h"
+
+#include <QJsonDocument>
+#include <QJsonParseError>
+
+namespace cc {
+
+std::optional<QJsonObject> JsonBody::object(const HttpResult &result, ServiceError *error)
+{
+    const QByteArray contentType = result.header("content-type").toLower();
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(result.body, &parseError);
+    QString problem;
+    if (!contentType.contains("json"))
+        problem = QStringLiteral("expected JSON, got '%1'").arg(QString::fromLatin1(contentType.isEmpty() ? "no content type" : contentType));
+    else if (parseError.error != QJsonParseError::NoError)
+        problem = QStringLiteral("invalid JSON at offset %1: %2").arg(parseError.offset).arg(parseError.errorString());
+    else if (!doc.isObject())
+        problem = QStringLiteral("expected a JSON object");
+    if (problem.isEmpty())
+        return doc.object();
+    *error = shapeError(result, problem);
+    return std::nullopt;
+}
+
+ServiceError JsonBody::shapeError(const HttpResult &result, const QString &what)
+{
+    ServiceError error = result.error;
+    error.kind = ServiceError::Kind::Malformed;
+    error.type = QStringLiteral("malformed_response");
+    error.httpStatus = result.status;
+    error.attempts = result.attempts;
+    error.message = SecretRedactor::redact(what);
+    error.detail += QStringLiteral(" -> %1\n%2").arg(result.status).arg(SecretRedactor::redact(QString::fromUtf8(result.body.left(300))));
+    return error;
+}
+
+} // namespace cc

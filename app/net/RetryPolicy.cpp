@@ -1,0 +1,44 @@
+#include "RetryPolicy.h"
+
+#include <QLocale>
+#include <QTimeZone>
+#include <algorithm>
+
+namespace cc {
+
+qint64 RetryPolicy::backoffMs(int retry, QRandomGenerator &rng) const
+{
+    const int shift = std::clamp(retry - 1, 0, 30);
+    const qint64 ceiling = std::min(maxDelayMs, baseDelayMs << shift);
+    if (ceiling <= 0)
+        return 0;
+    return static_cast<qint64>(rng.bounded(static_cast<quint64>(ceiling) + 1));
+}
+
+std::optional<qint64> RetryPolicy::parseRetryAfterMs(const QByteArray &value, const QDateTime &now)
+{
+    const QByteArray trimmed = value.trimmed();
+    if (trimmed.isEmpty())
+        return std::nullopt;
+    bool ok = false;
+    const double seconds = trimmed.toDouble(&ok);
+    if (ok)
+        return seconds < 0 ? std::nullopt : std::optional<qint64>(static_cast<qint64>(seconds * 1000));
+    // HTTP-date, e.g. "Wed, 21 Oct 2015 07:28:00 GMT".
+    QDateTime when = QLocale::c().toDateTime(QString::fromLatin1(trimmed), QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"));
+    if (!when.isValid())
+        return std::nullopt;
+    when.setTimeZone(QTimeZone::utc());
+    return std::max<qint64>(0, now.msecsTo(when));
+}
+
+std::optional<qint64> RetryPolicy::parseRateLimitResetMs(const QByteArray &value, const QDateTime &now)
+{
+    bool ok = false;
+    const qint64 epochSeconds = value.trimmed().toLongLong(&ok);
+    if (!ok || epochSeconds <= 0)
+        return std::nullopt;
+    return std::max<qint64>(0, epochSeconds * 1000 - now.toMSecsSinceEpoch());
+}
+
+} // namespace cc

@@ -1,0 +1,386 @@
+#include "ServiceChannel.h"
+
+#include "SecretRedactor.h"
+#include "checker/Clock.h"
+
+#include <QHostAddress>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QTimer>
+
+namespace cc {
+
+struct ServiceChannel::Call
+{
+    HttpRequestSpec spec;
+    QPointer<QObject> context;
+    bool hasContext = false;
+    Callback done;
+    int attempts = 0;
+    QNetworkReply *reply = nullptr;
+    QTimer *timeout = nullptr;
+    QTimer *retryTimer = nullptr;
+    qint64 sentAtMs = 0;
+    bool timedOut = false;
+    bool aborted = false;
+    bool tooLarge = false;
+};
+
+namespace {
+constexpr int kSnippetChars = 300;
+
+bool isLoopbackHost(const QString &host)
+{
+    if (host.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0)
+        return true;
+    const QHostAddress address(host);
+    return !address.isNull() && address.isLoopback();
+}
+} // namespace
+
+ServiceChannel::ServiceChannel(const Settings &settings, QNetworkAccessManager *nam, const Clock *clock,
+                               QObject *parent)
+    : QObject(parent), m_settings(settings), m_nam(nam), m_clock(clock), m_breaker(settings.breaker),
+      m_bucket(settings.ratePerSecond, settings.burst), m_rng(QRandomGenerator::global()->generate()),
+      m_pumpTimer(new QTimer(this))
+{
+    m_pumpTimer->setSingleShot(true);
+    connect(m_pumpTimer, &QTimer::timeout, this, &ServiceChannel::pump);
+}
+
+ServiceChannel::~ServiceChannel()
+{
+    // Replies belong to the QNetworkAccessManager; make sure none calls back into a dead channel.
+    for (const auto &call : std::as_const(m_active)) {
+        if (call->reply) {
+            call->reply->disconnect(this);
+            call->reply->abort();
+            call->reply->deleteLater();
+        }
+    }
+}
+
+void ServiceChannel::setLimits(int maxInFlight, double ratePerSecond)
+{
+    m_settings.maxInFlight = std::max(1, maxInFlight);
+    m_settings.ratePerSecond = ratePerSecond;
+    m_bucket.setRate(ratePerSecond, m_settings.burst);
+    pump();
+}
+
+qint64 ServiceChannel::nowMs() const { return m_clock->monotonicMs(); }
+
+bool ServiceChannel::isAllowedUrl(const QUrl &url, QString *why)
+{
+    if (!url.isValid() || url.host().isEmpty()) {
+        *why = QStringLiteral("not a valid URL");
+        return false;
+    }
+    const QString scheme = url.scheme().toLower();
+    if (scheme == QLatin1String("https"))
+        return true;
+    if (scheme == QLatin1String("http")) {
+        if (isLoopbackHost(url.host()))
+            return true;
+        *why = QStringLiteral("plain http is only allowed to a loopback host; use https");
+        return false;
+    }
+    *why = QStringLiteral("unsupported scheme '%1'").arg(scheme);
+    return false;
+}
+
+CircuitBreaker::State ServiceChannel::breakerState() const { return m_breaker.state(nowMs()); }
+
+qint64 ServiceChannel::msUntilProbe() const { return m_breaker.msUntilProbe(nowMs()); }
+
+ServiceError ServiceChannel::makeError(const std::shared_ptr<Call> &call, ServiceError::Kind kind, const QString &type,
+                                       const QString &message) const
+{
+    ServiceError error;
+    error.kind = kind;
+    error.service = m_settings.service;
+    error.operation = call->spec.operation;
+    error.type = type;
+    error.message = SecretRedactor::redact(message);
+    error.attempts = call->attempts;
+    error.detail = QString::fromLatin1(call->spec.method) + QLatin1Char(' ') + SecretRedactor::redactUrl(call->spec.url);
+    return error;
+}
+
+void ServiceChannel::send(const HttpRequestSpec &spec, QObject *context, Callback done)
+{
+    auto call = std::make_shared<Call>();
+    call->spec = spec;
+    call->context = context;
+    call->hasContext = context != nullptr;
+    call->done = std::move(done);
+    QString why;
+    if (!isAllowedUrl(spec.url, &why)) {
+        HttpResult result;
+        result.error = makeError(call, ServiceError::Kind::Config, QStringLiteral("insecure_url"), why);
+        // Report asynchronously, like every other outcome, so callers never re-enter themselves.
+        m_active.append(call);
+        QTimer::singleShot(0, this, [this, call, result] { finish(call, result); });
+        return;
+    }
+    m_queue.push_back(call);
+    pump();
+}
+
+void ServiceChannel::pump()
+{
+    while (m_inFlight < m_settings.maxInFlight && !m_queue.empty()) {
+        const qint64 now = nowMs();
+        auto call = m_queue.front();
+        if (!m_breaker.allowRequest(now)) {
+            m_queue.pop_front();
+            HttpResult result;
+            result.attempts = call->attempts;
+            result.error = makeError(call, ServiceError::Kind::CircuitOpen, QStringLiteral("circuit_open"),
+                                     QStringLiteral("%1 is failing; requests paused for %2 s")
+                                         .arg(m_settings.service)
+                                         .arg((m_breaker.msUntilProbe(now) + 999) / 1000));
+            m_active.append(call);
+            finish(call, result);
+            emitBreakerIfChanged();
+            continue;
+        }
+        const qint64 wait = m_bucket.tryAcquire(now);
+        if (wait > 0) {
+            // Give back the probe slot we may have taken; we did not send.
+            m_breaker.recordNeutral();
+            if (!m_pumpTimer->isActive() || m_pumpTimer->remainingTime() > wait)
+                m_pumpTimer->start(static_cast<int>(wait));
+            return;
+        }
+        m_queue.pop_front();
+        dispatch(call);
+    }
+}
+
+void ServiceChannel::dispatch(const std::shared_ptr<Call> &call)
+{
+    QNetworkRequest request(call->spec.url);
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::NoLessSafeRedirectPolicy);
+    request.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
+    for (const auto &[name, value] : call->spec.headers)
+        request.setRawHeader(name, value);
+    ++call->attempts;
+    ++m_stats.requests;
+    ++m_inFlight;
+    if (!m_active.contains(call))
+        m_active.append(call);
+    call->timedOut = false;
+    call->tooLarge = false;
+    call->sentAtMs = nowMs();
+    QNetworkReply *reply = call->spec.body.isEmpty() && call->spec.method == "GET"
+                               ? m_nam->get(request)
+                               : m_nam->sendCustomRequest(request, call->spec.method, call->spec.body);
+    call->reply = reply;
+
+    const qint64 timeoutMs = call->spec.timeoutMs > 0 ? call->spec.timeoutMs : m_settings.timeoutMs;
+    call->timeout = new QTimer(this);
+    call->timeout->setSingleShot(true);
+    connect(call->timeout, &QTimer::timeout, this, [call] {
+        call->timedOut = true;
+        if (call->reply)
+            call->reply->abort();
+    });
+    call->timeout->start(static_cast<int>(timeoutMs));
+
+    const qint64 limit = m_settings.maxResponseBytes;
+    connect(reply, &QNetworkReply::downloadProgress, this, [call, limit](qint64 received, qint64 total) {
+        if ((received > limit || total > limit) && call->reply && !call->tooLarge) {
+            call->tooLarge = true;
+            call->reply->abort();
+        }
+    });
+    connect(reply, &QNetworkReply::finished, this, [this, call] { onReplyFinished(call); });
+}
+
+HttpResult ServiceChannel::buildResult(const std::shared_ptr<Call> &call, QNetworkReply *reply)
+{
+    HttpResult result;
+    result.attempts = call->attempts;
+    result.latencyMs = nowMs() - call->sentAtMs;
+    result.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    for (const auto &pair : reply->rawHeaderPairs())
+        result.headers.insert(pair.first.toLower(), pair.second);
+    result.body = reply->readAll();
+
+    using Kind = ServiceError::Kind;
+    // Service, operation and request line are filled even for a success, so a later shape check
+    // of the body can report where it failed.
+    result.error = makeError(call, Kind::None, QString(), QString());
+    const QString snippet = SecretRedactor::redact(QString::fromUtf8(result.body.left(kSnippetChars)));
+    if (call->aborted) {
+        result.error = makeError(call, Kind::Aborted, QStringLiteral("aborted"), QStringLiteral("request cancelled"));
+    } else if (call->timedOut) {
+        const qint64 timeoutMs = call->spec.timeoutMs > 0 ? call->spec.timeoutMs : m_settings.timeoutMs;
+        result.error = makeError(call, Kind::Timeout, QStringLiteral("timeout"),
+                                 QStringLiteral("no complete answer within %1 ms").arg(timeoutMs));
+    } else if (call->tooLarge) {
+        result.error = makeError(call, Kind::TooLarge, QStringLiteral("response_too_large"),
+                                 QStringLiteral("answer larger than %1 bytes").arg(m_settings.maxResponseBytes));
+    } else if (result.status >= 400) {
+        result.error = makeError(call, Kind::Http, QString(), QString());
+        result.error.httpStatus = result.status;
+        if (m_errorParser)
+            m_errorParser(result, result.error);
+        result.error.type = SecretRedactor::redact(result.error.type);
+        result.error.message = SecretRedactor::redact(result.error.message);
+        if (result.error.type.isEmpty())
+            result.error.type = QStringLiteral("http_%1").arg(result.status);
+        if (result.error.message.isEmpty())
+            result.error.message = SecretRedactor::redact(reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString());
+    } else if (reply->error() != QNetworkReply::NoError || result.status == 0) {
+        // No status, or a status followed by a broken transfer (e.g. the connection closed early).
+        const bool partial = result.status != 0;
+        result.error = makeError(call, Kind::Network,
+                                 partial ? QStringLiteral("incomplete_response") : QStringLiteral("network_error"),
+                                 reply->errorString());
+        result.error.httpStatus = result.status;
+    }
+    if (result.error.isError()) {
+        result.error.httpStatus = result.status;
+        result.error.detail += QStringLiteral(" -> %1").arg(result.status);
+        if (!snippet.isEmpty())
+            result.error.detail += QStringLiteral("\n") + snippet;
+    }
+    return result;
+}
+
+void ServiceChannel::onReplyFinished(const std::shared_ptr<Call> &call)
+{
+    QNetworkReply *reply = call->reply;
+    if (!reply)
+        return;
+    call->reply = nullptr;
+    if (call->timeout) {
+        call->timeout->stop();
+        call->timeout->deleteLater();
+        call->timeout = nullptr;
+    }
+    --m_inFlight;
+    HttpResult result = buildResult(call, reply);
+    reply->deleteLater();
+    updateBreaker(result);
+
+    if (result.error.isError() && !call->aborted) {
+        if (const auto delay = retryDelay(call, result)) {
+            ++m_stats.retries;
+            scheduleRetry(call, *delay);
+            pump();
+            return;
+        }
+    }
+    finish(call, result);
+    pump();
+}
+
+std::optional<qint64> ServiceChannel::retryDelay(const std::shared_ptr<Call> &call, const HttpResult &result)
+{
+    const RetryPolicy &policy = m_settings.retry;
+    if (!call->spec.retryable || call->attempts >= policy.maxAttempts || !result.error.isTransient())
+        return std::nullopt;
+    if (result.error.kind == ServiceError::Kind::CircuitOpen || result.error.kind == ServiceError::Kind::Aborted)
+        return std::nullopt;
+    const QDateTime now = m_clock->now();
+    std::optional<qint64> serverWait = RetryPolicy::parseRetryAfterMs(result.header("retry-after"), now);
+    if (!serverWait && (result.status == 429 || result.status == 503))
+        serverWait = RetryPolicy::parseRateLimitResetMs(result.header("x-ratelimit-reset"), now);
+    if (serverWait) {
+        if (*serverWait > policy.maxServerWaitMs)
+            return std::nullopt; // the service asks for longer than we hold a request; the next run retries
+        return *serverWait;
+    }
+    return policy.backoffMs(call->attempts, m_rng);
+}
+
+void ServiceChannel::scheduleRetry(const std::shared_ptr<Call> &call, qint64 delayMs)
+{
+    call->retryTimer = new QTimer(this);
+    call->retryTimer->setSingleShot(true);
+    connect(call->retryTimer, &QTimer::timeout, this, [this, call] {
+        call->retryTimer->deleteLater();
+        call->retryTimer = nullptr;
+        // A retry goes ahead of new work: it is older.
+        m_queue.push_front(call);
+        pump();
+    });
+    call->retryTimer->start(static_cast<int>(delayMs));
+}
+
+void ServiceChannel::updateBreaker(const HttpResult &result)
+{
+    const qint64 now = nowMs();
+    if (!result.error.isError()) {
+        m_breaker.recordSuccess();
+        m_stats.lastSuccessAt = m_clock->now();
+        m_stats.lastLatencyMs = result.latencyMs;
+    } else if (result.error.isServiceFailure()) {
+        m_breaker.recordFailure(now);
+    } else if (result.error.kind == ServiceError::Kind::Http && result.status != 429) {
+        // The service answered (a client error): it is up.
+        m_breaker.recordSuccess();
+        m_stats.lastLatencyMs = result.latencyMs;
+    } else {
+        m_breaker.recordNeutral();
+    }
+    emitBreakerIfChanged();
+}
+
+void ServiceChannel::emitBreakerIfChanged()
+{
+    const CircuitBreaker::State state = m_breaker.state(nowMs());
+    if (state != m_lastBreakerState) {
+        m_lastBreakerState = state;
+        emit breakerStateChanged(state);
+    }
+}
+
+void ServiceChannel::finish(const std::shared_ptr<Call> &call, HttpResult result)
+{
+    m_active.removeOne(call);
+    if (result.error.isError()) {
+        ++m_stats.failures;
+        m_stats.lastError = result.error;
+    }
+    if (call->hasContext && !call->context)
+        return;
+    if (call->done) {
+        auto done = std::move(call->done);
+        call->done = nullptr;
+        done(result);
+    }
+}
+
+void ServiceChannel::abortAll()
+{
+    auto queued = std::move(m_queue);
+    m_queue.clear();
+    m_pumpTimer->stop();
+    const auto active = m_active;
+    for (const auto &call : active) {
+        call->aborted = true;
+        if (call->retryTimer) {
+            call->retryTimer->stop();
+            call->retryTimer->deleteLater();
+            call->retryTimer = nullptr;
+            queued.push_back(call);
+        } else if (call->reply) {
+            call->reply->abort(); // finishes synchronously through onReplyFinished
+        }
+    }
+    for (const auto &call : queued) {
+        call->aborted = true;
+        HttpResult result;
+        result.attempts = call->attempts;
+        result.error = makeError(call, ServiceError::Kind::Aborted, QStringLiteral("aborted"),
+                                 QStringLiteral("request cancelled"));
+        finish(call, result);
+    }
+}
+
+} // namespace cc

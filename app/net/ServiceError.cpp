@@ -1,0 +1,88 @@
+#include "ServiceError.h"
+
+namespace cc {
+
+bool ServiceError::isTransient() const
+{
+    switch (kind) {
+    case Kind::Network:
+    case Kind::Timeout:
+    case Kind::Malformed:
+    case Kind::CircuitOpen:
+    case Kind::Aborted:
+        return true;
+    case Kind::Http:
+        return httpStatus == 408 || httpStatus == 429 || httpStatus >= 500;
+    case Kind::None:
+    case Kind::TooLarge:
+    case Kind::Config:
+    case Kind::Business:
+        return false;
+    }
+    return false;
+}
+
+bool ServiceError::isServiceFailure() const
+{
+    switch (kind) {
+    case Kind::Network:
+    case Kind::Timeout:
+    case Kind::Malformed:
+        return true;
+    case Kind::Http:
+        return httpStatus >= 500;
+    default:
+        return false;
+    }
+}
+
+bool ServiceError::isAuthFailure() const
+{
+    if (kind != Kind::Http)
+        return false;
+    if (httpStatus == 401 || httpStatus == 403)
+        return true;
+    return httpStatus == 404 && type == QLatin1String("project_not_found");
+}
+
+QString ServiceError::kindName(Kind kind)
+{
+    switch (kind) {
+    case Kind::None:
+        return QStringLiteral("none");
+    case Kind::Network:
+        return QStringLiteral("network");
+    case Kind::Timeout:
+        return QStringLiteral("timeout");
+    case Kind::Http:
+        return QStringLiteral("http");
+    case Kind::Malformed:
+        return QStringLiteral("malformed_response");
+    case Kind::TooLarge:
+        return QStringLiteral("response_too_large");
+    case Kind::CircuitOpen:
+        return QStringLiteral("circuit_open");
+    case Kind::Aborted:
+        return QStringLiteral("aborted");
+    case Kind::Config:
+        return QStringLiteral("configuration");
+    case Kind::Business:
+        return QStringLiteral("business_error");
+    }
+    return QStringLiteral("unknown");
+}
+
+QString ServiceError::toString() const
+{
+    QString text = service + QLatin1Char(' ') + operation + QStringLiteral(": ");
+    if (httpStatus > 0)
+        text += QStringLiteral("HTTP %1 ").arg(httpStatus);
+    text += type.isEmpty() ? kindName(kind) : type;
+    if (!message.isEmpty())
+        text += QStringLiteral(": ") + message;
+    if (attempts > 1)
+        text += QStringLiteral(" (after %1 attempts)").arg(attempts);
+    return text;
+}
+
+} // namespace cc
