@@ -39,6 +39,9 @@ struct RunRecord
     int notFound = 0; // unknown to Graphy or not in the course
     int errors = 0;
     QString endReason; // why a run ended early or failed; empty for a normal finish
+    // The run ended early because a service was unreachable or refused the credentials (exit code
+    // 3 of --once). Derived at the end of a run; not stored.
+    bool serviceUnavailable = false;
 
     qint64 durationMs() const
     {

@@ -73,7 +73,7 @@ QString SecretRedactor::redactUrl(const QUrl &url)
         }
     }
     copy.setQuery(query);
-    return redact(copy.toString(QUrl::FullyDecoded));
+    return redact(copy.toString());
 }
 
 bool SecretRedactor::isSecretHeader(const QByteArray &name)

@@ -1,0 +1,41 @@
+#include "EngineConfiguration.h"
+
+#include "store/LocalStore.h"
+
+namespace cc {
+
+EngineSettings EngineConfiguration::engineSettings(const AppConfig &c)
+{
+    EngineSettings s;
+    s.appwrite.endpoint = QUrl(c.appwriteEndpoint);
+    s.appwrite.projectId = c.appwriteProject;
+    s.appwrite.apiKey = c.appwriteApiKey;
+    s.appwrite.databaseId = c.appwriteDatabaseId;
+    s.graphy.apiBase = QUrl(c.graphyApiBase);
+    s.graphy.apiKey = c.graphyApiKey;
+    s.graphy.merchantId = c.graphyMerchantId;
+    s.learnersCollection = c.learnersCollection;
+    s.eventsCollection = c.eventsCollection;
+    s.attributes = c.attributes;
+    s.batchSize = c.batchSize;
+    s.concurrency = c.concurrency;
+    s.graphyRatePerSecond = c.graphyRateLimit;
+    s.appwriteRatePerSecond = c.appwriteRateLimit;
+    s.runDeadlineMs = qint64(c.runDeadlineSeconds) * 1000;
+    s.requestTimeoutMs = c.requestTimeoutMs;
+    s.maxAttempts = c.maxRetries + 1;
+    return s;
+}
+
+WorkerOptions EngineConfiguration::workerOptions(const AppConfig &c)
+{
+    WorkerOptions o;
+    o.databasePath = LocalStore::pathIn(c.dataDir);
+    o.schedule = c.schedule;
+    o.startJitterSeconds = c.startJitterSeconds;
+    o.historyMaxDays = c.historyMaxDays;
+    o.historyMaxRows = c.historyMaxRows;
+    return o;
+}
+
+} // namespace cc

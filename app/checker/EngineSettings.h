@@ -1,0 +1,39 @@
+#pragma once
+
+#include "net/AppwriteClient.h"
+#include "config/LearnerAttributes.h"
+#include "net/GraphyClient.h"
+
+#include <QMetaType>
+#include <QString>
+
+namespace cc {
+
+// Everything the checker engine needs, resolved and validated (see config/).
+struct EngineSettings
+{
+    AppwriteSettings appwrite;
+    GraphySettings graphy;
+    QString learnersCollection = QStringLiteral("learners");
+    QString eventsCollection = QStringLiteral("webhook_events");
+    LearnerAttributes attributes;
+    // Values of the status attribute (DESIGN §3.2).
+    QString enrolledValue = QStringLiteral("enrolled");
+    QString completedValue = QStringLiteral("completed");
+
+    int batchSize = 50;  // Appwrite page size
+    int concurrency = 4; // learners in flight
+    double graphyRatePerSecond = 5;
+    double appwriteRatePerSecond = 20;
+    qint64 runDeadlineMs = 5 * 60 * 1000;
+    qint64 requestTimeoutMs = 30000;
+    int maxAttempts = 4; // first try + retries
+    qint64 retryBaseDelayMs = 250;
+    qint64 maxServerWaitMs = 60000;
+    int breakerFailureThreshold = 5;
+    qint64 breakerOpenMs = 30000;
+};
+
+} // namespace cc
+
+Q_DECLARE_METATYPE(cc::EngineSettings)

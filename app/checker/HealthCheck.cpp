@@ -1,0 +1,134 @@
+#include "HealthCheck.h"
+
+#include "Clock.h"
+#include "SchemaRequirements.h"
+#include "net/AppwriteClient.h"
+#include "net/GraphyClient.h"
+
+namespace cc {
+
+namespace {
+void fillFromError(ServiceHealth &h, const ServiceError &e)
+{
+    // An HTTP answer of any kind proves the service is reachable.
+    h.reachable = e.kind == ServiceError::Kind::Http || e.kind == ServiceError::Kind::Business;
+    h.credentialsOk = false;
+    h.message = e.toString();
+}
+
+void fillChannel(ServiceHealth &h, ServiceChannel *channel)
+{
+    h.breakerState = CircuitBreaker::stateName(channel->breakerState());
+    h.lastSuccess = channel->stats().lastSuccessAt;
+}
+} // namespace
+
+HealthCheck::HealthCheck(AppwriteClient *appwrite, GraphyClient *graphy, const Clock *clock,
+                         const EngineSettings &settings, QObject *parent)
+    : QObject(parent), m_appwrite(appwrite), m_graphy(graphy), m_clock(clock), m_settings(settings)
+{
+}
+
+void HealthCheck::start()
+{
+    m_report = HealthReport();
+    m_report.checkedAt = m_clock->now();
+    m_report.appwrite.service = QStringLiteral("appwrite");
+    m_report.graphy.service = QStringLiteral("graphy");
+    m_pending = 2;
+    checkAppwrite();
+    checkGraphy();
+}
+
+void HealthCheck::checkAppwrite()
+{
+    const qint64 t0 = m_clock->monotonicMs();
+    m_appwrite->version(this, [this, t0](const Result<QString> &r) {
+        ServiceHealth &h = m_report.appwrite;
+        h.checked = true;
+        h.latencyMs = m_clock->monotonicMs() - t0;
+        if (!r.ok()) {
+            fillFromError(h, r.error());
+            fillChannel(h, m_appwrite->channel());
+            return done();
+        }
+        h.reachable = true;
+        h.version = r.value();
+        checkAppwriteKey();
+    });
+}
+
+void HealthCheck::checkAppwriteKey()
+{
+    m_appwrite->listDocuments(m_settings.learnersCollection, {AppwriteQuery::limit(1)}, this,
+                              [this](const Result<DocumentList> &r) {
+                                  ServiceHealth &h = m_report.appwrite;
+                                  if (!r.ok()) {
+                                      h.credentialsOk = false;
+                                      h.message = QStringLiteral("the key cannot read '%1': %2")
+                                                      .arg(m_settings.learnersCollection, r.error().toString());
+                                      fillChannel(h, m_appwrite->channel());
+                                      return done();
+                                  }
+                                  h.credentialsOk = true;
+                                  h.message = QStringLiteral("ok");
+                                  checkSchema();
+                              });
+}
+
+void HealthCheck::checkSchema()
+{
+    const QList<SchemaRequirements::Collection> wanted{SchemaRequirements::learners(m_settings),
+                                                       SchemaRequirements::events(m_settings)};
+    m_schemaPending.clear();
+    for (const auto &c : wanted)
+        m_schemaPending << c.id;
+    m_report.schemaChecked = true;
+    for (const auto &required : wanted) {
+        m_appwrite->getCollection(required.id, this, [this, required](const Result<QJsonObject> &r) {
+            if (r.ok()) {
+                m_report.schemaProblems << SchemaRequirements::compare(required, r.value());
+            } else {
+                if (r.error().httpStatus == 401)
+                    m_report.schemaChecked = false;
+                m_report.schemaProblems << QStringLiteral("%1: cannot read the collection: %2").arg(required.id, r.error().toString());
+            }
+            m_schemaPending.removeOne(required.id);
+            if (m_schemaPending.isEmpty()) {
+                fillChannel(m_report.appwrite, m_appwrite->channel());
+                done();
+            }
+        });
+    }
+}
+
+void HealthCheck::checkGraphy()
+{
+    const qint64 t0 = m_clock->monotonicMs();
+    m_graphy->learnerByEmail(QStringLiteral("health-check@completion-checker.invalid"), this,
+                             [this, t0](const Result<GraphyLearner> &r) {
+                                 ServiceHealth &h = m_report.graphy;
+                                 h.checked = true;
+                                 h.latencyMs = m_clock->monotonicMs() - t0;
+                                 if (r.ok()) {
+                                     h.reachable = true;
+                                     h.credentialsOk = true;
+                                     h.version = r.value().apiVersion;
+                                     h.message = r.value().apiVersion == QLatin1String("v1")
+                                                     ? QStringLiteral("ok (v2 learners API unavailable; using v1)")
+                                                     : QStringLiteral("ok");
+                                 } else {
+                                     fillFromError(h, r.error());
+                                 }
+                                 fillChannel(h, m_graphy->channel());
+                                 done();
+                             });
+}
+
+void HealthCheck::done()
+{
+    if (--m_pending == 0)
+        emit finished(m_report);
+}
+
+} // namespace cc

@@ -1,0 +1,46 @@
+#pragma once
+
+#include "EngineSettings.h"
+#include "HealthReport.h"
+
+#include <QObject>
+
+namespace cc {
+
+class AppwriteClient;
+class Clock;
+class GraphyClient;
+
+// Health of both services (DESIGN §1: a real check, not a batch run): Appwrite reachability and
+// version (/health/version needs no key), that the key can read `learners` (a one-document list),
+// the schema of both collections; Graphy reachability and credentials (a search for an address
+// that cannot exist answers 200 with no data when the credentials are right).
+class HealthCheck : public QObject
+{
+    Q_OBJECT
+public:
+    HealthCheck(AppwriteClient *appwrite, GraphyClient *graphy, const Clock *clock, const EngineSettings &settings,
+                QObject *parent = nullptr);
+    void start();
+    const HealthReport &report() const { return m_report; }
+
+signals:
+    void finished(const cc::HealthReport &report);
+
+private:
+    void checkAppwrite();
+    void checkAppwriteKey();
+    void checkSchema();
+    void checkGraphy();
+    void done();
+
+    AppwriteClient *m_appwrite;
+    GraphyClient *m_graphy;
+    const Clock *m_clock;
+    EngineSettings m_settings;
+    HealthReport m_report;
+    int m_pending = 0;
+    QStringList m_schemaPending;
+};
+
+} // namespace cc

@@ -1,0 +1,81 @@
+#pragma once
+
+#include "CheckResult.h"
+#include "CompletionRule.h"
+#include "EngineSettings.h"
+#include "ErrorEntry.h"
+#include "LearnerRecord.h"
+#include "net/ServiceError.h"
+
+#include <QJsonObject>
+#include <QObject>
+
+namespace cc {
+
+class AppwriteClient;
+class Clock;
+class GraphyClient;
+
+// Checks one learner: asks Graphy, applies the completion rule, and writes — the certificate event
+// first (deterministic ID; 409 means already recorded), the learner second (DESIGN §3.3). If the
+// learner update fails the learner stays enrolled, the next run sees the completion again, the event
+// create answers 409 and the update is retried: nothing lost, nothing certified twice.
+// A dry run stops before the first write and reports what it would have written.
+class LearnerCheck : public QObject
+{
+    Q_OBJECT
+public:
+    struct Services
+    {
+        AppwriteClient *appwrite = nullptr;
+        GraphyClient *graphy = nullptr;
+        const Clock *clock = nullptr;
+    };
+
+    LearnerCheck(const Services &services, const EngineSettings &settings, const LearnerRecord &learner, qint64 runId,
+                 bool dryRun, QObject *parent = nullptr);
+
+    void start();
+
+    const LearnerRecord &learner() const { return m_learner; }
+    // The learner as it is in Appwrite after this check (unchanged if nothing was written).
+    const LearnerRecord &learnerAfter() const { return m_after; }
+    const CheckResult &result() const { return m_result; }
+    const QList<ErrorEntry> &errors() const { return m_errors; }
+    // The event document and the learner patch written (or, in a dry run, that would be written).
+    const QJsonObject &writes() const { return m_writes; }
+    // Graphy's course object for this learner's course, as Graphy sent it (empty if none).
+    const QJsonObject &graphyCourse() const { return m_graphyCourse; }
+    // Ended without a verdict because the service was paused (circuit open) or the run was stopped:
+    // not a learner error, and not counted as processed.
+    bool interrupted() const { return m_interrupted; }
+
+signals:
+    void finished(cc::LearnerCheck *check);
+
+private:
+    void onGraphyAnswer(const GraphyLearner &learner);
+    void createEvent();
+    void onEventExisted();
+    void updateLearner();
+    void fail(const ServiceError &error, const QString &what);
+    void finish(LearnerOutcome outcome, const QString &detail);
+    QJsonObject eventData() const;
+
+    Services m_services;
+    EngineSettings m_settings;
+    LearnerRecord m_learner;
+    LearnerRecord m_after;
+    bool m_dryRun;
+    CheckResult m_result;
+    CompletionVerdict m_verdict;
+    QDateTime m_seenAt;
+    QJsonObject m_patch;
+    QJsonObject m_writes;
+    QJsonObject m_graphyCourse;
+    QList<ErrorEntry> m_errors;
+    bool m_interrupted = false;
+    bool m_eventExisted = false;
+};
+
+} // namespace cc

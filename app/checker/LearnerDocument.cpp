@@ -1,0 +1,30 @@
+#include "LearnerDocument.h"
+
+namespace cc {
+
+LearnerRecord LearnerDocument::parse(const QJsonObject &d, const LearnerAttributes &a)
+{
+    LearnerRecord r;
+    r.id = d.value(QStringLiteral("$id")).toString();
+    r.email = d.value(a.email).toString().trimmed();
+    r.name = d.value(a.name).toString();
+    r.courseId = d.value(a.courseId).toString().trimmed();
+    r.status = d.value(a.status).toString();
+    r.lastCompletionCheck = AppwriteClient::parseDateTime(d.value(a.lastCompletionCheck).toString());
+    r.completedAt = AppwriteClient::parseDateTime(d.value(a.completedAt).toString());
+    r.updatedAt = AppwriteClient::parseDateTime(d.value(QStringLiteral("$updatedAt")).toString());
+    return r;
+}
+
+QString LearnerDocument::problem(const LearnerRecord &learner)
+{
+    if (learner.id.isEmpty())
+        return QStringLiteral("document has no $id");
+    if (learner.email.isEmpty() || !learner.email.contains(QLatin1Char('@')))
+        return QStringLiteral("learner has no valid e-mail");
+    if (learner.courseId.isEmpty())
+        return QStringLiteral("learner has no course_id");
+    return {};
+}
+
+} // namespace cc

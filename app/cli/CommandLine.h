@@ -1,0 +1,35 @@
+#pragma once
+
+#include "config/ConfigKey.h"
+
+#include <QHash>
+#include <QString>
+#include <QStringList>
+
+namespace cc {
+
+// DESIGN §3.5: what the command line asked for.
+struct CommandLineRequest
+{
+    enum class Mode { Desktop, Headless, Once, Health, Check };
+
+    Mode mode = Mode::Desktop;
+    bool json = false;
+    bool dryRun = false;
+    bool sandbox = false;
+    bool minimized = false;
+    int sandboxLearners = 200;
+    QString checkTarget;   // --check ID|EMAIL
+    QString settingsFile;  // --config FILE (ini); empty: the user's settings
+    QHash<ConfigKey, QString> overrides; // options that set configuration keys
+};
+
+// Parses argv with QCommandLineParser. --help and --version print and exit 0 inside parse();
+// usage errors return false with a message (exit code 2).
+class CommandLine
+{
+public:
+    static bool parse(const QStringList &arguments, CommandLineRequest *request, QString *error);
+};
+
+} // namespace cc

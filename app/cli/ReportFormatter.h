@@ -1,0 +1,32 @@
+#pragma once
+
+#include "checker/CheckResult.h"
+#include "checker/ErrorEntry.h"
+#include "checker/HealthReport.h"
+#include "checker/RunRecord.h"
+#include "checker/SingleCheckReport.h"
+
+#include <QJsonObject>
+#include <QString>
+
+namespace cc {
+
+// Human and machine (--json) renderings of what the checker reports. Every text here comes from
+// already-redacted values.
+class ReportFormatter
+{
+public:
+    static QString runText(const RunRecord &run);
+    static QJsonObject runJson(const RunRecord &run);
+    static QJsonObject checkJson(const CheckResult &result);
+    static QJsonObject errorJson(const ErrorEntry &error);
+    static QString errorText(const ErrorEntry &error);
+
+    static QString healthText(const HealthReport &report);
+    static QJsonObject healthJson(const HealthReport &report);
+
+    static QString singleCheckText(const SingleCheckReport &report);
+    static QJsonObject singleCheckJson(const SingleCheckReport &report);
+};
+
+} // namespace cc

@@ -1,0 +1,109 @@
+// completion-checker: one binary for the desktop app, the headless scheduler and the CLI (DESIGN §3.5).
+#include "checker/EngineConfiguration.h"
+#include "cli/CommandLine.h"
+#include "cli/HeadlessApp.h"
+#include "config/ConfigLoader.h"
+
+#include "SandboxHost.h"
+
+#include <QCoreApplication>
+#include <QSettings>
+#include <QTemporaryDir>
+#include <QTextStream>
+
+#include <cstdio>
+#include <memory>
+
+using namespace cc;
+
+namespace {
+void printErr(const QString &text) { std::fputs((text + QLatin1Char('\n')).toLocal8Bit().constData(), stderr); }
+
+// --sandbox: the built-in imitation of both services, on loopback, with demo data. Its endpoints
+// and credentials replace whatever the environment or settings say.
+std::unique_ptr<sandbox::SandboxHost> startSandbox(const CommandLineRequest &request, ConfigLoader &loader)
+{
+    sandbox::SandboxOptions options;
+    options.learners = request.sandboxLearners;
+    auto host = std::make_unique<sandbox::SandboxHost>();
+    QString error;
+    if (!host->start(options, &error)) {
+        printErr(QStringLiteral("could not start the sandbox: ") + error);
+        return nullptr;
+    }
+    loader.setOverride(ConfigKey::AppwriteEndpoint, host->appwriteEndpoint().toString());
+    loader.setOverride(ConfigKey::AppwriteProject, options.projectId);
+    loader.setOverride(ConfigKey::AppwriteApiKey, options.apiKey);
+    loader.setOverride(ConfigKey::AppwriteDatabaseId, options.databaseId);
+    loader.setOverride(ConfigKey::GraphyApiBase, host->graphyBase().toString());
+    loader.setOverride(ConfigKey::GraphyApiKey, options.graphyKey);
+    loader.setOverride(ConfigKey::GraphyMerchantId, options.graphyMid);
+    if (!request.overrides.contains(ConfigKey::GraphyRateLimit))
+        loader.setOverride(ConfigKey::GraphyRateLimit, QStringLiteral("200")); // loopback: no real service to spare
+    loader.setOverride(ConfigKey::AppwriteRateLimit, QStringLiteral("500"));
+    if (!request.json)
+        printErr(QStringLiteral("sandbox: Appwrite %1, Graphy %2, %3 demo learners")
+                     .arg(host->appwriteEndpoint().toString(), host->graphyBase().toString())
+                     .arg(options.learners));
+    return host;
+}
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setOrganizationName(QStringLiteral("CompletionChecker"));
+    QCoreApplication::setApplicationName(QStringLiteral("completion-checker"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(CC_VERSION));
+
+    CommandLineRequest request;
+    QString error;
+    if (!CommandLine::parse(app.arguments(), &request, &error)) {
+        printErr(QStringLiteral("completion-checker: %1\nTry --help.").arg(error));
+        return HeadlessApp::kBadConfiguration;
+    }
+
+    std::unique_ptr<QSettings> settings = request.settingsFile.isEmpty()
+                                              ? std::make_unique<QSettings>()
+                                              : std::make_unique<QSettings>(request.settingsFile, QSettings::IniFormat);
+    ConfigLoader loader(QProcessEnvironment::systemEnvironment(), settings.get());
+    loader.setOverrides(request.overrides);
+
+    std::unique_ptr<sandbox::SandboxHost> sandboxHost;
+    std::unique_ptr<QTemporaryDir> sandboxData;
+    if (request.sandbox) {
+        sandboxHost = startSandbox(request, loader);
+        if (!sandboxHost)
+            return HeadlessApp::kServiceUnavailable;
+        if (!request.overrides.contains(ConfigKey::DataDir)) {
+            // Demo history must not mix with a real deployment's.
+            sandboxData = std::make_unique<QTemporaryDir>();
+            loader.setOverride(ConfigKey::DataDir, sandboxData->path());
+        }
+    }
+
+    const AppConfig config = loader.load();
+    for (const QString &warning : loader.warnings())
+        printErr(QStringLiteral("warning: ") + warning);
+    const QList<ConfigError> problems = config.validate();
+    if (!problems.isEmpty()) {
+        printErr(QStringLiteral("completion-checker: the configuration is not usable:"));
+        for (const ConfigError &p : problems)
+            printErr(QStringLiteral("  - ") + p.message);
+        printErr(QStringLiteral("Nothing was sent to any service. Set the values above (environment, --config FILE, or "
+                                "options) or try --sandbox."));
+        return HeadlessApp::kBadConfiguration;
+    }
+
+    if (request.mode == CommandLineRequest::Mode::Desktop) {
+        printErr(QStringLiteral("The desktop window is not part of this build yet; running the scheduler headless "
+                                "(as with --headless). Stop with Ctrl+C."));
+        request.mode = CommandLineRequest::Mode::Headless;
+    }
+
+    HeadlessApp front(request, EngineConfiguration::engineSettings(config), EngineConfiguration::workerOptions(config));
+    QObject::connect(&front, &HeadlessApp::finished, &app, [](int code) { QCoreApplication::exit(code); },
+                     Qt::QueuedConnection);
+    front.start();
+    return app.exec();
+}

@@ -1,0 +1,151 @@
+#include "AppwriteApi.h"
+
+#include "AppwriteError.h"
+#include "IsoTime.h"
+
+namespace sandbox {
+
+AppwriteApi::AppwriteApi(const AppwriteContext &context)
+    : m_context(context), m_documents(context), m_schema(context), m_executions(context)
+{}
+
+QString AppwriteApi::requiredScope(RouteId id)
+{
+    switch (id) {
+    case RouteId::AwHealth:
+        return QStringLiteral("health.read");
+    case RouteId::AwDatabase:
+        return QStringLiteral("databases.read");
+    case RouteId::AwCollection:
+    case RouteId::AwListAttributes:
+    case RouteId::AwGetAttribute:
+    case RouteId::AwListIndexes:
+    case RouteId::AwGetIndex:
+        return QStringLiteral("collections.read");
+    case RouteId::AwCreateStringAttribute:
+    case RouteId::AwCreateDatetimeAttribute:
+    case RouteId::AwCreateIntegerAttribute:
+    case RouteId::AwCreateIndex:
+        return QStringLiteral("collections.write");
+    case RouteId::AwListDocuments:
+    case RouteId::AwGetDocument:
+        return QStringLiteral("documents.read");
+    case RouteId::AwCreateDocument:
+    case RouteId::AwUpdateDocument:
+    case RouteId::AwDeleteDocument:
+        return QStringLiteral("documents.write");
+    case RouteId::AwListExecutions:
+    case RouteId::AwGetExecution:
+        return QStringLiteral("execution.read");
+    case RouteId::AwCreateExecution:
+        return QStringLiteral("execution.write");
+    default:
+        return {};
+    }
+}
+
+bool AppwriteApi::hasScope(Caller caller, const QString &scope) const
+{
+    switch (caller) {
+    case Caller::Admin:
+        return true;
+    case Caller::ReadOnly:
+        return scope == QLatin1String("documents.read");
+    case Caller::Guest:
+        // Guests hold the document scopes, but the collections grant them no permission (→ 401
+        // user_unauthorized later). The function grants guests nothing either, reported as a scope error.
+        return scope == QLatin1String("documents.read") || scope == QLatin1String("documents.write");
+    }
+    return false;
+}
+
+HttpResponse AppwriteApi::handle(const RouteTable::Match &route, const HttpRequest &request)
+{
+    if (route.id == RouteId::None)
+        return AppwriteError::routeNotFound();
+    if (route.id == RouteId::AwHealthVersion) // public: no project, no key
+        return HttpResponse::json(
+            200, QJsonObject{{QStringLiteral("version"), QLatin1String(AppwriteError::kVersion)}});
+    if (QString::fromUtf8(request.header("x-appwrite-project")) != m_context.options->projectId)
+        return AppwriteError::projectNotFound();
+
+    const QString key = QString::fromUtf8(request.header("x-appwrite-key"));
+    const Caller caller = key.isEmpty()                              ? Caller::Guest
+                          : key == m_context.options->apiKey         ? Caller::Admin
+                          : key == m_context.options->readOnlyApiKey ? Caller::ReadOnly
+                                                                     : Caller::Guest;
+    const QString scope = requiredScope(route.id);
+    HttpResponse response;
+    if (!hasScope(caller, scope)) {
+        const QString who = caller == Caller::Guest
+                                ? QStringLiteral("User (role: guests)")
+                                : QStringLiteral("app.%1@service.localhost (role: applications)")
+                                      .arg(m_context.options->projectId);
+        response = AppwriteError::make(401, QStringLiteral("general_unauthorized_scope"),
+                                       QStringLiteral("%1 missing scopes ([\"%2\"])").arg(who, scope));
+    } else {
+        response = dispatch(route, request, caller == Caller::Guest);
+    }
+    addRateLimitHeaders(route, request, &response);
+    return response;
+}
+
+HttpResponse AppwriteApi::dispatch(const RouteTable::Match &route, const HttpRequest &request, bool guest)
+{
+    const qint64 now = IsoTime::nowMs();
+    switch (route.id) {
+    case RouteId::AwHealth:
+        return HttpResponse::json(200, QJsonObject{{QStringLiteral("name"), QStringLiteral("http")},
+                                                   {QStringLiteral("ping"), 0},
+                                                   {QStringLiteral("status"), QStringLiteral("pass")}});
+    case RouteId::AwDatabase: {
+        const QString id = route.params.value(QStringLiteral("databaseId"));
+        if (id != m_context.store->databaseId())
+            return AppwriteError::databaseNotFound(id);
+        const QString at = IsoTime::format(m_context.store->databaseCreatedAt());
+        return HttpResponse::json(200, QJsonObject{{QStringLiteral("$id"), id},
+                                                   {QStringLiteral("name"), QStringLiteral("Main")},
+                                                   {QStringLiteral("$createdAt"), at},
+                                                   {QStringLiteral("$updatedAt"), at},
+                                                   {QStringLiteral("enabled"), true},
+                                                   {QStringLiteral("type"), QStringLiteral("legacy")}});
+    }
+    case RouteId::AwListDocuments:
+    case RouteId::AwCreateDocument:
+    case RouteId::AwGetDocument:
+    case RouteId::AwUpdateDocument:
+    case RouteId::AwDeleteDocument:
+        return m_documents.handle(route, request, guest, now);
+    case RouteId::AwCreateExecution:
+    case RouteId::AwListExecutions:
+    case RouteId::AwGetExecution:
+        return m_executions.handle(route, request, now);
+    default:
+        return m_schema.handle(route, request, now);
+    }
+}
+
+void AppwriteApi::addRateLimitHeaders(const RouteTable::Match &route, const HttpRequest &request,
+                                      HttpResponse *response)
+{
+    int limit = 0;
+    if (route.id == RouteId::AwCreateDocument || route.id == RouteId::AwUpdateDocument)
+        limit = 120;
+    else if (route.id == RouteId::AwDeleteDocument)
+        limit = 60;
+    if (limit == 0)
+        return;
+    // Keyed like Appwrite's abuse key: ip, method, url (route template). API keys are never blocked.
+    const qint64 nowSeconds = IsoTime::nowMs() / 1000;
+    Window &w = m_windows[request.peerAddress + route.routeKey];
+    if (w.resetAt <= nowSeconds) {
+        w.resetAt = nowSeconds + 60;
+        w.used = 0;
+    }
+    ++w.used;
+    response->setHeader("X-RateLimit-Limit", QByteArray::number(limit));
+    response->setHeader("X-RateLimit-Remaining", QByteArray::number(std::max(0, limit - w.used)));
+    response->setHeader("X-RateLimit-Reset", QByteArray::number(w.resetAt));
+}
+
+} // namespace sandbox

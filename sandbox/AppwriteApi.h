@@ -1,0 +1,44 @@
+#pragma once
+
+#include "AppwriteContext.h"
+#include "DocumentRoutes.h"
+#include "ExecutionRoutes.h"
+#include "RouteTable.h"
+#include "SchemaRoutes.h"
+
+#include <QHash>
+
+namespace sandbox {
+
+// The `/v1` front door: project header, API key → scopes, per-route rate-limit headers, then the
+// route handlers. Unknown keys act as guests, as Appwrite does.
+class AppwriteApi
+{
+public:
+    explicit AppwriteApi(const AppwriteContext &context);
+
+    HttpResponse handle(const RouteTable::Match &route, const HttpRequest &request);
+    void resetRateWindows() { m_windows.clear(); }
+
+private:
+    enum class Caller { Admin, ReadOnly, Guest };
+    static QString requiredScope(RouteId id);
+    bool hasScope(Caller caller, const QString &scope) const;
+    HttpResponse dispatch(const RouteTable::Match &route, const HttpRequest &request, bool guest);
+    void addRateLimitHeaders(const RouteTable::Match &route, const HttpRequest &request,
+                             HttpResponse *response);
+
+    struct Window
+    {
+        qint64 resetAt = 0;
+        int used = 0;
+    };
+
+    AppwriteContext m_context;
+    DocumentRoutes m_documents;
+    SchemaRoutes m_schema;
+    ExecutionRoutes m_executions;
+    QHash<QString, Window> m_windows;
+};
+
+} // namespace sandbox

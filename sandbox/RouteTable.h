@@ -1,0 +1,75 @@
+#pragma once
+
+#include <QByteArray>
+#include <QHash>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace sandbox {
+
+enum class Api { None, Appwrite, Graphy, Control };
+
+enum class RouteId {
+    None,
+    AwHealth,
+    AwHealthVersion,
+    AwDatabase,
+    AwCollection,
+    AwListDocuments,
+    AwCreateDocument,
+    AwGetDocument,
+    AwUpdateDocument,
+    AwDeleteDocument,
+    AwListAttributes,
+    AwGetAttribute,
+    AwCreateStringAttribute,
+    AwCreateDatetimeAttribute,
+    AwCreateIntegerAttribute,
+    AwListIndexes,
+    AwGetIndex,
+    AwCreateIndex,
+    AwCreateExecution,
+    AwListExecutions,
+    AwGetExecution,
+    GrLearnersV1,
+    GrLearnersV2,
+    GrLearner,
+    GrLearnerUsage,
+    GrProducts,
+    GrProduct,
+    GrActiveLearners,
+};
+
+// Maps "METHOD /concrete/path" to a route id, its template (what request counts are keyed by) and
+// its path parameters.
+class RouteTable
+{
+public:
+    struct Match
+    {
+        RouteId id = RouteId::None;
+        Api api = Api::None;
+        QString routeKey; // "GET /v1/databases/{databaseId}/…"
+        QHash<QString, QString> params;
+    };
+
+    RouteTable();
+    Match match(const QByteArray &method, const QString &path) const;
+    static Api apiForPath(const QString &path);
+
+private:
+    struct Entry
+    {
+        QByteArray method;
+        QString pattern;
+        QStringList segments;
+        RouteId id;
+        Api api;
+    };
+    void add(const char *method, const char *pattern, RouteId id, Api api);
+
+    QList<Entry> m_entries;
+};
+
+} // namespace sandbox

@@ -1,0 +1,217 @@
+#!/usr/bin/env python3
+"""Contract test: start completion-sandbox, call the Appwrite endpoints the product uses and
+validate every response body against the response schema of the real Appwrite OpenAPI spec
+($CC_SHARED_DIR/specs/appwrite-openapi3-server.json). Exit 77 (skip) when the spec or jsonschema
+is missing.
+
+Two documented deviations of the spec from the servers it describes are patched, not ignored:
+  * `#/components/schemas/error` declares `code` as a string; Appwrite sends the HTTP status as an
+    integer (appwrite.md section 6 shows `"code": 404`).
+  * `#/components/schemas/document` declares `$sequence` as a string (1.9 spec); 1.8 sends an
+    integer (appwrite.md section 4.1 shows `"$sequence": 17`).
+  * getAttribute's `oneOf` of overlapping attribute models is checked as `anyOf`.
+OpenAPI's `nullable: true` is translated to JSON Schema's `"type": [T, "null"]`.
+"""
+import copy
+import json
+import os
+import subprocess
+import sys
+import urllib.error
+import urllib.parse
+import urllib.request
+
+SKIP = 77
+
+
+def skip(message):
+    print("SKIP: " + message)
+    sys.exit(SKIP)
+
+
+try:
+    import jsonschema
+except ImportError:
+    skip("python3 jsonschema is not installed (Debian: python3-jsonschema)")
+
+shared = os.environ.get("CC_SHARED_DIR", os.path.join(os.path.dirname(__file__), "..", "..", "..", "shared"))
+spec_path = os.path.join(shared, "specs", "appwrite-openapi3-server.json")
+if not os.path.exists(spec_path):
+    skip("Appwrite OpenAPI spec not found at " + spec_path)
+if len(sys.argv) < 2:
+    print("usage: appwrite_contract.py <completion-sandbox>")
+    sys.exit(2)
+
+with open(spec_path, encoding="utf-8") as f:
+    spec = json.load(f)
+
+
+def nullable_to_jsonschema(node):
+    if isinstance(node, dict):
+        node = {k: nullable_to_jsonschema(v) for k, v in node.items()}
+        if node.pop("nullable", False) and "type" in node:
+            node["type"] = [node["type"], "null"]
+        return node
+    if isinstance(node, list):
+        return [nullable_to_jsonschema(v) for v in node]
+    return node
+
+
+components = nullable_to_jsonschema(copy.deepcopy(spec["components"]))
+components["schemas"]["error"]["properties"]["code"]["type"] = ["integer", "string"]
+components["schemas"]["document"]["properties"]["$sequence"]["type"] = ["integer", "string"]
+
+
+def response_schema(path, method, status):
+    responses = spec["paths"][path][method]["responses"][str(status)]
+    content = responses.get("content", {})
+    media = content.get("application/json") or next(iter(content.values()))
+    schema = media["schema"]
+    # getAttribute answers `oneOf` attribute models that do not exclude each other (no
+    # additionalProperties: false), so any attribute matches several; `anyOf` is what is meant.
+    if "oneOf" in schema:
+        schema = {"anyOf": schema["oneOf"]}
+    return schema
+
+
+failures = []
+checked = 0
+
+
+def inline_refs(node, depth=0):
+    """Replaces local $refs by the schemas they name. (The spec's `"$id"` property names confuse
+    jsonschema's own $ref resolver, so none are left for it to resolve.)"""
+    if depth > 20:
+        raise RuntimeError("$ref nesting too deep")
+    if isinstance(node, dict):
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref.startswith("#/components/schemas/"):
+            return inline_refs(components["schemas"][ref.rsplit("/", 1)[1]], depth + 1)
+        return {k: inline_refs(v, depth) for k, v in node.items()}
+    if isinstance(node, list):
+        return [inline_refs(v, depth) for v in node]
+    return node
+
+
+def validate(name, body, schema):
+    global checked
+    try:
+        jsonschema.Draft7Validator(inline_refs(schema)).validate(body)
+        checked += 1
+        print("ok   " + name)
+    except jsonschema.ValidationError as e:
+        failures.append(name)
+        print("FAIL %s: %s at %s" % (name, e.message, list(e.absolute_path)))
+
+
+proc = subprocess.Popen([sys.argv[1], "--port", "0", "--learners", "20", "--seed", "5"],
+                        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+port = None
+for line in proc.stdout:
+    if line.startswith("SANDBOX_READY port="):
+        port = int(line.strip().split("=", 1)[1])
+        break
+if port is None:
+    proc.kill()
+    print("sandbox did not become ready")
+    sys.exit(1)
+
+BASE = "http://127.0.0.1:%d/v1" % port
+HEADERS = {"X-Appwrite-Project": "sandbox-project", "X-Appwrite-Key": "sandbox-appwrite-key",
+           "Content-Type": "application/json"}
+
+
+def call(method, path, body=None, query=None, headers=HEADERS):
+    url = BASE + path
+    if query:
+        url += "?" + "&".join("queries[]=" + urllib.parse.quote(json.dumps(q)) for q in query)
+    data = json.dumps(body).encode() if body is not None else None
+    request = urllib.request.Request(url, data=data, method=method, headers=headers)
+    try:
+        with urllib.request.urlopen(request, timeout=10) as r:
+            raw = r.read()
+            return r.status, json.loads(raw) if raw else None
+    except urllib.error.HTTPError as e:
+        return e.code, json.loads(e.read())
+
+
+def expect(name, status, body, want_status, path=None, method=None):
+    if status != want_status:
+        failures.append(name)
+        print("FAIL %s: status %d, expected %d: %s" % (name, status, want_status, body))
+        return
+    if status >= 400:
+        validate(name, body, {"$ref": "#/components/schemas/error"})
+    elif path:
+        validate(name, body, response_schema(path, method, status))
+
+
+DB = "/databases/{databaseId}"
+COL = DB + "/collections/{collectionId}"
+DOCS = COL + "/documents"
+DOC = DOCS + "/{documentId}"
+docs = "/databases/main/collections/learners/documents"
+events = "/databases/main/collections/webhook_events/documents"
+col = "/databases/main/collections/learners"
+try:
+    s, b = call("GET", docs, query=[{"method": "equal", "attribute": "status", "values": ["enrolled"]},
+                                    {"method": "orderAsc", "attribute": "last_completion_check"},
+                                    {"method": "limit", "values": [5]}])
+    expect("list documents", s, b, 200, DOCS, "get")
+    first = b["documents"][0]["$id"]
+    s, b = call("GET", docs + "/" + first)
+    expect("get document", s, b, 200, DOC, "get")
+    event = {"event_id": "completion_c_" + first, "event_type": "course.completed", "source": "completion_checker",
+             "learner_id": first, "email": "a@example.com", "course_id": "c", "payload": "{}",
+             "status": "pending", "received_at": "2025-11-21T08:00:00.000+00:00"}
+    s, b = call("POST", events, {"documentId": "0123456789abcdef0123456789abcdef", "data": event})
+    expect("create document", s, b, 201, DOCS, "post")
+    s, b = call("POST", events, {"documentId": "0123456789abcdef0123456789abcdef", "data": event})
+    expect("create duplicate (409)", s, b, 409)
+    s, b = call("PATCH", docs + "/" + first, {"data": {"status": "completed",
+                                                       "last_completion_check": "2025-11-21T08:00:00Z"}})
+    expect("update document", s, b, 200, DOC, "patch")
+    s, b = call("GET", docs + "/missing")
+    expect("get missing (404)", s, b, 404)
+    s, b = call("GET", docs, query=[{"method": "equal", "attribute": "nope", "values": ["x"]}])
+    expect("query error (400)", s, b, 400)
+    s, b = call("GET", col)
+    expect("get collection", s, b, 200, COL, "get")
+    s, b = call("GET", col + "/attributes")
+    expect("list attributes", s, b, 200, COL + "/attributes", "get")
+    s, b = call("GET", col + "/attributes/status")
+    expect("get attribute", s, b, 200, COL + "/attributes/{key}", "get")
+    s, b = call("GET", col + "/indexes")
+    expect("list indexes", s, b, 200, COL + "/indexes", "get")
+    s, b = call("POST", col + "/attributes/string", {"key": "extra", "size": 10, "required": False})
+    expect("create string attribute (202)", s, b, 202, COL + "/attributes/string", "post")
+    s, b = call("POST", col + "/attributes/datetime", {"key": "extra_at", "required": False})
+    expect("create datetime attribute (202)", s, b, 202, COL + "/attributes/datetime", "post")
+    s, b = call("POST", col + "/indexes", {"key": "extra_index", "type": "key", "attributes": ["extra"]})
+    expect("create index (202)", s, b, 202, COL + "/indexes", "post")
+    s, b = call("GET", "/health")
+    expect("health", s, b, 200, "/health", "get")
+    s, b = call("GET", "/health", headers={"X-Appwrite-Project": "sandbox-project"})
+    expect("health without key (401)", s, b, 401)
+    s, b = call("GET", "/health/version", headers={})
+    if s != 200 or not isinstance(b, dict) or not isinstance(b.get("version"), str):  # not in the server spec
+        failures.append("health/version")
+        print("FAIL health/version: %s %s" % (s, b))
+    else:
+        print("ok   health/version (shape checked by hand: not in the server spec)")
+    fn = "/functions/{functionId}/executions"
+    s, b = call("POST", "/functions/completion_checker/executions", {"body": "{\"action\":\"process_batch\"}", "async": False})
+    expect("create execution", s, b, 201, fn, "post")
+    execution = b.get("$id") if isinstance(b, dict) else ""
+    s, b = call("GET", "/functions/completion_checker/executions")
+    expect("list executions", s, b, 200, fn, "get")
+    s, b = call("GET", "/functions/completion_checker/executions/" + execution)
+    expect("get execution", s, b, 200, fn + "/{executionId}", "get")
+    s, b = call("GET", "/functions/completion_checker/executions/missing")
+    expect("get missing execution (404)", s, b, 404)
+finally:
+    proc.terminate()
+    proc.wait(timeout=10)
+
+print("%d responses validated, %d failures" % (checked, len(failures)))
+sys.exit(1 if failures else 0)

@@ -1,0 +1,39 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QJsonValue>
+#include <QNetworkAccessManager>
+#include <QUrl>
+
+// A tiny blocking client of the sandbox control API (`/_sandbox/…`) for tests. It waits in a local
+// QEventLoop, which is safe because SandboxHost serves from its own thread.
+class SandboxControl
+{
+public:
+    explicit SandboxControl(const QUrl &controlBase, int timeoutMs = 60000);
+
+    QJsonObject state();
+    bool reset(const QJsonObject &params = {}); // {seed, learners, courses, completedShare, checkedShare}
+    QJsonObject requestCounts();
+    int routeCount(const QString &routeKey); // e.g. "GET /public/v2/learners"
+    bool clearRequestCounts();
+    bool addFault(const QJsonObject &rule);
+    bool clearFaults();
+    QJsonObject faults();
+    // itemsCompleted: an int (first N items done) or the string "all"; null leaves items as they are.
+    bool setProgress(const QString &email, const QString &courseId, int progress, bool completed,
+                     const QJsonValue &itemsCompleted = QJsonValue());
+    bool setGraphyV2Enabled(bool enabled);
+
+    int lastStatus() const { return m_lastStatus; }
+    QString lastError() const { return m_lastError; }
+
+private:
+    QJsonObject call(const QByteArray &method, const QString &path, const QJsonObject &body = {});
+
+    QNetworkAccessManager m_network;
+    QUrl m_base;
+    int m_timeoutMs;
+    int m_lastStatus = 0;
+    QString m_lastError;
+};
