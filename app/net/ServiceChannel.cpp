@@ -19,6 +19,7 @@ struct ServiceChannel::Call
     Callback done;
     int attempts = 0;
     QNetworkReply *reply = nullptr;
+    QNetworkAccessManager *manager = nullptr;
     QTimer *timeout = nullptr;
     QTimer *retryTimer = nullptr;
     qint64 sentAtMs = 0;
@@ -41,10 +42,12 @@ bool isLoopbackHost(const QString &host)
 
 ServiceChannel::ServiceChannel(const Settings &settings, QNetworkAccessManager *nam, const Clock *clock,
                                QObject *parent)
-    : QObject(parent), m_settings(settings), m_nam(nam), m_clock(clock), m_breaker(settings.breaker),
+    : QObject(parent), m_clock(clock), m_breaker(settings.breaker),
       m_bucket(settings.ratePerSecond, settings.burst), m_rng(QRandomGenerator::global()->generate()),
       m_pumpTimer(new QTimer(this))
 {
+    m_settings = settings;
+    m_nams.append(nam ? nam : new QNetworkAccessManager(this));
     m_pumpTimer->setSingleShot(true);
     connect(m_pumpTimer, &QTimer::timeout, this, &ServiceChannel::pump);
 }
@@ -59,6 +62,19 @@ ServiceChannel::~ServiceChannel()
             call->reply->deleteLater();
         }
     }
+}
+
+QNetworkAccessManager *ServiceChannel::pickManager()
+{
+    const int wanted = (m_settings.maxInFlight + kConnectionsPerManager - 1) / kConnectionsPerManager;
+    while (m_nams.size() < wanted)
+        m_nams.append(new QNetworkAccessManager(this));
+    QNetworkAccessManager *best = m_nams.first();
+    for (QNetworkAccessManager *nam : std::as_const(m_nams)) {
+        if (m_namLoad.value(nam) < m_namLoad.value(best))
+            best = nam;
+    }
+    return best;
 }
 
 void ServiceChannel::setLimits(int maxInFlight, double ratePerSecond)
@@ -174,9 +190,11 @@ void ServiceChannel::dispatch(const std::shared_ptr<Call> &call)
     call->timedOut = false;
     call->tooLarge = false;
     call->sentAtMs = nowMs();
+    call->manager = pickManager();
+    ++m_namLoad[call->manager];
     QNetworkReply *reply = call->spec.body.isEmpty() && call->spec.method == "GET"
-                               ? m_nam->get(request)
-                               : m_nam->sendCustomRequest(request, call->spec.method, call->spec.body);
+                               ? call->manager->get(request)
+                               : call->manager->sendCustomRequest(request, call->spec.method, call->spec.body);
     call->reply = reply;
 
     const qint64 timeoutMs = call->spec.timeoutMs > 0 ? call->spec.timeoutMs : m_settings.timeoutMs;
@@ -257,6 +275,7 @@ void ServiceChannel::onReplyFinished(const std::shared_ptr<Call> &call)
     if (!reply)
         return;
     call->reply = nullptr;
+    --m_namLoad[call->manager];
     if (call->timeout) {
         call->timeout->stop();
         call->timeout->deleteLater();

@@ -99,7 +99,14 @@ private:
     qint64 nowMs() const;
 
     Settings m_settings;
-    QNetworkAccessManager *m_nam;
+    QNetworkAccessManager *pickManager();
+
+    // QNetworkAccessManager opens at most 6 HTTP/1.1 connections per host; with more requests in
+    // flight than that, the extra ones would queue inside Qt and the in-flight limit would be a lie.
+    // So the channel keeps one manager per 6 requests in flight (all in this thread).
+    static constexpr int kConnectionsPerManager = 6;
+    QList<QNetworkAccessManager *> m_nams;
+    QHash<QNetworkAccessManager *, int> m_namLoad;
     const Clock *m_clock;
     ErrorBodyParser m_errorParser;
     CircuitBreaker m_breaker;

@@ -7,7 +7,6 @@
 #include "store/StoreSchema.h"
 
 #include <QCryptographicHash>
-#include <QElapsedTimer>
 #include <QFile>
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -216,41 +215,6 @@ private slots:
         QVERIFY(reads > 0);
         QCOMPARE(reader.learnerCount(), 30000);
         QCOMPARE(reader.recentRuns(100).size(), 60);
-    }
-
-    void bulkLearnersAreFast()
-    {
-        LocalStore store;
-        QVERIFY(store.open(m_path));
-        constexpr int kLearners = 100000;
-        QElapsedTimer timer;
-        timer.start();
-        for (int start = 0; start < kLearners; start += 1000) {
-            QList<LearnerRecord> batch;
-            for (int i = start; i < start + 1000; ++i)
-                batch.append(makeLearner(i));
-            QVERIFY2(store.upsertLearners(batch), qPrintable(store.lastError()));
-        }
-        const qint64 upsertMs = timer.restart();
-        const QDateTime now = QDateTime::currentDateTimeUtc();
-        for (int start = 0; start < kLearners; start += 500) {
-            QList<CheckResult> batch;
-            for (int i = start; i < start + 500; ++i)
-                batch.append(makeCheck(i, now));
-            QVERIFY2(store.recordChecks(batch), qPrintable(store.lastError()));
-        }
-        const qint64 checksMs = timer.restart();
-        const QList<LearnerRow> rows = store.learnerRows();
-        const qint64 readMs = timer.elapsed();
-        QCOMPARE(rows.size(), kLearners);
-        QVERIFY(rows.constFirst().latestCheck.has_value());
-        qInfo("100000 learners upserted in %lld ms, 100000 checks recorded in %lld ms, "
-              "learners+latest checks read in %lld ms",
-              upsertMs, checksMs, readMs);
-        // Generous bounds: the machine is shared; these catch a per-row transaction or an N+1 read.
-        QVERIFY2(upsertMs < 15000, qPrintable(QString::number(upsertMs)));
-        QVERIFY2(checksMs < 20000, qPrintable(QString::number(checksMs)));
-        QVERIFY2(readMs < 5000, qPrintable(QString::number(readMs)));
     }
 
 private:
