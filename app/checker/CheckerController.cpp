@@ -17,6 +17,9 @@ void CheckerController::registerMetaTypes()
     qRegisterMetaType<HealthReport>();
     qRegisterMetaType<SingleCheckReport>();
     qRegisterMetaType<LearnerRecord>();
+    qRegisterMetaType<LearnerRow>();
+    qRegisterMetaType<QList<LearnerRow>>();
+    qRegisterMetaType<QList<RunRecord>>();
 }
 
 CheckerController::CheckerController(Clock *clock, QObject *parent) : QObject(parent), m_worker(new CheckerWorker(clock))
@@ -41,6 +44,14 @@ void CheckerController::pauseSchedule() { QMetaObject::invokeMethod(m_worker, &C
 void CheckerController::resumeSchedule() { QMetaObject::invokeMethod(m_worker, &CheckerWorker::resumeSchedule, Qt::QueuedConnection); }
 void CheckerController::notifyWake() { QMetaObject::invokeMethod(m_worker, &CheckerWorker::notifyWake, Qt::QueuedConnection); }
 void CheckerController::checkHealth() { QMetaObject::invokeMethod(m_worker, &CheckerWorker::checkHealth, Qt::QueuedConnection); }
+
+void CheckerController::loadState() { QMetaObject::invokeMethod(m_worker, &CheckerWorker::loadState, Qt::QueuedConnection); }
+void CheckerController::clearErrors() { QMetaObject::invokeMethod(m_worker, &CheckerWorker::clearErrors, Qt::QueuedConnection); }
+
+void CheckerController::testConnection(const EngineSettings &settings)
+{
+    QMetaObject::invokeMethod(m_worker, [w = m_worker, settings] { w->testConnection(settings); }, Qt::QueuedConnection);
+}
 
 void CheckerController::runNow(RunTrigger trigger, int batchSize)
 {

@@ -27,6 +27,9 @@ public:
     void stopRun(const QString &reason);
     quint64 checkLearner(const QString &idOrEmail, bool dryRun);
     void checkHealth();
+    void testConnection(const EngineSettings &settings);
+    void loadState();
+    void clearErrors();
     void notifyWake();
     // Asks the worker to stop and waits for the thread to end, at most `timeoutMs`.
     bool shutdown(int timeoutMs = 5000);

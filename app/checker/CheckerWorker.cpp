@@ -167,6 +167,8 @@ void CheckerWorker::startRun(RunTrigger trigger, int batchSize)
 
 void CheckerWorker::onLearnerChecked(const CheckResult &result, const QList<ErrorEntry> &errors)
 {
+    if (!result.dryRun)
+        m_pendingLatest.insert(result.learnerId, result);
     m_pendingChecks.append(result);
     m_pendingErrors.append(errors);
     m_progressDirty = true;
@@ -190,6 +192,18 @@ void CheckerWorker::flush()
     }
     if (!m_pendingChecks.isEmpty())
         emit checksRecorded(m_pendingChecks);
+    if (!m_pendingLearners.isEmpty()) {
+        QList<LearnerRow> rows;
+        rows.reserve(m_pendingLearners.size());
+        for (const LearnerRecord &l : std::as_const(m_pendingLearners)) {
+            LearnerRow row{l, std::nullopt};
+            if (const auto it = m_pendingLatest.constFind(l.id); it != m_pendingLatest.cend())
+                row.latestCheck = *it;
+            rows.append(row);
+        }
+        emit learnerRowsChanged(rows);
+    }
+    m_pendingLatest.clear();
     if (!m_pendingErrors.isEmpty())
         emit errorsLogged(m_pendingErrors);
     m_pendingChecks.clear();
@@ -306,10 +320,9 @@ void CheckerWorker::runSingleChecks(quint64 requestId, const QString &query, boo
                     report->serviceFailure = report->serviceFailure || e.httpStatus == 401 || e.httpStatus == 403 ||
                                              e.httpStatus >= 500 || e.httpStatus == 0;
                 }
-                m_pendingChecks.append(c->result());
-                m_pendingErrors.append(c->errors());
                 if (!c->result().dryRun)
                     m_pendingLearners.append(c->learnerAfter());
+                onLearnerChecked(c->result(), c->errors());
                 c->deleteLater();
                 if (--*remaining == 0) {
                     flush();
@@ -330,6 +343,46 @@ void CheckerWorker::checkHealth()
         emit healthChecked(report);
     });
     health->start();
+}
+
+void CheckerWorker::testConnection(const EngineSettings &settings)
+{
+    // Its own channels and clients: the edited values must not touch the running checker.
+    auto *scope = new QObject(this);
+    auto *appwriteChannel = new ServiceChannel(channelSettings(QStringLiteral("appwrite"), settings, 2, 0), m_nam, m_clock, scope);
+    auto *graphyChannel = new ServiceChannel(channelSettings(QStringLiteral("graphy"), settings, 2, 0), m_nam, m_clock, scope);
+    auto *appwrite = new AppwriteClient(settings.appwrite, appwriteChannel, scope);
+    auto *graphy = new GraphyClient(settings.graphy, graphyChannel, scope);
+    auto *health = new HealthCheck(appwrite, graphy, m_clock, settings, scope);
+    connect(health, &HealthCheck::finished, this, [this, scope](const HealthReport &report) {
+        scope->deleteLater();
+        emit connectionTested(report);
+    });
+    health->start();
+}
+
+void CheckerWorker::loadState()
+{
+    if (!m_storeOk) {
+        emit learnerRowsLoaded({}, true);
+        return;
+    }
+    // Chunks keep each queued signal small; the window fills in as they arrive.
+    constexpr qsizetype kChunk = 5000;
+    const QList<LearnerRow> rows = m_store->learnerRows();
+    if (rows.isEmpty())
+        emit learnerRowsLoaded({}, true);
+    for (qsizetype i = 0; i < rows.size(); i += kChunk)
+        emit learnerRowsLoaded(rows.mid(i, kChunk), i + kChunk >= rows.size());
+    emit runsLoaded(m_store->recentRuns(500));
+    emit errorsLoaded(m_store->errors(5000));
+}
+
+void CheckerWorker::clearErrors()
+{
+    if (m_storeOk && !m_store->clearErrors())
+        storeFailed(m_store->lastError());
+    emit errorsCleared();
 }
 
 void CheckerWorker::shutdown()

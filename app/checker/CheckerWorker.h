@@ -7,6 +7,7 @@
 #include "LearnerRecord.h"
 #include "RunRecord.h"
 #include "SingleCheckReport.h"
+#include "store/LearnerRow.h"
 
 #include <QDateTime>
 #include <QObject>
@@ -62,6 +63,13 @@ public slots:
     // One learner by document ID, or every learner with that e-mail.
     void checkLearner(const QString &idOrEmail, bool dryRun, quint64 requestId);
     void checkHealth();
+    // The health check with settings being edited (the settings dialog's "Test connection"):
+    // temporary clients, nothing else changes. Answers with connectionTested().
+    void testConnection(const cc::EngineSettings &settings);
+    // Sends what the local store holds (learners with their latest checks in chunks, recent runs,
+    // the error log), so a window opens with data before the network answers.
+    void loadState();
+    void clearErrors();
     // The system woke from sleep (the tray's sleep watcher): re-evaluate the schedule.
     void notifyWake();
     // Stops everything within a bounded time, flushes the store, then emits shutDownComplete().
@@ -75,6 +83,14 @@ signals:
     void runRefused(const QString &reason);
     void runSkipped(const QDateTime &slot, const QString &reason);
     void checksRecorded(const QList<cc::CheckResult> &results);
+    // Learners whose row changed (after a check), with their latest check; batched.
+    void learnerRowsChanged(const QList<cc::LearnerRow> &rows);
+    // From loadState(): chunks of the cached learners; `last` marks the final chunk.
+    void learnerRowsLoaded(const QList<cc::LearnerRow> &rows, bool last);
+    void runsLoaded(const QList<cc::RunRecord> &runs);
+    void errorsLoaded(const QList<cc::ErrorEntry> &errors);
+    void errorsCleared();
+    void connectionTested(const cc::HealthReport &report);
     void errorsLogged(const QList<cc::ErrorEntry> &errors);
     void healthChecked(const cc::HealthReport &report);
     void singleCheckFinished(const cc::SingleCheckReport &report);
@@ -109,6 +125,7 @@ private:
     QList<CheckResult> m_pendingChecks;
     QList<ErrorEntry> m_pendingErrors;
     QList<LearnerRecord> m_pendingLearners;
+    QHash<QString, CheckResult> m_pendingLatest; // newest real (non-dry-run) check per learner
     bool m_progressDirty = false;
     bool m_shuttingDown = false;
 };
