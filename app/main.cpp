@@ -17,7 +17,10 @@
 using namespace cc;
 
 namespace {
-void printErr(const QString &text) { std::fputs((text + QLatin1Char('\n')).toLocal8Bit().constData(), stderr); }
+void printErr(const QString &text)
+{
+    std::fputs((text + QLatin1Char('\n')).toLocal8Bit().constData(), stderr);
+}
 
 // --sandbox: the built-in imitation of both services, on loopback, with demo data. Its endpoints
 // and credentials replace whatever the environment or settings say.
@@ -39,7 +42,8 @@ std::unique_ptr<sandbox::SandboxHost> startSandbox(const CommandLineRequest &req
     loader.setOverride(ConfigKey::GraphyApiKey, options.graphyKey);
     loader.setOverride(ConfigKey::GraphyMerchantId, options.graphyMid);
     if (!request.overrides.contains(ConfigKey::GraphyRateLimit))
-        loader.setOverride(ConfigKey::GraphyRateLimit, QStringLiteral("200")); // loopback: no real service to spare
+        loader.setOverride(ConfigKey::GraphyRateLimit,
+                           QStringLiteral("200")); // loopback: no real service to spare
     loader.setOverride(ConfigKey::AppwriteRateLimit, QStringLiteral("500"));
     if (!request.json)
         printErr(QStringLiteral("sandbox: Appwrite %1, Graphy %2, %3 demo learners")
@@ -63,9 +67,10 @@ int main(int argc, char *argv[])
         return HeadlessApp::kBadConfiguration;
     }
 
-    std::unique_ptr<QSettings> settings = request.settingsFile.isEmpty()
-                                              ? std::make_unique<QSettings>()
-                                              : std::make_unique<QSettings>(request.settingsFile, QSettings::IniFormat);
+    std::unique_ptr<QSettings> settings =
+        request.settingsFile.isEmpty()
+            ? std::make_unique<QSettings>()
+            : std::make_unique<QSettings>(request.settingsFile, QSettings::IniFormat);
     ConfigLoader loader(QProcessEnvironment::systemEnvironment(), settings.get());
     loader.setOverrides(request.overrides);
 
@@ -90,20 +95,24 @@ int main(int argc, char *argv[])
         printErr(QStringLiteral("completion-checker: the configuration is not usable:"));
         for (const ConfigError &p : problems)
             printErr(QStringLiteral("  - ") + p.message);
-        printErr(QStringLiteral("Nothing was sent to any service. Set the values above (environment, --config FILE, or "
-                                "options) or try --sandbox."));
+        printErr(QStringLiteral(
+            "Nothing was sent to any service. Set the values above (environment, --config FILE, or "
+            "options) or try --sandbox."));
         return HeadlessApp::kBadConfiguration;
     }
 
     if (request.mode == CommandLineRequest::Mode::Desktop) {
-        printErr(QStringLiteral("The desktop window is not part of this build yet; running the scheduler headless "
-                                "(as with --headless). Stop with Ctrl+C."));
+        printErr(
+            QStringLiteral("The desktop window is not part of this build yet; running the scheduler headless "
+                           "(as with --headless). Stop with Ctrl+C."));
         request.mode = CommandLineRequest::Mode::Headless;
     }
 
-    HeadlessApp front(request, EngineConfiguration::engineSettings(config), EngineConfiguration::workerOptions(config));
-    QObject::connect(&front, &HeadlessApp::finished, &app, [](int code) { QCoreApplication::exit(code); },
-                     Qt::QueuedConnection);
+    HeadlessApp front(request, EngineConfiguration::engineSettings(config),
+                      EngineConfiguration::workerOptions(config));
+    QObject::connect(
+        &front, &HeadlessApp::finished, &app, [](int code) { QCoreApplication::exit(code); },
+        Qt::QueuedConnection);
     front.start();
     return app.exec();
 }

@@ -13,9 +13,9 @@
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QEventLoop>
+#include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
-#include <QJsonDocument>
 #include <cstdio>
 
 using namespace cc;
@@ -43,9 +43,11 @@ Measurement measure(const sandbox::SandboxHost &host, int learners, int latencyM
 {
     QNetworkAccessManager control;
     const QUrl base = host.controlBase();
-    post(control, QUrl(base.toString() + "/reset"), {{"learners", learners}, {"seed", 5}, {"checkedShare", 0.0}});
+    post(control, QUrl(base.toString() + "/reset"),
+         {{"learners", learners}, {"seed", 5}, {"checkedShare", 0.0}});
     post(control, QUrl(base.toString() + "/faults"),
-         {{"rules", QJsonArray{QJsonObject{{"api", "graphy"}, {"kind", "latency"}, {"latencyMs", latencyMs}}}}});
+         {{"rules",
+           QJsonArray{QJsonObject{{"api", "graphy"}, {"kind", "latency"}, {"latencyMs", latencyMs}}}}});
 
     EngineSettings s;
     s.appwrite.endpoint = host.appwriteEndpoint();
@@ -100,8 +102,8 @@ int main(int argc, char *argv[])
         std::fprintf(stderr, "sandbox: %s\n", qPrintable(error));
         return 1;
     }
-    std::printf("learners=%d graphy latency=%d ms (one Graphy lookup + one Appwrite write per learner)\n", learners,
-                latencyMs);
+    std::printf("learners=%d graphy latency=%d ms (one Graphy lookup + one Appwrite write per learner)\n",
+                learners, latencyMs);
     std::printf("%-12s %10s %10s %14s %18s %14s\n", "concurrency", "seconds", "learners/s", "bound (C/lat)",
                 "share of bound", "vs serial");
     double serial = 0;
@@ -111,8 +113,8 @@ int main(int argc, char *argv[])
         const double bound = c * 1000.0 / latencyMs;
         if (c == 1)
             serial = rate;
-        std::printf("%-12d %10.2f %10.1f %14.1f %17.0f%% %13.1fx\n", c, m.seconds, rate, bound, 100.0 * rate / bound,
-                    rate / serial);
+        std::printf("%-12d %10.2f %10.1f %14.1f %17.0f%% %13.1fx\n", c, m.seconds, rate, bound,
+                    100.0 * rate / bound, rate / serial);
         std::fflush(stdout);
     }
     return 0;

@@ -4,7 +4,8 @@
 
 namespace cc {
 
-int DesktopApp::run(const CommandLineRequest &request, const AppConfig &config, const QList<ConfigError> &problems)
+int DesktopApp::run(const CommandLineRequest &request, const AppConfig &config,
+                    const QList<ConfigError> &problems)
 {
     Q_UNUSED(request);
     Q_UNUSED(config);

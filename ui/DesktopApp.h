@@ -10,7 +10,8 @@ namespace cc {
 class DesktopApp
 {
 public:
-    static int run(const CommandLineRequest &request, const AppConfig &config, const QList<ConfigError> &problems);
+    static int run(const CommandLineRequest &request, const AppConfig &config,
+                   const QList<ConfigError> &problems);
 };
 
 } // namespace cc

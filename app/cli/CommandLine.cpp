@@ -8,42 +8,55 @@ namespace cc {
 bool CommandLine::parse(const QStringList &arguments, CommandLineRequest *request, QString *error)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QStringLiteral("Completion Checker: makes sure no course completion is missed.\n"
-                       "Lists enrolled learners in Appwrite, asks Graphy whether they completed, and writes exactly one\n"
-                       "certificate event per completion.\n\n"
-                       "Exit codes: 0 ok; 1 the run finished with learner errors (or the learner was not found / its check\n"
-                       "failed); 2 bad configuration or usage (also: Appwrite schema problems found by --health);\n"
-                       "3 a service was unreachable or refused the credentials.\n\n"
-                       "Configuration: options > environment (APPWRITE_ENDPOINT, APPWRITE_PROJECT, APPWRITE_API_KEY,\n"
-                       "GRAPHY_API_BASE, GRAPHY_API_KEY, GRAPHY_MERCHANT_ID, ...) > settings file > defaults."));
+    parser.setApplicationDescription(QStringLiteral(
+        "Completion Checker: makes sure no course completion is missed.\n"
+        "Lists enrolled learners in Appwrite, asks Graphy whether they completed, and writes exactly one\n"
+        "certificate event per completion.\n\n"
+        "Exit codes: 0 ok; 1 the run finished with learner errors (or the learner was not found / its check\n"
+        "failed); 2 bad configuration or usage (also: Appwrite schema problems found by --health);\n"
+        "3 a service was unreachable or refused the credentials.\n\n"
+        "Configuration: options > environment (APPWRITE_ENDPOINT, APPWRITE_PROJECT, APPWRITE_API_KEY,\n"
+        "GRAPHY_API_BASE, GRAPHY_API_KEY, GRAPHY_MERCHANT_ID, ...) > settings file > defaults."));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption headless(QStringLiteral("headless"), QStringLiteral("Run the scheduler without a GUI (servers)."));
+    const QCommandLineOption headless(QStringLiteral("headless"),
+                                      QStringLiteral("Run the scheduler without a GUI (servers)."));
     const QCommandLineOption once(QStringLiteral("once"), QStringLiteral("One full run now, then exit."));
-    const QCommandLineOption health(QStringLiteral("health"), QStringLiteral("Check both APIs and the schema, then exit."));
-    const QCommandLineOption check(QStringLiteral("check"), QStringLiteral("Check one learner (document ID or e-mail), then exit."),
+    const QCommandLineOption health(QStringLiteral("health"),
+                                    QStringLiteral("Check both APIs and the schema, then exit."));
+    const QCommandLineOption check(QStringLiteral("check"),
+                                   QStringLiteral("Check one learner (document ID or e-mail), then exit."),
                                    QStringLiteral("ID|EMAIL"));
-    const QCommandLineOption dryRun(QStringLiteral("dry-run"), QStringLiteral("With --check: report what would be written; write nothing."));
-    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Machine-readable output: one JSON object on stdout."));
-    const QCommandLineOption sandbox(QStringLiteral("sandbox"),
-                                     QStringLiteral("Start the built-in sandbox (loopback imitation of Appwrite and Graphy with demo "
-                                                    "data) and use it. Needs no accounts."));
-    const QCommandLineOption sandboxLearners(QStringLiteral("sandbox-learners"), QStringLiteral("Demo learners in the sandbox (default 200)."),
+    const QCommandLineOption dryRun(
+        QStringLiteral("dry-run"),
+        QStringLiteral("With --check: report what would be written; write nothing."));
+    const QCommandLineOption json(QStringLiteral("json"),
+                                  QStringLiteral("Machine-readable output: one JSON object on stdout."));
+    const QCommandLineOption sandbox(
+        QStringLiteral("sandbox"),
+        QStringLiteral("Start the built-in sandbox (loopback imitation of Appwrite and Graphy with demo "
+                       "data) and use it. Needs no accounts."));
+    const QCommandLineOption sandboxLearners(QStringLiteral("sandbox-learners"),
+                                             QStringLiteral("Demo learners in the sandbox (default 200)."),
                                              QStringLiteral("N"));
-    const QCommandLineOption batchSize(QStringLiteral("batch-size"), QStringLiteral("Learners per Appwrite page (1-100, default 50)."),
+    const QCommandLineOption batchSize(QStringLiteral("batch-size"),
+                                       QStringLiteral("Learners per Appwrite page (1-100, default 50)."),
                                        QStringLiteral("N"));
-    const QCommandLineOption concurrency(QStringLiteral("concurrency"), QStringLiteral("Learners checked at once (default 4)."),
+    const QCommandLineOption concurrency(QStringLiteral("concurrency"),
+                                         QStringLiteral("Learners checked at once (default 4)."),
                                          QStringLiteral("N"));
-    const QCommandLineOption rateLimit(QStringLiteral("rate-limit"), QStringLiteral("Graphy requests per second (default 5)."),
+    const QCommandLineOption rateLimit(QStringLiteral("rate-limit"),
+                                       QStringLiteral("Graphy requests per second (default 5)."),
                                        QStringLiteral("R"));
-    const QCommandLineOption dataDir(QStringLiteral("data-dir"), QStringLiteral("Where the local database lives."),
-                                     QStringLiteral("DIR"));
-    const QCommandLineOption config(QStringLiteral("config"), QStringLiteral("Read settings from this ini file."),
+    const QCommandLineOption dataDir(
+        QStringLiteral("data-dir"), QStringLiteral("Where the local database lives."), QStringLiteral("DIR"));
+    const QCommandLineOption config(QStringLiteral("config"),
+                                    QStringLiteral("Read settings from this ini file."),
                                     QStringLiteral("FILE"));
-    const QCommandLineOption minimized(QStringLiteral("minimized"), QStringLiteral("Desktop: start in the tray."));
-    parser.addOptions({headless, once, health, check, dryRun, json, sandbox, sandboxLearners, batchSize, concurrency,
-                       rateLimit, dataDir, config, minimized});
+    const QCommandLineOption minimized(QStringLiteral("minimized"),
+                                       QStringLiteral("Desktop: start in the tray."));
+    parser.addOptions({headless, once, health, check, dryRun, json, sandbox, sandboxLearners, batchSize,
+                       concurrency, rateLimit, dataDir, config, minimized});
 
     if (!parser.parse(arguments)) {
         *error = parser.errorText();
@@ -99,9 +112,9 @@ bool CommandLine::parse(const QStringList &arguments, CommandLineRequest *reques
     request->settingsFile = parser.value(config);
     // Configuration values are checked by AppConfig::validate(), which names the setting.
     const QList<QPair<const QCommandLineOption *, ConfigKey>> keyed{{&batchSize, ConfigKey::BatchSize},
-                                                                   {&concurrency, ConfigKey::Concurrency},
-                                                                   {&rateLimit, ConfigKey::GraphyRateLimit},
-                                                                   {&dataDir, ConfigKey::DataDir}};
+                                                                    {&concurrency, ConfigKey::Concurrency},
+                                                                    {&rateLimit, ConfigKey::GraphyRateLimit},
+                                                                    {&dataDir, ConfigKey::DataDir}};
     for (const auto &[option, key] : keyed) {
         if (parser.isSet(*option))
             request->overrides.insert(key, parser.value(*option));

@@ -19,8 +19,8 @@ struct CommandLineRequest
     bool sandbox = false;
     bool minimized = false;
     int sandboxLearners = 200;
-    QString checkTarget;   // --check ID|EMAIL
-    QString settingsFile;  // --config FILE (ini); empty: the user's settings
+    QString checkTarget;                 // --check ID|EMAIL
+    QString settingsFile;                // --config FILE (ini); empty: the user's settings
     QHash<ConfigKey, QString> overrides; // options that set configuration keys
 };
 

@@ -22,14 +22,16 @@ int runExitCode(const RunRecord &run)
 }
 } // namespace
 
-HeadlessApp::HeadlessApp(const CommandLineRequest &request, const EngineSettings &settings, const WorkerOptions &options,
-                         QObject *parent)
+HeadlessApp::HeadlessApp(const CommandLineRequest &request, const EngineSettings &settings,
+                         const WorkerOptions &options, QObject *parent)
     : QObject(parent), m_request(request), m_settings(settings), m_options(options),
       m_controller(new CheckerController(nullptr, this))
 {
     CheckerWorker *w = m_controller->worker();
-    connect(w, &CheckerWorker::storeProblem, this, [this](const QString &m) { log(QStringLiteral("warning: ") + m); });
-    connect(w, &CheckerWorker::checksRecorded, this, [this](const QList<CheckResult> &r) { m_checks.append(r); });
+    connect(w, &CheckerWorker::storeProblem, this,
+            [this](const QString &m) { log(QStringLiteral("warning: ") + m); });
+    connect(w, &CheckerWorker::checksRecorded, this,
+            [this](const QList<CheckResult> &r) { m_checks.append(r); });
     connect(w, &CheckerWorker::errorsLogged, this, [this](const QList<ErrorEntry> &errors) {
         m_errors.append(errors);
         if (m_request.mode == CommandLineRequest::Mode::Headless) {
@@ -37,16 +39,21 @@ HeadlessApp::HeadlessApp(const CommandLineRequest &request, const EngineSettings
                 log(QStringLiteral("error: ") + ReportFormatter::errorText(e));
         }
     });
-    connect(w, &CheckerWorker::serviceStateChanged, this, [this](const QString &service, const QString &state) {
-        log(QStringLiteral("%1: circuit breaker %2").arg(service, state));
-    });
+    connect(w, &CheckerWorker::serviceStateChanged, this,
+            [this](const QString &service, const QString &state) {
+                log(QStringLiteral("%1: circuit breaker %2").arg(service, state));
+            });
 }
 
-HeadlessApp::~HeadlessApp() { m_controller->shutdown(); }
+HeadlessApp::~HeadlessApp()
+{
+    m_controller->shutdown();
+}
 
 void HeadlessApp::log(const QString &text)
 {
-    const QString line = QDateTime::currentDateTime().toString(Qt::ISODate) + QLatin1Char(' ') + text + QLatin1Char('\n');
+    const QString line =
+        QDateTime::currentDateTime().toString(Qt::ISODate) + QLatin1Char(' ') + text + QLatin1Char('\n');
     std::fputs(line.toLocal8Bit().constData(), stderr);
 }
 
@@ -79,11 +86,12 @@ void HeadlessApp::start()
                     outcomes.append(ReportFormatter::checkJson(c));
                 for (const ErrorEntry &e : std::as_const(m_errors))
                     errors.append(ReportFormatter::errorJson(e));
-                printOut(QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("run"), ReportFormatter::runJson(run)},
-                                                                     {QStringLiteral("outcomes"), outcomes},
-                                                                     {QStringLiteral("errors"), errors},
-                                                                     {QStringLiteral("exitCode"), runExitCode(run)}})
-                                                   .toJson(QJsonDocument::Compact)));
+                printOut(QString::fromUtf8(
+                    QJsonDocument(QJsonObject{{QStringLiteral("run"), ReportFormatter::runJson(run)},
+                                              {QStringLiteral("outcomes"), outcomes},
+                                              {QStringLiteral("errors"), errors},
+                                              {QStringLiteral("exitCode"), runExitCode(run)}})
+                        .toJson(QJsonDocument::Compact)));
             } else {
                 printOut(ReportFormatter::runText(run));
                 const int shown = std::min<int>(10, static_cast<int>(m_errors.size()));
@@ -102,7 +110,9 @@ void HeadlessApp::start()
         break;
     case Mode::Health:
         connect(w, &CheckerWorker::healthChecked, this, [this](const HealthReport &report) {
-            const int code = !report.servicesOk() ? kServiceUnavailable : report.ok() ? kOk : kBadConfiguration;
+            const int code = !report.servicesOk() ? kServiceUnavailable
+                             : report.ok()        ? kOk
+                                                  : kBadConfiguration;
             if (m_request.json) {
                 QJsonObject o = ReportFormatter::healthJson(report);
                 o.insert(QStringLiteral("exitCode"), code);
@@ -144,7 +154,8 @@ void HeadlessApp::start()
         connect(w, &CheckerWorker::runStarted, this, [this](const RunRecord &run) {
             log(QStringLiteral("run %1 started (%2)").arg(run.id).arg(triggerName(run.trigger)));
         });
-        connect(w, &CheckerWorker::runFinished, this, [this](const RunRecord &run) { log(ReportFormatter::runText(run)); });
+        connect(w, &CheckerWorker::runFinished, this,
+                [this](const RunRecord &run) { log(ReportFormatter::runText(run)); });
         connect(w, &CheckerWorker::runSkipped, this, [this](const QDateTime &slot, const QString &reason) {
             log(QStringLiteral("scheduled run of %1 skipped: %2").arg(slot.toString(Qt::ISODate), reason));
         });

@@ -2,8 +2,8 @@
 
 #include "CommandLine.h"
 #include "checker/CheckResult.h"
-#include "checker/EngineSettings.h"
 #include "checker/CheckerWorker.h"
+#include "checker/EngineSettings.h"
 
 #include <QObject>
 
@@ -17,8 +17,8 @@ class HeadlessApp : public QObject
 {
     Q_OBJECT
 public:
-    HeadlessApp(const CommandLineRequest &request, const EngineSettings &settings, const WorkerOptions &options,
-                QObject *parent = nullptr);
+    HeadlessApp(const CommandLineRequest &request, const EngineSettings &settings,
+                const WorkerOptions &options, QObject *parent = nullptr);
     ~HeadlessApp() override;
 
     void start();

@@ -6,9 +6,15 @@
 namespace cc {
 
 namespace {
-QString time(const QDateTime &t) { return t.isValid() ? t.toUTC().toString(Qt::ISODateWithMs) : QString(); }
+QString time(const QDateTime &t)
+{
+    return t.isValid() ? t.toUTC().toString(Qt::ISODateWithMs) : QString();
+}
 
-QJsonValue orNull(double v) { return v < 0 ? QJsonValue() : QJsonValue(v); }
+QJsonValue orNull(double v)
+{
+    return v < 0 ? QJsonValue() : QJsonValue(v);
+}
 
 QJsonObject serviceJson(const ServiceHealth &h)
 {
@@ -23,7 +29,7 @@ QJsonObject serviceJson(const ServiceHealth &h)
 
 QString serviceText(const QString &label, const ServiceHealth &h)
 {
-    const QString state = !h.reachable ? QStringLiteral("UNREACHABLE")
+    const QString state = !h.reachable       ? QStringLiteral("UNREACHABLE")
                           : !h.credentialsOk ? QStringLiteral("CREDENTIALS REFUSED")
                                              : QStringLiteral("ok");
     QString line = QStringLiteral("%1: %2").arg(label, state);
@@ -39,19 +45,22 @@ QString serviceText(const QString &label, const ServiceHealth &h)
 
 QString ReportFormatter::runText(const RunRecord &run)
 {
-    QString text = QStringLiteral("Run %1 (%2) %3 in %4 s: %5 processed · %6 completed · %7 already recorded · "
-                                  "%8 in progress · %9 not found · %10 errors")
-                       .arg(run.id)
-                       .arg(triggerName(run.trigger), runStateName(run.state))
-                       .arg(run.durationMs() / 1000.0, 0, 'f', 1)
-                       .arg(run.processed)
-                       .arg(run.completed)
-                       .arg(run.alreadyRecorded)
-                       .arg(run.inProgress)
-                       .arg(run.notFound)
-                       .arg(run.errors);
+    QString text =
+        QStringLiteral("Run %1 (%2) %3 in %4 s: %5 processed · %6 completed · %7 already recorded · "
+                       "%8 in progress · %9 not found · %10 errors")
+            .arg(run.id)
+            .arg(triggerName(run.trigger), runStateName(run.state))
+            .arg(run.durationMs() / 1000.0, 0, 'f', 1)
+            .arg(run.processed)
+            .arg(run.completed)
+            .arg(run.alreadyRecorded)
+            .arg(run.inProgress)
+            .arg(run.notFound)
+            .arg(run.errors);
     if (run.total >= 0)
-        text += QStringLiteral(" (enrolled at start: %1%2)").arg(run.total).arg(run.total >= 5000 ? QStringLiteral("+") : QString());
+        text += QStringLiteral(" (enrolled at start: %1%2)")
+                    .arg(run.total)
+                    .arg(run.total >= 5000 ? QStringLiteral("+") : QString());
     if (!run.endReason.isEmpty())
         text += QStringLiteral("\n") + run.endReason;
     return text;
@@ -94,14 +103,10 @@ QJsonObject ReportFormatter::checkJson(const CheckResult &r)
 
 QJsonObject ReportFormatter::errorJson(const ErrorEntry &e)
 {
-    return {{QStringLiteral("at"), time(e.at)},
-            {QStringLiteral("runId"), e.runId},
-            {QStringLiteral("learnerId"), e.learnerId},
-            {QStringLiteral("service"), e.service},
-            {QStringLiteral("operation"), e.operation},
-            {QStringLiteral("httpStatus"), e.httpStatus},
-            {QStringLiteral("type"), e.errorType},
-            {QStringLiteral("message"), e.message}};
+    return {{QStringLiteral("at"), time(e.at)},         {QStringLiteral("runId"), e.runId},
+            {QStringLiteral("learnerId"), e.learnerId}, {QStringLiteral("service"), e.service},
+            {QStringLiteral("operation"), e.operation}, {QStringLiteral("httpStatus"), e.httpStatus},
+            {QStringLiteral("type"), e.errorType},      {QStringLiteral("message"), e.message}};
 }
 
 QString ReportFormatter::errorText(const ErrorEntry &e)
@@ -124,7 +129,9 @@ QString ReportFormatter::healthText(const HealthReport &report)
     else if (report.schemaProblems.isEmpty())
         lines << QStringLiteral("Schema: ok");
     else
-        lines << QStringLiteral("Schema: %1 problem(s)\n  - %2").arg(report.schemaProblems.size()).arg(report.schemaProblems.join(QStringLiteral("\n  - ")));
+        lines << QStringLiteral("Schema: %1 problem(s)\n  - %2")
+                     .arg(report.schemaProblems.size())
+                     .arg(report.schemaProblems.join(QStringLiteral("\n  - ")));
     return lines.join(QLatin1Char('\n'));
 }
 
@@ -134,8 +141,9 @@ QJsonObject ReportFormatter::healthJson(const HealthReport &report)
             {QStringLiteral("checkedAt"), time(report.checkedAt)},
             {QStringLiteral("appwrite"), serviceJson(report.appwrite)},
             {QStringLiteral("graphy"), serviceJson(report.graphy)},
-            {QStringLiteral("schema"), QJsonObject{{QStringLiteral("checked"), report.schemaChecked},
-                                                   {QStringLiteral("problems"), QJsonArray::fromStringList(report.schemaProblems)}}}};
+            {QStringLiteral("schema"),
+             QJsonObject{{QStringLiteral("checked"), report.schemaChecked},
+                         {QStringLiteral("problems"), QJsonArray::fromStringList(report.schemaProblems)}}}};
 }
 
 QString ReportFormatter::singleCheckText(const SingleCheckReport &report)

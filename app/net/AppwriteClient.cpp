@@ -10,10 +10,14 @@
 namespace cc {
 
 namespace {
-QString pathSegment(const QString &s) { return QString::fromLatin1(QUrl::toPercentEncoding(s)); }
+QString pathSegment(const QString &s)
+{
+    return QString::fromLatin1(QUrl::toPercentEncoding(s));
+}
 
 // Parses a list envelope {"total": n, "<key>": [objects...]} strictly.
-std::optional<QPair<int, QList<QJsonObject>>> listEnvelope(const HttpResult &r, const QString &key, ServiceError *error)
+std::optional<QPair<int, QList<QJsonObject>>> listEnvelope(const HttpResult &r, const QString &key,
+                                                           ServiceError *error)
 {
     const auto obj = JsonBody::object(r, error);
     if (!obj)
@@ -21,7 +25,8 @@ std::optional<QPair<int, QList<QJsonObject>>> listEnvelope(const HttpResult &r, 
     const QJsonValue items = obj->value(key);
     const QJsonValue total = obj->value(QStringLiteral("total"));
     if (!items.isArray() || !total.isDouble()) {
-        *error = JsonBody::shapeError(r, QStringLiteral("expected 'total' (number) and '%1' (array)").arg(key));
+        *error =
+            JsonBody::shapeError(r, QStringLiteral("expected 'total' (number) and '%1' (array)").arg(key));
         return std::nullopt;
     }
     QList<QJsonObject> list;
@@ -29,7 +34,8 @@ std::optional<QPair<int, QList<QJsonObject>>> listEnvelope(const HttpResult &r, 
     list.reserve(array.size());
     for (const QJsonValue &v : array) {
         if (!v.isObject() || !v.toObject().value(QStringLiteral("$id")).isString()) {
-            *error = JsonBody::shapeError(r, QStringLiteral("an entry of '%1' is not an object with a $id").arg(key));
+            *error = JsonBody::shapeError(
+                r, QStringLiteral("an entry of '%1' is not an object with a $id").arg(key));
             return std::nullopt;
         }
         list.append(v.toObject());
@@ -57,7 +63,8 @@ void AppwriteClient::parseErrorBody(const HttpResult &result, ServiceError &erro
     }
     const QByteArray contentType = result.header("content-type");
     error.message = QStringLiteral("answer is not an Appwrite error object (%1)")
-                        .arg(contentType.isEmpty() ? QStringLiteral("no content type") : QString::fromLatin1(contentType));
+                        .arg(contentType.isEmpty() ? QStringLiteral("no content type")
+                                                   : QString::fromLatin1(contentType));
 }
 
 bool AppwriteClient::isValidCustomId(const QString &id)
@@ -87,7 +94,8 @@ QString AppwriteClient::documentsPath(const QString &collectionId) const
         .arg(pathSegment(m_settings.databaseId), pathSegment(collectionId));
 }
 
-HttpRequestSpec AppwriteClient::makeRequest(const QByteArray &method, const QString &path, const QString &operation,
+HttpRequestSpec AppwriteClient::makeRequest(const QByteArray &method, const QString &path,
+                                            const QString &operation,
                                             const QList<AppwriteQuery> &queries) const
 {
     HttpRequestSpec spec;
@@ -104,17 +112,18 @@ HttpRequestSpec AppwriteClient::makeRequest(const QByteArray &method, const QStr
         for (const AppwriteQuery &q : queries) {
             if (!query.isEmpty())
                 query += QLatin1Char('&');
-            query += QStringLiteral("queries%5B%5D=") + QString::fromLatin1(QUrl::toPercentEncoding(q.toString()));
+            query +=
+                QStringLiteral("queries%5B%5D=") + QString::fromLatin1(QUrl::toPercentEncoding(q.toString()));
         }
         url.setQuery(query, QUrl::StrictMode);
     }
     spec.url = url;
-    spec.headers = {{"X-Appwrite-Project", m_settings.projectId.toUtf8()},
-                    {"Accept", "application/json"}};
+    spec.headers = {{"X-Appwrite-Project", m_settings.projectId.toUtf8()}, {"Accept", "application/json"}};
     if (!m_settings.apiKey.isEmpty())
         spec.headers.append(qMakePair(QByteArray("X-Appwrite-Key"), m_settings.apiKey.toUtf8()));
     if (!m_settings.responseFormat.isEmpty())
-        spec.headers.append(qMakePair(QByteArray("X-Appwrite-Response-Format"), m_settings.responseFormat.toUtf8()));
+        spec.headers.append(
+            qMakePair(QByteArray("X-Appwrite-Response-Format"), m_settings.responseFormat.toUtf8()));
     return spec;
 }
 
@@ -133,10 +142,11 @@ void AppwriteClient::sendForObject(HttpRequestSpec spec, QObject *context, Callb
     });
 }
 
-void AppwriteClient::listDocuments(const QString &collectionId, const QList<AppwriteQuery> &queries, QObject *context,
-                                   Callback<DocumentList> done, bool withTotal)
+void AppwriteClient::listDocuments(const QString &collectionId, const QList<AppwriteQuery> &queries,
+                                   QObject *context, Callback<DocumentList> done, bool withTotal)
 {
-    HttpRequestSpec spec = makeRequest("GET", documentsPath(collectionId), QStringLiteral("listDocuments"), queries);
+    HttpRequestSpec spec =
+        makeRequest("GET", documentsPath(collectionId), QStringLiteral("listDocuments"), queries);
     if (!withTotal) {
         QUrlQuery q(spec.url);
         q.addQueryItem(QStringLiteral("total"), QStringLiteral("false"));
@@ -161,14 +171,15 @@ void AppwriteClient::getDocument(const QString &collectionId, const QString &doc
                   context, std::move(done));
 }
 
-void AppwriteClient::createDocument(const QString &collectionId, const QString &documentId, const QJsonObject &data,
-                                    QObject *context, Callback<CreateOutcome> done)
+void AppwriteClient::createDocument(const QString &collectionId, const QString &documentId,
+                                    const QJsonObject &data, QObject *context, Callback<CreateOutcome> done)
 {
     HttpRequestSpec spec = makeRequest("POST", documentsPath(collectionId), QStringLiteral("createDocument"));
     // A repeat of a create with our own deterministic ID is harmless: it answers 409.
     spec.retryable = documentId != QLatin1String("unique()");
-    spec.body = QJsonDocument(QJsonObject{{QStringLiteral("documentId"), documentId}, {QStringLiteral("data"), data}})
-                    .toJson(QJsonDocument::Compact);
+    spec.body =
+        QJsonDocument(QJsonObject{{QStringLiteral("documentId"), documentId}, {QStringLiteral("data"), data}})
+            .toJson(QJsonDocument::Compact);
     spec.headers.append(qMakePair(QByteArray("Content-Type"), QByteArray("application/json")));
     m_channel->send(spec, context, [done = std::move(done)](const HttpResult &r) {
         if (!r.ok()) {
@@ -184,11 +195,12 @@ void AppwriteClient::createDocument(const QString &collectionId, const QString &
     });
 }
 
-void AppwriteClient::updateDocument(const QString &collectionId, const QString &documentId, const QJsonObject &data,
-                                    QObject *context, Callback<QJsonObject> done)
+void AppwriteClient::updateDocument(const QString &collectionId, const QString &documentId,
+                                    const QJsonObject &data, QObject *context, Callback<QJsonObject> done)
 {
-    HttpRequestSpec spec = makeRequest("PATCH", documentsPath(collectionId) + QLatin1Char('/') + pathSegment(documentId),
-                                       QStringLiteral("updateDocument"));
+    HttpRequestSpec spec =
+        makeRequest("PATCH", documentsPath(collectionId) + QLatin1Char('/') + pathSegment(documentId),
+                    QStringLiteral("updateDocument"));
     spec.body = QJsonDocument(QJsonObject{{QStringLiteral("data"), data}}).toJson(QJsonDocument::Compact);
     sendForObject(spec, context, std::move(done));
 }
@@ -215,7 +227,8 @@ void AppwriteClient::version(QObject *context, Callback<QString> done)
 
 void AppwriteClient::health(QObject *context, Callback<QJsonObject> done)
 {
-    sendForObject(makeRequest("GET", QStringLiteral("/health"), QStringLiteral("health")), context, std::move(done));
+    sendForObject(makeRequest("GET", QStringLiteral("/health"), QStringLiteral("health")), context,
+                  std::move(done));
 }
 
 void AppwriteClient::getCollection(const QString &collectionId, QObject *context, Callback<QJsonObject> done)
@@ -225,11 +238,12 @@ void AppwriteClient::getCollection(const QString &collectionId, QObject *context
     sendForObject(makeRequest("GET", path, QStringLiteral("getCollection")), context, std::move(done));
 }
 
-void AppwriteClient::createAttribute(const QString &collectionId, const QString &kind, const QJsonObject &body,
-                                     QObject *context, Callback<QJsonObject> done)
+void AppwriteClient::createAttribute(const QString &collectionId, const QString &kind,
+                                     const QJsonObject &body, QObject *context, Callback<QJsonObject> done)
 {
-    const QString path = QStringLiteral("/databases/%1/collections/%2/attributes/%3")
-                             .arg(pathSegment(m_settings.databaseId), pathSegment(collectionId), pathSegment(kind));
+    const QString path =
+        QStringLiteral("/databases/%1/collections/%2/attributes/%3")
+            .arg(pathSegment(m_settings.databaseId), pathSegment(collectionId), pathSegment(kind));
     HttpRequestSpec spec = makeRequest("POST", path, QStringLiteral("createAttribute"));
     spec.retryable = false;
     spec.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
@@ -243,35 +257,40 @@ void AppwriteClient::createIndex(const QString &collectionId, const QString &key
                              .arg(pathSegment(m_settings.databaseId), pathSegment(collectionId));
     HttpRequestSpec spec = makeRequest("POST", path, QStringLiteral("createIndex"));
     spec.retryable = false;
-    spec.body = QJsonDocument(QJsonObject{{QStringLiteral("key"), key},
-                                          {QStringLiteral("type"), type},
-                                          {QStringLiteral("attributes"), QJsonArray::fromStringList(attributes)}})
-                    .toJson(QJsonDocument::Compact);
+    spec.body =
+        QJsonDocument(QJsonObject{{QStringLiteral("key"), key},
+                                  {QStringLiteral("type"), type},
+                                  {QStringLiteral("attributes"), QJsonArray::fromStringList(attributes)}})
+            .toJson(QJsonDocument::Compact);
     sendForObject(spec, context, std::move(done));
 }
 
-void AppwriteClient::createExecution(const QString &functionId, const QString &body, bool async, QObject *context,
-                                     Callback<QJsonObject> done)
+void AppwriteClient::createExecution(const QString &functionId, const QString &body, bool async,
+                                     QObject *context, Callback<QJsonObject> done)
 {
-    HttpRequestSpec spec = makeRequest("POST", QStringLiteral("/functions/%1/executions").arg(pathSegment(functionId)),
-                                       QStringLiteral("createExecution"));
+    HttpRequestSpec spec =
+        makeRequest("POST", QStringLiteral("/functions/%1/executions").arg(pathSegment(functionId)),
+                    QStringLiteral("createExecution"));
     spec.retryable = false; // an execution runs the function: never send it twice
     spec.timeoutMs = 35000; // Appwrite holds a synchronous execution for up to 30 s
-    spec.body = QJsonDocument(QJsonObject{{QStringLiteral("body"), body},
-                                          {QStringLiteral("async"), async},
-                                          {QStringLiteral("path"), QStringLiteral("/")},
-                                          {QStringLiteral("method"), QStringLiteral("POST")},
-                                          {QStringLiteral("headers"),
-                                           QJsonObject{{QStringLiteral("content-type"), QStringLiteral("application/json")}}}})
-                    .toJson(QJsonDocument::Compact);
+    spec.body =
+        QJsonDocument(
+            QJsonObject{{QStringLiteral("body"), body},
+                        {QStringLiteral("async"), async},
+                        {QStringLiteral("path"), QStringLiteral("/")},
+                        {QStringLiteral("method"), QStringLiteral("POST")},
+                        {QStringLiteral("headers"),
+                         QJsonObject{{QStringLiteral("content-type"), QStringLiteral("application/json")}}}})
+            .toJson(QJsonDocument::Compact);
     sendForObject(spec, context, std::move(done));
 }
 
-void AppwriteClient::listExecutions(const QString &functionId, const QList<AppwriteQuery> &queries, QObject *context,
-                                    Callback<ExecutionList> done)
+void AppwriteClient::listExecutions(const QString &functionId, const QList<AppwriteQuery> &queries,
+                                    QObject *context, Callback<ExecutionList> done)
 {
-    HttpRequestSpec spec = makeRequest("GET", QStringLiteral("/functions/%1/executions").arg(pathSegment(functionId)),
-                                       QStringLiteral("listExecutions"), queries);
+    HttpRequestSpec spec =
+        makeRequest("GET", QStringLiteral("/functions/%1/executions").arg(pathSegment(functionId)),
+                    QStringLiteral("listExecutions"), queries);
     m_channel->send(spec, context, [done = std::move(done)](const HttpResult &r) {
         if (!r.ok())
             return done(r.error);
@@ -287,7 +306,8 @@ void AppwriteClient::getExecution(const QString &functionId, const QString &exec
                                   Callback<QJsonObject> done)
 {
     sendForObject(makeRequest("GET",
-                              QStringLiteral("/functions/%1/executions/%2").arg(pathSegment(functionId), pathSegment(executionId)),
+                              QStringLiteral("/functions/%1/executions/%2")
+                                  .arg(pathSegment(functionId), pathSegment(executionId)),
                               QStringLiteral("getExecution")),
                   context, std::move(done));
 }

@@ -45,8 +45,7 @@ class AppwriteClient : public QObject
 {
     Q_OBJECT
 public:
-    template <typename T>
-    using Callback = std::function<void(const Result<T> &)>;
+    template <typename T> using Callback = std::function<void(const Result<T> &)>;
 
     AppwriteClient(const AppwriteSettings &settings, ServiceChannel *channel, QObject *parent = nullptr);
 
@@ -71,10 +70,10 @@ public:
 
     void getCollection(const QString &collectionId, QObject *context, Callback<QJsonObject> done);
     // kind: "string", "datetime" or "integer"; `body` carries key, required, size, ...
-    void createAttribute(const QString &collectionId, const QString &kind, const QJsonObject &body, QObject *context,
-                         Callback<QJsonObject> done);
-    void createIndex(const QString &collectionId, const QString &key, const QString &type, const QStringList &attributes,
-                     QObject *context, Callback<QJsonObject> done);
+    void createAttribute(const QString &collectionId, const QString &kind, const QJsonObject &body,
+                         QObject *context, Callback<QJsonObject> done);
+    void createIndex(const QString &collectionId, const QString &key, const QString &type,
+                     const QStringList &attributes, QObject *context, Callback<QJsonObject> done);
 
     void createExecution(const QString &functionId, const QString &body, bool async, QObject *context,
                          Callback<QJsonObject> done);

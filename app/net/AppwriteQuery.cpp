@@ -67,13 +67,24 @@ QString jsonScalar(const QJsonValue &value)
 AppwriteQuery::AppwriteQuery(QString method, QString attribute, QList<QJsonValue> values, bool hasValues)
     : m_method(std::move(method)), m_attribute(std::move(attribute)), m_values(std::move(values)),
       m_hasValues(hasValues)
-{
-}
+{}
 
-AppwriteQuery AppwriteQuery::equal(const QString &a, const QJsonValue &v) { return {QStringLiteral("equal"), a, {v}}; }
-AppwriteQuery AppwriteQuery::equalAny(const QString &a, const QList<QJsonValue> &v) { return {QStringLiteral("equal"), a, v}; }
-AppwriteQuery AppwriteQuery::notEqual(const QString &a, const QJsonValue &v) { return {QStringLiteral("notEqual"), a, {v}}; }
-AppwriteQuery AppwriteQuery::lessThan(const QString &a, const QJsonValue &v) { return {QStringLiteral("lessThan"), a, {v}}; }
+AppwriteQuery AppwriteQuery::equal(const QString &a, const QJsonValue &v)
+{
+    return {QStringLiteral("equal"), a, {v}};
+}
+AppwriteQuery AppwriteQuery::equalAny(const QString &a, const QList<QJsonValue> &v)
+{
+    return {QStringLiteral("equal"), a, v};
+}
+AppwriteQuery AppwriteQuery::notEqual(const QString &a, const QJsonValue &v)
+{
+    return {QStringLiteral("notEqual"), a, {v}};
+}
+AppwriteQuery AppwriteQuery::lessThan(const QString &a, const QJsonValue &v)
+{
+    return {QStringLiteral("lessThan"), a, {v}};
+}
 AppwriteQuery AppwriteQuery::lessThanEqual(const QString &a, const QJsonValue &v)
 {
     return {QStringLiteral("lessThanEqual"), a, {v}};
@@ -86,14 +97,38 @@ AppwriteQuery AppwriteQuery::greaterThanEqual(const QString &a, const QJsonValue
 {
     return {QStringLiteral("greaterThanEqual"), a, {v}};
 }
-AppwriteQuery AppwriteQuery::isNull(const QString &a) { return {QStringLiteral("isNull"), a, {}, false}; }
-AppwriteQuery AppwriteQuery::isNotNull(const QString &a) { return {QStringLiteral("isNotNull"), a, {}, false}; }
-AppwriteQuery AppwriteQuery::orderAsc(const QString &a) { return {QStringLiteral("orderAsc"), a, {}, false}; }
-AppwriteQuery AppwriteQuery::orderDesc(const QString &a) { return {QStringLiteral("orderDesc"), a, {}, false}; }
-AppwriteQuery AppwriteQuery::limit(int count) { return {QStringLiteral("limit"), {}, {QJsonValue(count)}}; }
-AppwriteQuery AppwriteQuery::offset(int count) { return {QStringLiteral("offset"), {}, {QJsonValue(count)}}; }
-AppwriteQuery AppwriteQuery::cursorAfter(const QString &id) { return {QStringLiteral("cursorAfter"), {}, {QJsonValue(id)}}; }
-AppwriteQuery AppwriteQuery::cursorBefore(const QString &id) { return {QStringLiteral("cursorBefore"), {}, {QJsonValue(id)}}; }
+AppwriteQuery AppwriteQuery::isNull(const QString &a)
+{
+    return {QStringLiteral("isNull"), a, {}, false};
+}
+AppwriteQuery AppwriteQuery::isNotNull(const QString &a)
+{
+    return {QStringLiteral("isNotNull"), a, {}, false};
+}
+AppwriteQuery AppwriteQuery::orderAsc(const QString &a)
+{
+    return {QStringLiteral("orderAsc"), a, {}, false};
+}
+AppwriteQuery AppwriteQuery::orderDesc(const QString &a)
+{
+    return {QStringLiteral("orderDesc"), a, {}, false};
+}
+AppwriteQuery AppwriteQuery::limit(int count)
+{
+    return {QStringLiteral("limit"), {}, {QJsonValue(count)}};
+}
+AppwriteQuery AppwriteQuery::offset(int count)
+{
+    return {QStringLiteral("offset"), {}, {QJsonValue(count)}};
+}
+AppwriteQuery AppwriteQuery::cursorAfter(const QString &id)
+{
+    return {QStringLiteral("cursorAfter"), {}, {QJsonValue(id)}};
+}
+AppwriteQuery AppwriteQuery::cursorBefore(const QString &id)
+{
+    return {QStringLiteral("cursorBefore"), {}, {QJsonValue(id)}};
+}
 
 AppwriteQuery AppwriteQuery::select(const QStringList &attributes)
 {
@@ -141,6 +176,9 @@ QString AppwriteQuery::toJson() const
     return out;
 }
 
-QString AppwriteQuery::toString() const { return toJson(); }
+QString AppwriteQuery::toString() const
+{
+    return toJson();
+}
 
 } // namespace cc

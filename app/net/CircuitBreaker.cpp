@@ -49,7 +49,8 @@ void CircuitBreaker::recordFailure(qint64 nowMs)
     const bool probeFailed = m_state == State::HalfOpen;
     m_probeInFlight = false;
     if (probeFailed || (m_state == State::Closed && m_failures >= m_settings.failureThreshold)) {
-        m_currentOpenMs = std::min(m_settings.maxOpenDurationMs, m_settings.openDurationMs << std::min(m_trips, 20));
+        m_currentOpenMs =
+            std::min(m_settings.maxOpenDurationMs, m_settings.openDurationMs << std::min(m_trips, 20));
         ++m_trips;
         m_state = State::Open;
         m_openedAtMs = nowMs;

@@ -84,11 +84,13 @@ ServiceError businessError(const HttpResult &r, const QJsonObject &obj)
     const QJsonValue e = obj.value(QStringLiteral("error"));
     if (e.isObject()) {
         const QJsonValue code = e.toObject().value(QStringLiteral("code"));
-        error.type = code.isDouble() ? QStringLiteral("graphy_error_%1").arg(code.toInt()) : QStringLiteral("graphy_error");
+        error.type = code.isDouble() ? QStringLiteral("graphy_error_%1").arg(code.toInt())
+                                     : QStringLiteral("graphy_error");
         error.message = SecretRedactor::redact(e.toObject().value(QStringLiteral("message")).toString());
     } else {
         error.type = QStringLiteral("graphy_error");
-        error.message = SecretRedactor::redact(e.isString() ? e.toString() : obj.value(QStringLiteral("message")).toString());
+        error.message = SecretRedactor::redact(
+            e.isString() ? e.toString() : obj.value(QStringLiteral("message")).toString());
     }
     return error;
 }
@@ -141,7 +143,8 @@ void GraphyClient::parseErrorBody(const HttpResult &result, ServiceError &error)
     const QByteArray contentType = result.header("content-type");
     error.type = contentType.contains("html") ? QStringLiteral("html_error_page") : QString();
     error.message = QStringLiteral("answer is not JSON (%1)")
-                        .arg(contentType.isEmpty() ? QStringLiteral("no content type") : QString::fromLatin1(contentType));
+                        .arg(contentType.isEmpty() ? QStringLiteral("no content type")
+                                                   : QString::fromLatin1(contentType));
 }
 
 HttpRequestSpec GraphyClient::makeRequest(const QString &path, const QString &operation,
@@ -155,8 +158,10 @@ HttpRequestSpec GraphyClient::makeRequest(const QString &path, const QString &op
         base.chop(1);
     url.setPath(base + path);
     QUrlQuery query;
-    query.addQueryItem(QStringLiteral("mid"), QString::fromLatin1(QUrl::toPercentEncoding(m_settings.merchantId)));
-    query.addQueryItem(QStringLiteral("key"), QString::fromLatin1(QUrl::toPercentEncoding(m_settings.apiKey)));
+    query.addQueryItem(QStringLiteral("mid"),
+                       QString::fromLatin1(QUrl::toPercentEncoding(m_settings.merchantId)));
+    query.addQueryItem(QStringLiteral("key"),
+                       QString::fromLatin1(QUrl::toPercentEncoding(m_settings.apiKey)));
     for (const auto &[name, value] : params)
         query.addQueryItem(name, QString::fromLatin1(QUrl::toPercentEncoding(value)));
     url.setQuery(query.query(QUrl::FullyEncoded), QUrl::StrictMode);
@@ -183,52 +188,59 @@ GraphyLearner GraphyClient::parseLearner(const QJsonObject &object, const QStrin
 
 void GraphyClient::learnerByEmail(const QString &email, QObject *context, Callback<GraphyLearner> done)
 {
-    learnerByEmailVersion(email, m_v2Unavailable ? QStringLiteral("v1") : QStringLiteral("v2"), context, std::move(done));
+    learnerByEmailVersion(email, m_v2Unavailable ? QStringLiteral("v1") : QStringLiteral("v2"), context,
+                          std::move(done));
 }
 
 void GraphyClient::learnerByEmailVersion(const QString &email, const QString &version, QObject *context,
                                          Callback<GraphyLearner> done)
 {
-    const QString filter = QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("email"), email}}).toJson(QJsonDocument::Compact));
-    HttpRequestSpec spec = makeRequest(QStringLiteral("/public/%1/learners").arg(version), QStringLiteral("learnerByEmail"),
-                                       {{QStringLiteral("courseInfo"), QStringLiteral("true")},
-                                        {QStringLiteral("limit"), QStringLiteral("1")},
-                                        {QStringLiteral("query"), filter}});
+    const QString filter = QString::fromUtf8(
+        QJsonDocument(QJsonObject{{QStringLiteral("email"), email}}).toJson(QJsonDocument::Compact));
+    HttpRequestSpec spec =
+        makeRequest(QStringLiteral("/public/%1/learners").arg(version), QStringLiteral("learnerByEmail"),
+                    {{QStringLiteral("courseInfo"), QStringLiteral("true")},
+                     {QStringLiteral("limit"), QStringLiteral("1")},
+                     {QStringLiteral("query"), filter}});
     QPointer<QObject> guard(context);
-    m_channel->send(spec, context, [this, email, version, guard, context, done = std::move(done)](const HttpResult &r) {
-        if (!r.ok()) {
-            if (version == QLatin1String("v2") && isMissingRoute(r.error)) {
-                m_v2Unavailable = true; // remembered for this client's life: one wasted call, not one per learner
-                if (guard || !context)
-                    learnerByEmailVersion(email, QStringLiteral("v1"), context, done);
-                return;
+    m_channel->send(
+        spec, context, [this, email, version, guard, context, done = std::move(done)](const HttpResult &r) {
+            if (!r.ok()) {
+                if (version == QLatin1String("v2") && isMissingRoute(r.error)) {
+                    m_v2Unavailable =
+                        true; // remembered for this client's life: one wasted call, not one per learner
+                    if (guard || !context)
+                        learnerByEmailVersion(email, QStringLiteral("v1"), context, done);
+                    return;
+                }
+                return done(r.error);
             }
-            return done(r.error);
-        }
-        ServiceError error;
-        const auto obj = graphyObject(r, &error);
-        if (!obj)
-            return done(error);
-        const QJsonValue data = obj->value(QStringLiteral("data"));
-        if (!data.isArray())
-            return done(JsonBody::shapeError(r, QStringLiteral("expected 'data' (array)")));
-        const QJsonArray array = data.toArray();
-        GraphyLearner learner;
-        learner.apiVersion = version;
-        if (!array.isEmpty()) {
-            if (!array.first().isObject())
-                return done(JsonBody::shapeError(r, QStringLiteral("'data[0]' is not an object")));
-            const GraphyLearner parsed = parseLearner(array.first().toObject(), version);
-            // Never act on another person's record if the search was looser than asked.
-            if (parsed.email.compare(email, Qt::CaseInsensitive) == 0)
-                learner = parsed;
-        }
-        done(learner);
-    });
+            ServiceError error;
+            const auto obj = graphyObject(r, &error);
+            if (!obj)
+                return done(error);
+            const QJsonValue data = obj->value(QStringLiteral("data"));
+            if (!data.isArray())
+                return done(JsonBody::shapeError(r, QStringLiteral("expected 'data' (array)")));
+            const QJsonArray array = data.toArray();
+            GraphyLearner learner;
+            learner.apiVersion = version;
+            if (!array.isEmpty()) {
+                if (!array.first().isObject())
+                    return done(JsonBody::shapeError(r, QStringLiteral("'data[0]' is not an object")));
+                const GraphyLearner parsed = parseLearner(array.first().toObject(), version);
+                // Never act on another person's record if the search was looser than asked.
+                if (parsed.email.compare(email, Qt::CaseInsensitive) == 0)
+                    learner = parsed;
+            }
+            done(learner);
+        });
 }
 
-void GraphyClient::fetchPages(const QString &path, const QString &operation, const QList<QPair<QString, QString>> &params,
-                              int skip, QList<QJsonObject> collected, QObject *context, Callback<QList<QJsonObject>> done)
+void GraphyClient::fetchPages(const QString &path, const QString &operation,
+                              const QList<QPair<QString, QString>> &params, int skip,
+                              QList<QJsonObject> collected, QObject *context,
+                              Callback<QList<QJsonObject>> done)
 {
     auto pageParams = params;
     pageParams.append({QStringLiteral("skip"), QString::number(skip)});
@@ -250,7 +262,8 @@ void GraphyClient::fetchPages(const QString &path, const QString &operation, con
                             collected.append(v.toObject());
                         const int total = obj->value(QStringLiteral("total")).toInt(-1);
                         const int next = skip + static_cast<int>(rows.size());
-                        if (rows.isEmpty() || (total >= 0 && next >= total) || (total < 0 && rows.size() < kPageSize))
+                        if (rows.isEmpty() || (total >= 0 && next >= total) ||
+                            (total < 0 && rows.size() < kPageSize))
                             return done(collected);
                         if (guard || !context)
                             fetchPages(path, operation, params, next, std::move(collected), context, done);
@@ -259,11 +272,12 @@ void GraphyClient::fetchPages(const QString &path, const QString &operation, con
 
 void GraphyClient::products(QObject *context, Callback<QList<QJsonObject>> done)
 {
-    fetchPages(QStringLiteral("/public/v1/products"), QStringLiteral("products"), {}, 0, {}, context, std::move(done));
+    fetchPages(QStringLiteral("/public/v1/products"), QStringLiteral("products"), {}, 0, {}, context,
+               std::move(done));
 }
 
-void GraphyClient::activeLearners(const QStringList &productIds, const QDate &from, const QDate &to, QObject *context,
-                                  Callback<QList<QJsonObject>> done)
+void GraphyClient::activeLearners(const QStringList &productIds, const QDate &from, const QDate &to,
+                                  QObject *context, Callback<QList<QJsonObject>> done)
 {
     const QString format = QStringLiteral("yyyy/MM/dd");
     fetchPages(QStringLiteral("/t/api/public/v3/products/activelearners"), QStringLiteral("activeLearners"),

@@ -23,8 +23,7 @@ class GraphyClient : public QObject
 {
     Q_OBJECT
 public:
-    template <typename T>
-    using Callback = std::function<void(const Result<T> &)>;
+    template <typename T> using Callback = std::function<void(const Result<T> &)>;
 
     GraphyClient(const GraphySettings &settings, ServiceChannel *channel, QObject *parent = nullptr);
 
@@ -47,11 +46,13 @@ public:
     static void parseErrorBody(const HttpResult &result, ServiceError &error);
 
 private:
-    HttpRequestSpec makeRequest(const QString &path, const QString &operation, const QList<QPair<QString, QString>> &params) const;
+    HttpRequestSpec makeRequest(const QString &path, const QString &operation,
+                                const QList<QPair<QString, QString>> &params) const;
     void learnerByEmailVersion(const QString &email, const QString &version, QObject *context,
                                Callback<GraphyLearner> done);
-    void fetchPages(const QString &path, const QString &operation, const QList<QPair<QString, QString>> &params,
-                    int skip, QList<QJsonObject> collected, QObject *context, Callback<QList<QJsonObject>> done);
+    void fetchPages(const QString &path, const QString &operation,
+                    const QList<QPair<QString, QString>> &params, int skip, QList<QJsonObject> collected,
+                    QObject *context, Callback<QList<QJsonObject>> done);
 
     GraphySettings m_settings;
     ServiceChannel *m_channel;

@@ -30,7 +30,7 @@ struct HttpResult
     int status = 0;
     QByteArray body;
     QHash<QByteArray, QByteArray> headers; // names lower-cased
-    qint64 latencyMs = 0; // of the last attempt
+    qint64 latencyMs = 0;                  // of the last attempt
     int attempts = 0;
     ServiceError error;
 

@@ -14,9 +14,12 @@ std::optional<QJsonObject> JsonBody::object(const HttpResult &result, ServiceErr
     const QJsonDocument doc = QJsonDocument::fromJson(result.body, &parseError);
     QString problem;
     if (!contentType.contains("json"))
-        problem = QStringLiteral("expected JSON, got '%1'").arg(QString::fromLatin1(contentType.isEmpty() ? "no content type" : contentType));
+        problem = QStringLiteral("expected JSON, got '%1'")
+                      .arg(QString::fromLatin1(contentType.isEmpty() ? "no content type" : contentType));
     else if (parseError.error != QJsonParseError::NoError)
-        problem = QStringLiteral("invalid JSON at offset %1: %2").arg(parseError.offset).arg(parseError.errorString());
+        problem = QStringLiteral("invalid JSON at offset %1: %2")
+                      .arg(parseError.offset)
+                      .arg(parseError.errorString());
     else if (!doc.isObject())
         problem = QStringLiteral("expected a JSON object");
     if (problem.isEmpty())
@@ -33,7 +36,9 @@ ServiceError JsonBody::shapeError(const HttpResult &result, const QString &what)
     error.httpStatus = result.status;
     error.attempts = result.attempts;
     error.message = SecretRedactor::redact(what);
-    error.detail += QStringLiteral(" -> %1\n%2").arg(result.status).arg(SecretRedactor::redact(QString::fromUtf8(result.body.left(300))));
+    error.detail += QStringLiteral(" -> %1\n%2")
+                        .arg(result.status)
+                        .arg(SecretRedactor::redact(QString::fromUtf8(result.body.left(300))));
     return error;
 }
 

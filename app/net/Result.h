@@ -8,8 +8,7 @@
 namespace cc {
 
 // A value or the reason there is none (std::expected is C++23).
-template <typename T>
-class Result
+template <typename T> class Result
 {
 public:
     Result(T value) : m_value(std::move(value)) {}

@@ -25,7 +25,8 @@ std::optional<qint64> RetryPolicy::parseRetryAfterMs(const QByteArray &value, co
     if (ok)
         return seconds < 0 ? std::nullopt : std::optional<qint64>(static_cast<qint64>(seconds * 1000));
     // HTTP-date, e.g. "Wed, 21 Oct 2015 07:28:00 GMT".
-    QDateTime when = QLocale::c().toDateTime(QString::fromLatin1(trimmed), QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"));
+    QDateTime when = QLocale::c().toDateTime(QString::fromLatin1(trimmed),
+                                             QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"));
     if (!when.isValid())
         return std::nullopt;
     when.setTimeZone(QTimeZone::utc());

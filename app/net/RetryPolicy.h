@@ -10,9 +10,9 @@ namespace cc {
 // Capped exponential backoff with full jitter, and the server's own "come back later" hints.
 struct RetryPolicy
 {
-    int maxAttempts = 4;       // first try included
-    qint64 baseDelayMs = 250;  // delay ceiling for the first retry
-    qint64 maxDelayMs = 10000; // ceiling for any computed backoff
+    int maxAttempts = 4;            // first try included
+    qint64 baseDelayMs = 250;       // delay ceiling for the first retry
+    qint64 maxDelayMs = 10000;      // ceiling for any computed backoff
     qint64 maxServerWaitMs = 60000; // longest Retry-After we honour; beyond it we give up instead
 
     // Full jitter: uniform in [0, min(maxDelay, base * 2^(retry-1))]. `retry` counts from 1.

@@ -22,13 +22,13 @@ QSet<QString> &secrets()
 const QRegularExpression &urlKeyPattern()
 {
     static const QRegularExpression re(QStringLiteral(R"(([?&](?:key|apiKey|api_key)=)[^&#\s"']*)"),
-                                        QRegularExpression::CaseInsensitiveOption);
+                                       QRegularExpression::CaseInsensitiveOption);
     return re;
 }
 const QRegularExpression &headerPattern()
 {
     static const QRegularExpression re(QStringLiteral(R"((X-Appwrite-Key\s*[:=]\s*)\S+)"),
-                                        QRegularExpression::CaseInsensitiveOption);
+                                       QRegularExpression::CaseInsensitiveOption);
     return re;
 }
 } // namespace
@@ -67,7 +67,8 @@ QString SecretRedactor::redactUrl(const QUrl &url)
     for (const auto &[name, value] : items) {
         Q_UNUSED(value);
         const QString lower = name.toLower();
-        if (lower == QLatin1String("key") || lower == QLatin1String("apikey") || lower == QLatin1String("api_key")) {
+        if (lower == QLatin1String("key") || lower == QLatin1String("apikey") ||
+            lower == QLatin1String("api_key")) {
             query.removeAllQueryItems(name);
             query.addQueryItem(name, QLatin1String(kMask));
         }

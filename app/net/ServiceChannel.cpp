@@ -85,7 +85,10 @@ void ServiceChannel::setLimits(int maxInFlight, double ratePerSecond)
     pump();
 }
 
-qint64 ServiceChannel::nowMs() const { return m_clock->monotonicMs(); }
+qint64 ServiceChannel::nowMs() const
+{
+    return m_clock->monotonicMs();
+}
 
 bool ServiceChannel::isAllowedUrl(const QUrl &url, QString *why)
 {
@@ -106,12 +109,18 @@ bool ServiceChannel::isAllowedUrl(const QUrl &url, QString *why)
     return false;
 }
 
-CircuitBreaker::State ServiceChannel::breakerState() const { return m_breaker.state(nowMs()); }
+CircuitBreaker::State ServiceChannel::breakerState() const
+{
+    return m_breaker.state(nowMs());
+}
 
-qint64 ServiceChannel::msUntilProbe() const { return m_breaker.msUntilProbe(nowMs()); }
+qint64 ServiceChannel::msUntilProbe() const
+{
+    return m_breaker.msUntilProbe(nowMs());
+}
 
-ServiceError ServiceChannel::makeError(const std::shared_ptr<Call> &call, ServiceError::Kind kind, const QString &type,
-                                       const QString &message) const
+ServiceError ServiceChannel::makeError(const std::shared_ptr<Call> &call, ServiceError::Kind kind,
+                                       const QString &type, const QString &message) const
 {
     ServiceError error;
     error.kind = kind;
@@ -120,7 +129,8 @@ ServiceError ServiceChannel::makeError(const std::shared_ptr<Call> &call, Servic
     error.type = type;
     error.message = SecretRedactor::redact(message);
     error.attempts = call->attempts;
-    error.detail = QString::fromLatin1(call->spec.method) + QLatin1Char(' ') + SecretRedactor::redactUrl(call->spec.url);
+    error.detail =
+        QString::fromLatin1(call->spec.method) + QLatin1Char(' ') + SecretRedactor::redactUrl(call->spec.url);
     return error;
 }
 
@@ -192,9 +202,10 @@ void ServiceChannel::dispatch(const std::shared_ptr<Call> &call)
     call->sentAtMs = nowMs();
     call->manager = pickManager();
     ++m_namLoad[call->manager];
-    QNetworkReply *reply = call->spec.body.isEmpty() && call->spec.method == "GET"
-                               ? call->manager->get(request)
-                               : call->manager->sendCustomRequest(request, call->spec.method, call->spec.body);
+    QNetworkReply *reply =
+        call->spec.body.isEmpty() && call->spec.method == "GET"
+            ? call->manager->get(request)
+            : call->manager->sendCustomRequest(request, call->spec.method, call->spec.body);
     call->reply = reply;
 
     const qint64 timeoutMs = call->spec.timeoutMs > 0 ? call->spec.timeoutMs : m_settings.timeoutMs;
@@ -233,14 +244,16 @@ HttpResult ServiceChannel::buildResult(const std::shared_ptr<Call> &call, QNetwo
     result.error = makeError(call, Kind::None, QString(), QString());
     const QString snippet = SecretRedactor::redact(QString::fromUtf8(result.body.left(kSnippetChars)));
     if (call->aborted) {
-        result.error = makeError(call, Kind::Aborted, QStringLiteral("aborted"), QStringLiteral("request cancelled"));
+        result.error =
+            makeError(call, Kind::Aborted, QStringLiteral("aborted"), QStringLiteral("request cancelled"));
     } else if (call->timedOut) {
         const qint64 timeoutMs = call->spec.timeoutMs > 0 ? call->spec.timeoutMs : m_settings.timeoutMs;
         result.error = makeError(call, Kind::Timeout, QStringLiteral("timeout"),
                                  QStringLiteral("no complete answer within %1 ms").arg(timeoutMs));
     } else if (call->tooLarge) {
-        result.error = makeError(call, Kind::TooLarge, QStringLiteral("response_too_large"),
-                                 QStringLiteral("answer larger than %1 bytes").arg(m_settings.maxResponseBytes));
+        result.error =
+            makeError(call, Kind::TooLarge, QStringLiteral("response_too_large"),
+                      QStringLiteral("answer larger than %1 bytes").arg(m_settings.maxResponseBytes));
     } else if (result.status >= 400) {
         result.error = makeError(call, Kind::Http, QString(), QString());
         result.error.httpStatus = result.status;
@@ -251,13 +264,15 @@ HttpResult ServiceChannel::buildResult(const std::shared_ptr<Call> &call, QNetwo
         if (result.error.type.isEmpty())
             result.error.type = QStringLiteral("http_%1").arg(result.status);
         if (result.error.message.isEmpty())
-            result.error.message = SecretRedactor::redact(reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString());
+            result.error.message = SecretRedactor::redact(
+                reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString());
     } else if (reply->error() != QNetworkReply::NoError || result.status == 0) {
         // No status, or a status followed by a broken transfer (e.g. the connection closed early).
         const bool partial = result.status != 0;
-        result.error = makeError(call, Kind::Network,
-                                 partial ? QStringLiteral("incomplete_response") : QStringLiteral("network_error"),
-                                 reply->errorString());
+        result.error =
+            makeError(call, Kind::Network,
+                      partial ? QStringLiteral("incomplete_response") : QStringLiteral("network_error"),
+                      reply->errorString());
         result.error.httpStatus = result.status;
     }
     if (result.error.isError()) {
@@ -303,7 +318,8 @@ std::optional<qint64> ServiceChannel::retryDelay(const std::shared_ptr<Call> &ca
     const RetryPolicy &policy = m_settings.retry;
     if (!call->spec.retryable || call->attempts >= policy.maxAttempts || !result.error.isTransient())
         return std::nullopt;
-    if (result.error.kind == ServiceError::Kind::CircuitOpen || result.error.kind == ServiceError::Kind::Aborted)
+    if (result.error.kind == ServiceError::Kind::CircuitOpen ||
+        result.error.kind == ServiceError::Kind::Aborted)
         return std::nullopt;
     const QDateTime now = m_clock->now();
     std::optional<qint64> serverWait = RetryPolicy::parseRetryAfterMs(result.header("retry-after"), now);

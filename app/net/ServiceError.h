@@ -26,9 +26,9 @@ struct ServiceError
     QString service;   // "appwrite" or "graphy"
     QString operation; // e.g. "listDocuments"
     int httpStatus = 0;
-    QString type;    // the service's own error type, e.g. "document_not_found"; ours for other kinds
-    QString message; // the service's message or ours
-    QString detail;  // redacted request line and response snippet, for the error details view
+    QString type;     // the service's own error type, e.g. "document_not_found"; ours for other kinds
+    QString message;  // the service's message or ours
+    QString detail;   // redacted request line and response snippet, for the error details view
     int attempts = 0; // how many times it was sent
 
     bool isError() const { return kind != Kind::None; }

@@ -5,7 +5,10 @@
 
 namespace cc {
 
-TokenBucket::TokenBucket(double ratePerSecond, double burst) { setRate(ratePerSecond, burst); }
+TokenBucket::TokenBucket(double ratePerSecond, double burst)
+{
+    setRate(ratePerSecond, burst);
+}
 
 void TokenBucket::setRate(double ratePerSecond, double burst)
 {

@@ -33,7 +33,8 @@ Outcome run(const QStringList &args, const QProcessEnvironment &env = QProcessEn
         process.waitForFinished();
     }
     return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-            QString::fromUtf8(process.readAllStandardOutput()), QString::fromUtf8(process.readAllStandardError())};
+            QString::fromUtf8(process.readAllStandardOutput()),
+            QString::fromUtf8(process.readAllStandardError())};
 }
 
 QProcessEnvironment configured(const QString &endpoint)
@@ -104,11 +105,12 @@ void TestCommandLine::badConfigurationRefusedBeforeAnyRequest_data()
     QTest::addColumn<QString>("names");
     QTest::newRow("missing-endpoint") << QString() << QStringList{"--once"} << "APPWRITE_ENDPOINT";
     QTest::newRow("malformed-url") << "not a url" << QStringList{"--once"} << "APPWRITE_ENDPOINT";
-    QTest::newRow("plain-http-remote") << "http://cloud.appwrite.io/v1" << QStringList{"--health"} << "APPWRITE_ENDPOINT";
-    QTest::newRow("batch-size-0") << "https://cloud.appwrite.io/v1" << QStringList{"--once", "--batch-size", "0"}
-                                  << "BATCH_SIZE";
-    QTest::newRow("concurrency-junk") << "https://cloud.appwrite.io/v1" << QStringList{"--once", "--concurrency", "x"}
-                                      << "CONCURRENCY";
+    QTest::newRow("plain-http-remote")
+        << "http://cloud.appwrite.io/v1" << QStringList{"--health"} << "APPWRITE_ENDPOINT";
+    QTest::newRow("batch-size-0") << "https://cloud.appwrite.io/v1"
+                                  << QStringList{"--once", "--batch-size", "0"} << "BATCH_SIZE";
+    QTest::newRow("concurrency-junk")
+        << "https://cloud.appwrite.io/v1" << QStringList{"--once", "--concurrency", "x"} << "CONCURRENCY";
 }
 
 void TestCommandLine::badConfigurationRefusedBeforeAnyRequest()
@@ -186,7 +188,8 @@ void TestCommandLine::checkDryRunReportsWrites()
         }
     }
     QVERIFY(!email.isEmpty());
-    const Outcome dry = run({"--sandbox", "--check", email, "--dry-run", "--json", "--sandbox-learners", "60"});
+    const Outcome dry =
+        run({"--sandbox", "--check", email, "--dry-run", "--json", "--sandbox-learners", "60"});
     QCOMPARE(dry.exitCode, 0);
     const QJsonArray learners = dry.json().value("learners").toArray();
     QCOMPARE(learners.size(), 1);
@@ -197,7 +200,8 @@ void TestCommandLine::checkDryRunReportsWrites()
     QVERIFY(entry.value("writes").toObject().contains("learner"));
     QVERIFY(!entry.value("graphyCourse").toObject().isEmpty());
 
-    const Outcome missing = run({"--sandbox", "--check", "nobody@nowhere.example", "--sandbox-learners", "60"});
+    const Outcome missing =
+        run({"--sandbox", "--check", "nobody@nowhere.example", "--sandbox-learners", "60"});
     QCOMPARE(missing.exitCode, 1);
     QVERIFY(missing.out.contains("no learner with e-mail"));
 }

@@ -64,7 +64,8 @@ QJsonObject TestKillRestart::runOnce(const QString &dataDir)
 {
     QProcess process;
     process.setProcessEnvironment(environment(dataDir));
-    process.start(QStringLiteral(CC_CHECKER_BINARY), {"--once", "--json", "--batch-size", "10", "--concurrency", "6"});
+    process.start(QStringLiteral(CC_CHECKER_BINARY),
+                  {"--once", "--json", "--batch-size", "10", "--concurrency", "6"});
     if (!process.waitForFinished(120000)) {
         process.kill();
         process.waitForFinished();
@@ -92,16 +93,24 @@ void TestKillRestart::killedRunsConverge()
     QRandomGenerator rng(seed);
 
     // Faults everywhere: slow Graphy, flaky Appwrite writes, dropped connections.
-    QVERIFY(m_control->addFault({{"api", "graphy"}, {"kind", "latency"}, {"latencyMs", 5}, {"jitterMs", 20}}));
-    QVERIFY(m_control->addFault({{"api", "appwrite"}, {"kind", "error"}, {"method", "PATCH"}, {"probability", 0.1}, {"status", 503}}));
-    QVERIFY(m_control->addFault({{"api", "appwrite"}, {"kind", "drop"}, {"method", "POST"}, {"probability", 0.05}}));
-    QVERIFY(m_control->addFault({{"api", "graphy"}, {"kind", "error"}, {"probability", 0.05}, {"status", 502}}));
+    QVERIFY(
+        m_control->addFault({{"api", "graphy"}, {"kind", "latency"}, {"latencyMs", 5}, {"jitterMs", 20}}));
+    QVERIFY(m_control->addFault({{"api", "appwrite"},
+                                 {"kind", "error"},
+                                 {"method", "PATCH"},
+                                 {"probability", 0.1},
+                                 {"status", 503}}));
+    QVERIFY(m_control->addFault(
+        {{"api", "appwrite"}, {"kind", "drop"}, {"method", "POST"}, {"probability", 0.05}}));
+    QVERIFY(
+        m_control->addFault({{"api", "graphy"}, {"kind", "error"}, {"probability", 0.05}, {"status", 502}}));
 
     int killed = 0;
     for (int attempt = 0; attempt < 5; ++attempt) {
         QProcess process;
         process.setProcessEnvironment(environment(dataDir.path()));
-        process.start(QStringLiteral(CC_CHECKER_BINARY), {"--once", "--batch-size", "10", "--concurrency", "6"});
+        process.start(QStringLiteral(CC_CHECKER_BINARY),
+                      {"--once", "--batch-size", "10", "--concurrency", "6"});
         QVERIFY(process.waitForStarted());
         const int killAfterMs = 50 + int(rng.bounded(900));
         // Killing at a random moment is the point of this test: wait for that moment (or the end).
@@ -148,7 +157,8 @@ void TestKillRestart::verifyInvariants(const QJsonObject &state)
         const QJsonObject e = v.toObject();
         const QString learnerId = e.value("learner_id").toString();
         ++eventsPerLearner[learnerId];
-        QCOMPARE(e.value("event_id").toString(), EventIdentity::eventId(e.value("course_id").toString(), learnerId));
+        QCOMPARE(e.value("event_id").toString(),
+                 EventIdentity::eventId(e.value("course_id").toString(), learnerId));
     }
     int completedSeen = 0;
     for (const QJsonValue &v : learners) {
@@ -158,14 +168,17 @@ void TestKillRestart::verifyInvariants(const QJsonObject &state)
         const QString status = l.value("status").toString();
         const bool graphyComplete =
             graphy.contains(email) &&
-            CompletionRule::evaluate(graphy.value(email), l.value("course_id").toString()).outcome == LearnerOutcome::Completed;
+            CompletionRule::evaluate(graphy.value(email), l.value("course_id").toString()).outcome ==
+                LearnerOutcome::Completed;
         if (graphyComplete) {
             ++completedSeen;
-            QVERIFY2(status == "completed", qPrintable(QStringLiteral("completion lost: learner %1 is %2").arg(id, status)));
+            QVERIFY2(status == "completed",
+                     qPrintable(QStringLiteral("completion lost: learner %1 is %2").arg(id, status)));
         }
         if (status == "completed")
             QVERIFY2(eventsPerLearner.value(id) == 1,
-                     qPrintable(QStringLiteral("learner %1 has %2 events").arg(id).arg(eventsPerLearner.value(id))));
+                     qPrintable(
+                         QStringLiteral("learner %1 has %2 events").arg(id).arg(eventsPerLearner.value(id))));
         else
             QVERIFY2(eventsPerLearner.value(id) == 0,
                      qPrintable(QStringLiteral("learner %1 is %2 but has an event").arg(id, status)));

@@ -12,8 +12,10 @@ const QString kCourse = QStringLiteral("64788c5ee4b029c2c7f279bb");
 
 GraphyLearner learnerWithCourse(const char *courseJson, const QString &version = QStringLiteral("v2"))
 {
-    const QByteArray json = QByteArray(R"({"id":"669a0243835d4b30de916cd6","email":"asha@example.com","name":"Asha Rao","courses":[)") +
-                            courseJson + "]}";
+    const QByteArray json =
+        QByteArray(
+            R"({"id":"669a0243835d4b30de916cd6","email":"asha@example.com","name":"Asha Rao","courses":[)") +
+        courseJson + "]}";
     return GraphyClient::parseLearner(QJsonDocument::fromJson(json).object(), version);
 }
 } // namespace
@@ -46,28 +48,34 @@ void TestCompletionRule::outcome_data()
         return QByteArray(R"({"id":"64788c5ee4b029c2c7f279bb","Title":"Voice Clarity Track",)") + rest + "}";
     };
 
-    QTest::newRow("flag-true") << course(R"("progress":40,"completed":true,"course items":[{"completed":false}])") << v2
-                               << completed << 1 << 0;
+    QTest::newRow("flag-true")
+        << course(R"("progress":40,"completed":true,"course items":[{"completed":false}])") << v2 << completed
+        << 1 << 0;
     QTest::newRow("progress-100-all-items")
-        << course(R"("progress":100,"completed":false,"course items":[{"completed":true},{"completed":true}])") << v2
-        << completed << 2 << 2;
+        << course(
+               R"("progress":100,"completed":false,"course items":[{"completed":true},{"completed":true}])")
+        << v2 << completed << 2 << 2;
     QTest::newRow("progress-100-one-item-open")
-        << course(R"("progress":100,"course items":[{"completed":true},{"completed":false}])") << v2 << inProgress << 2 << 1;
-    QTest::newRow("progress-100-no-items") << course(R"("progress":100,"course items":[])") << v2 << completed << 0 << 0;
-    QTest::newRow("progress-100-items-key-missing") << course(R"("progress":100)") << v2 << completed << -1 << -1;
-    QTest::newRow("progress-above-100") << course(R"("progress":104.5,"course items":[{"completed":true}])") << v2
-                                        << completed << 1 << 1;
-    QTest::newRow("progress-99.9") << course(R"("progress":99.9,"course items":[{"completed":true}])") << v2 << inProgress
-                                   << 1 << 1;
-    QTest::newRow("progress-as-string") << course(R"("progress":"100","course items":[{"completed":"true"}])") << v2
-                                        << completed << 1 << 1;
-    QTest::newRow("item-completed-missing") << course(R"("progress":100,"course items":[{"title":"Quiz 1"}])") << v2
-                                            << inProgress << 1 << 0;
-    QTest::newRow("zero-progress") << course(R"("progress":0,"completed":false,"course items":[{"completed":false}])") << v2
-                                   << inProgress << 1 << 0;
+        << course(R"("progress":100,"course items":[{"completed":true},{"completed":false}])") << v2
+        << inProgress << 2 << 1;
+    QTest::newRow("progress-100-no-items")
+        << course(R"("progress":100,"course items":[])") << v2 << completed << 0 << 0;
+    QTest::newRow("progress-100-items-key-missing")
+        << course(R"("progress":100)") << v2 << completed << -1 << -1;
+    QTest::newRow("progress-above-100")
+        << course(R"("progress":104.5,"course items":[{"completed":true}])") << v2 << completed << 1 << 1;
+    QTest::newRow("progress-99.9") << course(R"("progress":99.9,"course items":[{"completed":true}])") << v2
+                                   << inProgress << 1 << 1;
+    QTest::newRow("progress-as-string")
+        << course(R"("progress":"100","course items":[{"completed":"true"}])") << v2 << completed << 1 << 1;
+    QTest::newRow("item-completed-missing")
+        << course(R"("progress":100,"course items":[{"title":"Quiz 1"}])") << v2 << inProgress << 1 << 0;
+    QTest::newRow("zero-progress")
+        << course(R"("progress":0,"completed":false,"course items":[{"completed":false}])") << v2
+        << inProgress << 1 << 0;
     QTest::newRow("only-flag-false") << course(R"("completed":false)") << v2 << inProgress << -1 << -1;
-    QTest::newRow("v1-no-progress-no-flag") << course(R"("Assigned Date":"2024-07-19T06:10:11Z")") << QString("v1")
-                                            << failed << -1 << -1;
+    QTest::newRow("v1-no-progress-no-flag")
+        << course(R"("Assigned Date":"2024-07-19T06:10:11Z")") << QString("v1") << failed << -1 << -1;
 }
 
 void TestCompletionRule::outcome()
@@ -77,7 +85,8 @@ void TestCompletionRule::outcome()
     QFETCH(int, outcome);
     QFETCH(int, itemsTotal);
     QFETCH(int, itemsCompleted);
-    const CompletionVerdict verdict = CompletionRule::evaluate(learnerWithCourse(course.constData(), version), kCourse);
+    const CompletionVerdict verdict =
+        CompletionRule::evaluate(learnerWithCourse(course.constData(), version), kCourse);
     QCOMPARE(int(verdict.outcome), outcome);
     QCOMPARE(verdict.itemsTotal, itemsTotal);
     QCOMPARE(verdict.itemsCompleted, itemsCompleted);
@@ -95,7 +104,8 @@ void TestCompletionRule::unknownLearner()
 
 void TestCompletionRule::notInCourse()
 {
-    const GraphyLearner learner = learnerWithCourse(R"({"id":"000000000000000000000001","progress":100,"completed":true})");
+    const GraphyLearner learner =
+        learnerWithCourse(R"({"id":"000000000000000000000001","progress":100,"completed":true})");
     const CompletionVerdict verdict = CompletionRule::evaluate(learner, kCourse);
     QCOMPARE(verdict.outcome, LearnerOutcome::NotInCourse);
     // Exact string compare: a prefix or different case is another course.
@@ -106,9 +116,11 @@ void TestCompletionRule::notInCourse()
 void TestCompletionRule::digestFitsAndNamesFields()
 {
     const QByteArray longTitle(10000, 'x');
-    const QByteArray course = R"({"id":"64788c5ee4b029c2c7f279bb","Title":")" + longTitle +
-                              R"(","progress":100,"totalTime":5400,"Assigned Date":"2024-07-19T06:10:11Z","start date":"2024-07-19T06:30:00Z","last access date":"2025-01-03T10:25:00Z","course items":[{"completed":true}]})";
-    const CompletionVerdict verdict = CompletionRule::evaluate(learnerWithCourse(course.constData()), kCourse);
+    const QByteArray course =
+        R"({"id":"64788c5ee4b029c2c7f279bb","Title":")" + longTitle +
+        R"(","progress":100,"totalTime":5400,"Assigned Date":"2024-07-19T06:10:11Z","start date":"2024-07-19T06:30:00Z","last access date":"2025-01-03T10:25:00Z","course items":[{"completed":true}]})";
+    const CompletionVerdict verdict =
+        CompletionRule::evaluate(learnerWithCourse(course.constData()), kCourse);
     QCOMPARE(verdict.outcome, LearnerOutcome::Completed);
     const QByteArray digest = QJsonDocument(verdict.digest).toJson(QJsonDocument::Compact);
     QVERIFY2(digest.size() <= CompletionRule::kMaxDigestChars, digest.constData());

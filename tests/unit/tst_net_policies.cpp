@@ -164,12 +164,17 @@ void TestNetPolicies::redactsRegisteredSecretsAndPatterns_data()
 {
     QTest::addColumn<QString>("text");
     QTest::addColumn<QString>("secret");
-    QTest::newRow("registered") << "failed with standard_abc123secret in body" << "standard_abc123secret";
-    QTest::newRow("url-key") << "GET https://api.ongraphy.com/public/v2/learners?mid=m&key=zz9unregistered&limit=1"
-                             << "zz9unregistered";
-    QTest::newRow("url-key-last") << "http://x/?key=tailsecret" << "tailsecret";
-    QTest::newRow("header") << "X-Appwrite-Key: headersecret99" << "headersecret99";
-    QTest::newRow("percent-encoded") << "key%3D? no: https://h/?a=1&key=sec%2Fret" << "sec%2Fret";
+    QTest::newRow("registered") << "failed with standard_abc123secret in body"
+                                << "standard_abc123secret";
+    QTest::newRow("url-key")
+        << "GET https://api.ongraphy.com/public/v2/learners?mid=m&key=zz9unregistered&limit=1"
+        << "zz9unregistered";
+    QTest::newRow("url-key-last") << "http://x/?key=tailsecret"
+                                  << "tailsecret";
+    QTest::newRow("header") << "X-Appwrite-Key: headersecret99"
+                            << "headersecret99";
+    QTest::newRow("percent-encoded") << "key%3D? no: https://h/?a=1&key=sec%2Fret"
+                                     << "sec%2Fret";
 }
 
 void TestNetPolicies::redactsRegisteredSecretsAndPatterns()
@@ -184,7 +189,8 @@ void TestNetPolicies::redactsRegisteredSecretsAndPatterns()
 
 void TestNetPolicies::redactUrlHidesKeyParameter()
 {
-    const QUrl url(QStringLiteral("https://api.ongraphy.com/public/v2/learners?mid=m1&key=s%20e%2Bcret&query=%7B%7D"));
+    const QUrl url(
+        QStringLiteral("https://api.ongraphy.com/public/v2/learners?mid=m1&key=s%20e%2Bcret&query=%7B%7D"));
     const QString out = SecretRedactor::redactUrl(url);
     QVERIFY2(!out.contains(QLatin1String("cret")), qPrintable(out));
     QVERIFY(out.contains(QLatin1String("mid=m1")));

@@ -1,0 +1,426 @@
+#include "ErrorLogModel.h"
+
+#include "ModelRoles.h"
+
+#include <QFont>
+#include <QHash>
+#include <QSet>
+#include <algorithm>
+
+namespace cc {
+
+struct ErrorLogModel::Cause
+{
+    QString key;
+    QString service;
+    QString errorType;
+    QList<ErrorEntry> entries; // newest first; never empty while the cause is a row
+
+    const QDateTime &newest() const { return entries.first().at; }
+};
+
+namespace {
+bool newerFirst(const ErrorEntry &a, const ErrorEntry &b)
+{
+    if (a.at != b.at)
+        return a.at > b.at;
+    return a.id > b.id;
+}
+
+QString timeText(const QDateTime &at, bool withSeconds)
+{
+    const QDateTime local = at.toLocalTime();
+    const QString time = local.toString(withSeconds ? QStringLiteral("HH:mm:ss") : QStringLiteral("HH:mm"));
+    if (local.date() == QDate::currentDate())
+        return time;
+    return local.toString(QStringLiteral("yyyy-MM-dd ")) + time;
+}
+
+QString firstLine(const QString &text)
+{
+    const qsizetype end = text.indexOf(QLatin1Char('\n'));
+    return end < 0 ? text : text.left(end);
+}
+} // namespace
+
+ErrorLogModel::ErrorLogModel(QObject *parent) : QAbstractItemModel(parent) {}
+
+ErrorLogModel::~ErrorLogModel() = default;
+
+QModelIndex ErrorLogModel::index(int row, int column, const QModelIndex &parent) const
+{
+    if (row < 0 || column < 0 || column >= ColumnCount)
+        return {};
+    if (!parent.isValid())
+        return row < int(m_causes.size()) ? createIndex(row, column, nullptr) : QModelIndex();
+    if (parent.internalPointer() != nullptr || parent.column() != 0 || parent.row() >= int(m_causes.size()))
+        return {}; // entries have no children, and only the first column of a cause has
+    Cause *cause = m_causes.at(parent.row()).get();
+    return row < cause->entries.size() ? createIndex(row, column, cause) : QModelIndex();
+}
+
+QModelIndex ErrorLogModel::parent(const QModelIndex &child) const
+{
+    const Cause *cause = causeOf(child);
+    if (cause == nullptr)
+        return {};
+    return createIndex(rowOf(cause), 0, nullptr);
+}
+
+int ErrorLogModel::rowCount(const QModelIndex &parent) const
+{
+    if (!parent.isValid())
+        return int(m_causes.size());
+    if (parent.internalPointer() != nullptr || parent.column() != 0)
+        return 0;
+    return int(m_causes.at(parent.row())->entries.size());
+}
+
+int ErrorLogModel::columnCount(const QModelIndex &) const { return ColumnCount; }
+
+QVariant ErrorLogModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid))
+        return {};
+    if (const ErrorEntry *entry = entryAt(index))
+        return entryData(*entry, index.column(), role);
+    return causeData(*m_causes.at(index.row()), index.column(), role);
+}
+
+QVariant ErrorLogModel::causeData(const Cause &cause, int column, int role) const
+{
+    switch (role) {
+    case Qt::DisplayRole:
+        if (column == TimeColumn)
+            return causeSummary(createIndex(rowOf(&cause), 0, nullptr));
+        return {};
+    case Qt::ToolTipRole:
+        return tr("%1 — first %2").arg(causeSummary(createIndex(rowOf(&cause), 0, nullptr)),
+                                       timeText(cause.entries.last().at, true));
+    case Qt::FontRole: {
+        QFont bold;
+        bold.setBold(true);
+        return bold;
+    }
+    case SortRole:
+        return column == TimeColumn ? QVariant(cause.newest().toMSecsSinceEpoch()) : QVariant(cause.key);
+    case CauseKeyRole:
+        return cause.key;
+    default:
+        return {};
+    }
+}
+
+QVariant ErrorLogModel::entryData(const ErrorEntry &entry, int column, int role) const
+{
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (column) {
+        case TimeColumn:
+            return timeText(entry.at, true);
+        case LearnerColumn:
+            return entry.learnerId.isEmpty() ? tr("(whole run)") : entry.learnerId;
+        case OperationColumn:
+            return entry.operation;
+        case HttpStatusColumn:
+            return entry.httpStatus > 0 ? QString::number(entry.httpStatus) : tr("—");
+        case MessageColumn:
+            return firstLine(entry.message);
+        default:
+            return {};
+        }
+    case Qt::ToolTipRole:
+        if (column == MessageColumn)
+            return entry.message;
+        if (column == TimeColumn)
+            return entry.at.toLocalTime().toString(Qt::ISODateWithMs);
+        return {};
+    case Qt::TextAlignmentRole:
+        if (column == HttpStatusColumn)
+            return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+        return {};
+    case SortRole:
+        switch (column) {
+        case TimeColumn:
+            return entry.at.toMSecsSinceEpoch();
+        case LearnerColumn:
+            return entry.learnerId.toLower();
+        case OperationColumn:
+            return entry.operation.toLower();
+        case HttpStatusColumn:
+            return entry.httpStatus;
+        case MessageColumn:
+            return entry.message.toLower();
+        default:
+            return {};
+        }
+    case ErrorIdRole:
+        return entry.id;
+    case CauseKeyRole:
+        return entry.causeKey();
+    case LearnerIdRole:
+        return entry.learnerId;
+    default:
+        return {};
+    }
+}
+
+QVariant ErrorLogModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case TimeColumn:
+        return tr("Time");
+    case LearnerColumn:
+        return tr("Learner");
+    case OperationColumn:
+        return tr("Operation");
+    case HttpStatusColumn:
+        return tr("HTTP");
+    case MessageColumn:
+        return tr("Message");
+    default:
+        return {};
+    }
+}
+
+void ErrorLogModel::setErrors(const QList<ErrorEntry> &errors)
+{
+    beginResetModel();
+    m_causes.clear();
+    QHash<QString, Cause *> byKey;
+    for (const ErrorEntry &e : errors) {
+        const QString key = e.causeKey();
+        Cause *&cause = byKey[key];
+        if (cause == nullptr) {
+            m_causes.push_back(std::make_unique<Cause>(Cause{key, e.service, e.errorType, {}}));
+            cause = m_causes.back().get();
+        }
+        cause->entries.append(e);
+    }
+    for (auto &cause : m_causes)
+        std::stable_sort(cause->entries.begin(), cause->entries.end(), newerFirst);
+    std::stable_sort(m_causes.begin(), m_causes.end(),
+                     [](const auto &a, const auto &b) { return a->newest() > b->newest(); });
+    m_errorCount = int(errors.size());
+    endResetModel();
+    trimToMaximum();
+}
+
+void ErrorLogModel::addErrors(const QList<ErrorEntry> &errors)
+{
+    // One batch per cause, in order of first appearance.
+    QStringList keys;
+    QHash<QString, QList<ErrorEntry>> batches;
+    for (const ErrorEntry &e : errors) {
+        const QString key = e.causeKey();
+        auto it = batches.find(key);
+        if (it == batches.end()) {
+            keys << key;
+            it = batches.insert(key, {});
+        }
+        it->append(e);
+    }
+    for (const QString &key : std::as_const(keys)) {
+        QList<ErrorEntry> batch = batches.take(key);
+        std::stable_sort(batch.begin(), batch.end(), newerFirst);
+        const QModelIndex existing = causeIndex(key);
+        if (existing.isValid()) {
+            addToCause(m_causes.at(existing.row()).get(), batch);
+            continue;
+        }
+        const int row = causeRowFor(batch.first().at);
+        beginInsertRows({}, row, row);
+        const ErrorEntry &first = batch.first();
+        m_causes.insert(m_causes.begin() + row, std::make_unique<Cause>(Cause{key, first.service, first.errorType, batch}));
+        m_errorCount += int(batch.size());
+        endInsertRows();
+    }
+    trimToMaximum();
+}
+
+void ErrorLogModel::addToCause(Cause *cause, QList<ErrorEntry> entries)
+{
+    const int causeRow = rowOf(cause);
+    const QModelIndex parent = index(causeRow, 0);
+    const int n = int(entries.size());
+    if (!newerFirst(cause->entries.first(), entries.last())) {
+        // The usual case: all newer than what the cause holds, so they go on top together.
+        beginInsertRows(parent, 0, n - 1);
+        entries.append(cause->entries);
+        cause->entries = std::move(entries);
+        m_errorCount += n;
+        endInsertRows();
+    } else if (!newerFirst(entries.first(), cause->entries.last())) {
+        const int end = int(cause->entries.size());
+        beginInsertRows(parent, end, end + n - 1);
+        cause->entries.append(entries);
+        m_errorCount += n;
+        endInsertRows();
+    } else {
+        // Interleaved with what is there (late arrivals): each goes where its time belongs.
+        for (const ErrorEntry &e : std::as_const(entries)) {
+            const auto at = std::upper_bound(cause->entries.begin(), cause->entries.end(), e, newerFirst);
+            const int row = int(at - cause->entries.begin());
+            beginInsertRows(parent, row, row);
+            cause->entries.insert(row, e);
+            ++m_errorCount;
+            endInsertRows();
+        }
+    }
+    moveCauseIntoPlace(causeRow);
+}
+
+void ErrorLogModel::moveCauseIntoPlace(int row)
+{
+    const int target = causeRowFor(m_causes.at(row)->newest(), row);
+    if (target == row)
+        return;
+    // beginMoveRows wants the destination row as counted before the move.
+    const int destination = target < row ? target : target + 1;
+    beginMoveRows({}, row, row, {}, destination);
+    auto moving = std::move(m_causes[row]);
+    m_causes.erase(m_causes.begin() + row);
+    m_causes.insert(m_causes.begin() + target, std::move(moving));
+    endMoveRows();
+}
+
+int ErrorLogModel::causeRowFor(const QDateTime &newest, int excludingRow) const
+{
+    int row = 0;
+    for (int i = 0; i < int(m_causes.size()); ++i) {
+        if (i != excludingRow && m_causes.at(i)->newest() >= newest)
+            ++row;
+    }
+    return row;
+}
+
+void ErrorLogModel::clear()
+{
+    beginResetModel();
+    m_causes.clear();
+    m_errorCount = 0;
+    endResetModel();
+}
+
+void ErrorLogModel::setMaximumEntries(int entries)
+{
+    m_maximumEntries = std::max(1, entries);
+    trimToMaximum();
+}
+
+void ErrorLogModel::trimToMaximum()
+{
+    const int excess = m_errorCount - m_maximumEntries;
+    if (excess <= 0)
+        return;
+    // Find the `excess` oldest entries overall; each cause loses that many from its tail.
+    std::vector<std::pair<QDateTime, Cause *>> all;
+    all.reserve(m_errorCount);
+    for (const auto &cause : m_causes) {
+        for (const ErrorEntry &e : std::as_const(cause->entries))
+            all.emplace_back(e.at, cause.get());
+    }
+    std::nth_element(all.begin(), all.begin() + (excess - 1), all.end(),
+                     [](const auto &a, const auto &b) { return a.first < b.first; });
+    QHash<Cause *, int> drop;
+    for (int i = 0; i < excess; ++i)
+        ++drop[all[i].second];
+    QList<int> emptied;
+    for (auto it = drop.cbegin(); it != drop.cend(); ++it) {
+        Cause *cause = it.key();
+        const int size = int(cause->entries.size());
+        const int row = rowOf(cause);
+        if (it.value() >= size) {
+            emptied << row;
+            continue;
+        }
+        beginRemoveRows(index(row, 0), size - it.value(), size - 1);
+        cause->entries.resize(size - it.value());
+        m_errorCount -= it.value();
+        endRemoveRows();
+    }
+    std::sort(emptied.begin(), emptied.end(), std::greater<>());
+    for (int row : std::as_const(emptied)) {
+        beginRemoveRows({}, row, row);
+        m_errorCount -= int(m_causes.at(row)->entries.size());
+        m_causes.erase(m_causes.begin() + row);
+        endRemoveRows();
+    }
+}
+
+bool ErrorLogModel::isCause(const QModelIndex &index) const
+{
+    return index.isValid() && index.model() == this && index.internalPointer() == nullptr;
+}
+
+ErrorLogModel::Cause *ErrorLogModel::causeOf(const QModelIndex &index) const
+{
+    if (!index.isValid() || index.model() != this)
+        return nullptr;
+    return static_cast<Cause *>(index.internalPointer());
+}
+
+const ErrorEntry *ErrorLogModel::entryAt(const QModelIndex &index) const
+{
+    const Cause *cause = causeOf(index);
+    if (cause == nullptr || index.row() >= cause->entries.size())
+        return nullptr;
+    return &cause->entries.at(index.row());
+}
+
+QList<ErrorEntry> ErrorLogModel::entriesOf(const QModelIndex &index) const
+{
+    if (const ErrorEntry *entry = entryAt(index))
+        return {*entry};
+    if (isCause(index) && index.row() < int(m_causes.size()))
+        return m_causes.at(index.row())->entries;
+    return {};
+}
+
+QString ErrorLogModel::causeSummary(const QModelIndex &causeIndex) const
+{
+    if (!isCause(causeIndex) || causeIndex.row() >= int(m_causes.size()))
+        return {};
+    const Cause &cause = *m_causes.at(causeIndex.row());
+    const int n = int(cause.entries.size());
+    const QString type = cause.errorType.isEmpty() ? tr("unknown error") : cause.errorType;
+    const QString count = n == 1 ? tr("1 error") : tr("%1 errors").arg(n);
+    return tr("%1 / %2 — %3, last %4").arg(cause.service, type, count, timeText(cause.newest(), false));
+}
+
+QModelIndex ErrorLogModel::causeIndex(const QString &causeKey) const
+{
+    for (int row = 0; row < int(m_causes.size()); ++row) {
+        if (m_causes.at(row)->key == causeKey)
+            return createIndex(row, 0, nullptr);
+    }
+    return {};
+}
+
+int ErrorLogModel::rowOf(const Cause *cause) const
+{
+    for (int row = 0; row < int(m_causes.size()); ++row) {
+        if (m_causes.at(row).get() == cause)
+            return row;
+    }
+    return -1;
+}
+
+QStringList ErrorLogModel::learnerIdsOf(const QModelIndexList &indexes) const
+{
+    QStringList ids;
+    QSet<QString> seen;
+    for (const QModelIndex &index : indexes) {
+        for (const ErrorEntry &e : entriesOf(index.siblingAtColumn(0))) {
+            if (!e.learnerId.isEmpty() && !seen.contains(e.learnerId)) {
+                seen.insert(e.learnerId);
+                ids << e.learnerId;
+            }
+        }
+    }
+    return ids;
+}
+
+} // namespace cc

@@ -1,0 +1,103 @@
+#pragma once
+
+#include "checker/LearnerOutcome.h"
+#include "store/LearnerRow.h"
+
+#include <QAbstractTableModel>
+#include <QHash>
+#include <QIcon>
+#include <QList>
+#include <array>
+
+namespace cc {
+
+// The learners the app knows, one row per learner with their latest check. Filled in chunks
+// from the local store at start (appendRows) and kept current by the worker's batched row
+// changes (applyChanges). Built for 100 000 rows: a batch costs one dataChanged per contiguous
+// run of changed rows and one insertion at the end, never a reset; learners are found through a
+// hash, never a scan. Lower-cased sort keys are kept per row so sorting compares strings without
+// converting them each time.
+class LearnerTableModel : public QAbstractTableModel
+{
+    Q_OBJECT
+public:
+    enum Column {
+        NameColumn,
+        EmailColumn,
+        CourseColumn,
+        StatusColumn,
+        ProgressColumn,
+        LastCheckColumn,
+        OutcomeColumn,
+        ColumnCount
+    };
+
+    explicit LearnerTableModel(QObject *parent = nullptr);
+
+    int rowCount(const QModelIndex &parent = QModelIndex()) const override;
+    int columnCount(const QModelIndex &parent = QModelIndex()) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+    // Appends a chunk of learners (one insertion). Learners already present are updated instead,
+    // so a repeated load never duplicates a row.
+    void appendRows(const QList<LearnerRow> &rows);
+    // Applies a batch from a run: known learners are updated in place, unknown ones appended in
+    // one insertion. A row without a latest check keeps the one it had; an older check never
+    // replaces a newer one.
+    void applyChanges(const QList<LearnerRow> &rows);
+    void clear();
+
+    int rowForLearner(const QString &learnerId) const; // -1 if absent
+    const LearnerRow &rowAt(int row) const { return m_rows.at(row).row; }
+
+    // Fast paths for LearnerFilterProxy (no QVariant per comparison over 100 000 rows).
+    bool lessThan(int leftRow, int rightRow, int column) const;
+    // True when the name, e-mail or course contains `lowerNeedle` (already lower-cased).
+    bool rowContains(int row, const QString &lowerNeedle) const;
+
+    static QString outcomeText(LearnerOutcome outcome); // "Completed", "Unknown to Graphy", ...
+    static QString statusText(const QString &status);   // "Enrolled", "Completed", other as given
+    static QString progressText(double percent);        // "42 %", "—" when unknown
+    static QString lastCheckText(const QDateTime &when, const QDateTime &now); // local, "never"
+
+    // The time of the latest check: the check's own time, else the learner's
+    // last_completion_check (a check by another tool); invalid when never checked.
+    static QDateTime lastCheckTime(const LearnerRow &row);
+
+signals:
+    // Around each append/batch, before any row signal and after the last one, so a proxy can
+    // defer re-sorting to once per batch. `firstColumn`..`lastColumn` span the columns whose
+    // values changed in existing rows (-1 when none changed).
+    void changesAboutToBeApplied(int changedRows, int insertedRows, int firstColumn, int lastColumn);
+    void changesApplied();
+
+private:
+    struct Entry
+    {
+        LearnerRow row;
+        QString nameKey;
+        QString emailKey;
+        QString courseKey;
+        QString statusKey;
+        double progress = -1;
+        qint64 lastCheckMsecs = -1;
+        int outcome = -1;
+    };
+    static Entry makeEntry(const LearnerRow &row);
+    static LearnerRow merged(const LearnerRow &current, const LearnerRow &incoming);
+    static unsigned changedColumns(const Entry &before, const Entry &after);
+
+    QVariant displayData(const Entry &entry, int column) const;
+    QVariant toolTipData(const Entry &entry, int column) const;
+    QVariant sortData(const Entry &entry, int column) const;
+    QVariant outcomeForeground(const Entry &entry, int column) const;
+    QIcon outcomeIcon(int outcome) const;
+
+    QList<Entry> m_rows;
+    QHash<QString, int> m_rowById;
+    mutable std::array<QIcon, 6> m_icons; // one dot per outcome, drawn on first use
+    mutable bool m_iconsForDarkPalette = false;
+};
+
+} // namespace cc

@@ -1,0 +1,389 @@
+#include "BatchStatsPanel.h"
+
+#include "RunHistoryChart.h"
+#include "checker/CheckerController.h"
+#include "checker/Clock.h"
+#include "models/ModelRoles.h"
+#include "models/RunHistoryModel.h"
+
+#include <QGridLayout>
+#include <QGroupBox>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLocale>
+#include <QProgressBar>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace cc {
+
+namespace {
+constexpr int kAppwriteTotalCap = 5000; // Appwrite counts at most this many documents
+
+QLabel *valueLabel(const QString &objectName)
+{
+    auto *label = new QLabel;
+    label->setObjectName(objectName);
+    label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    return label;
+}
+
+void addPair(QGridLayout *grid, int row, int column, const QString &caption, QLabel *value)
+{
+    auto *name = new QLabel(caption);
+    name->setForegroundRole(QPalette::PlaceholderText);
+    grid->addWidget(name, row, column * 2);
+    grid->addWidget(value, row, column * 2 + 1);
+}
+
+QLabel *emptyStateLabel(const QString &text)
+{
+    auto *label = new QLabel(text);
+    label->setWordWrap(true);
+    label->setAlignment(Qt::AlignCenter);
+    label->setForegroundRole(QPalette::PlaceholderText);
+    return label;
+}
+
+QString clockText(qint64 seconds) // "4:05", "1:02:03"
+{
+    seconds = std::max<qint64>(0, seconds);
+    const QString mmss = QStringLiteral("%1:%2").arg((seconds / 60) % 60).arg(seconds % 60, 2, 10, QLatin1Char('0'));
+    if (seconds < 3600)
+        return mmss;
+    return QStringLiteral("%1:%2").arg(seconds / 3600).arg(mmss.rightJustified(5, QLatin1Char('0')));
+}
+
+QString number(int value) { return QLocale().toString(value); }
+} // namespace
+
+BatchStatsPanel::BatchStatsPanel(CheckerController *controller, QWidget *parent)
+    : QWidget(parent), m_clock(SystemClock::instance()), m_history(new RunHistoryModel(this))
+{
+    auto *top = new QHBoxLayout;
+    top->addWidget(buildCurrentRun(), 3);
+    top->addWidget(buildLastRun(), 3);
+    top->addWidget(buildNextRun(), 2);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(top);
+    layout->addWidget(buildHistory(), 1);
+
+    m_tick.setInterval(1000);
+    connect(&m_tick, &QTimer::timeout, this, &BatchStatsPanel::refreshClockTexts);
+    connect(m_history, &QAbstractItemModel::modelReset, this, &BatchStatsPanel::updateHistoryPage);
+    connect(m_history, &QAbstractItemModel::rowsInserted, this, &BatchStatsPanel::updateHistoryPage);
+    connect(m_history, &QAbstractItemModel::rowsRemoved, this, &BatchStatsPanel::updateHistoryPage);
+
+    if (controller != nullptr) {
+        const CheckerWorker *w = controller->worker();
+        connect(w, &CheckerWorker::runStarted, this, &BatchStatsPanel::showRunStarted);
+        connect(w, &CheckerWorker::runProgress, this, &BatchStatsPanel::showRunProgress);
+        connect(w, &CheckerWorker::runFinished, this, &BatchStatsPanel::showRunFinished);
+        connect(w, &CheckerWorker::runSkipped, this, &BatchStatsPanel::showRunSkipped);
+        connect(w, &CheckerWorker::runsLoaded, this, &BatchStatsPanel::showRuns);
+        connect(w, &CheckerWorker::scheduleChanged, this, &BatchStatsPanel::showSchedule);
+    }
+    refreshCurrentRun();
+    refreshLastRun();
+    refreshClockTexts();
+    updateHistoryPage();
+}
+
+BatchStatsPanel::~BatchStatsPanel() = default;
+
+void BatchStatsPanel::setClock(const Clock *clock)
+{
+    m_clock = clock != nullptr ? clock : SystemClock::instance();
+    refreshClockTexts();
+}
+
+QWidget *BatchStatsPanel::buildCurrentRun()
+{
+    auto *box = new QGroupBox(tr("Current run"));
+    m_currentPages = new QStackedWidget;
+    m_currentPages->addWidget(emptyStateLabel(
+        tr("No run in progress.\nScheduled runs start on their own; Run now starts one at once.")));
+    auto *live = new QWidget;
+    auto *grid = new QGridLayout(live);
+    grid->setContentsMargins(0, 0, 0, 0);
+    m_progress = new QProgressBar;
+    m_progress->setObjectName(QStringLiteral("currentProgress"));
+    grid->addWidget(m_progress, 0, 0, 1, 4);
+    addPair(grid, 1, 0, tr("Processed"), m_processed = valueLabel(QStringLiteral("currentProcessed")));
+    addPair(grid, 1, 1, tr("Completions"), m_completions = valueLabel(QStringLiteral("currentCompletions")));
+    addPair(grid, 2, 0, tr("Errors"), m_errors = valueLabel(QStringLiteral("currentErrors")));
+    addPair(grid, 2, 1, tr("Elapsed"), m_elapsed = valueLabel(QStringLiteral("currentElapsed")));
+    addPair(grid, 3, 0, tr("Rate"), m_rate = valueLabel(QStringLiteral("currentRate")));
+    addPair(grid, 3, 1, tr("Trigger"), m_trigger = valueLabel(QStringLiteral("currentTrigger")));
+    grid->setColumnStretch(1, 1);
+    grid->setColumnStretch(3, 1);
+    grid->setRowStretch(4, 1);
+    m_currentPages->addWidget(live);
+    auto *layout = new QVBoxLayout(box);
+    layout->addWidget(m_currentPages);
+    return box;
+}
+
+QWidget *BatchStatsPanel::buildLastRun()
+{
+    auto *box = new QGroupBox(tr("Last run"));
+    m_lastPages = new QStackedWidget;
+    m_lastPages->addWidget(emptyStateLabel(tr("No run has finished yet.")));
+    auto *page = new QWidget;
+    auto *grid = new QGridLayout(page);
+    grid->setContentsMargins(0, 0, 0, 0);
+    m_lastState = valueLabel(QStringLiteral("lastState"));
+    m_lastState->setWordWrap(true);
+    m_lastStarted = valueLabel(QStringLiteral("lastStarted"));
+    grid->addWidget(m_lastState, 0, 0, 1, 4);
+    grid->addWidget(m_lastStarted, 1, 0, 1, 4);
+    const QString captions[6] = {tr("Processed"),   tr("Completed"), tr("Already recorded"),
+                                 tr("In progress"), tr("Not found"), tr("Errors")};
+    const char *names[6] = {"lastProcessed", "lastCompleted", "lastAlreadyRecorded",
+                            "lastInProgress", "lastNotFound", "lastErrors"};
+    for (int i = 0; i < 6; ++i) {
+        m_lastFigures[i] = valueLabel(QString::fromLatin1(names[i]));
+        addPair(grid, 2 + i / 2, i % 2, captions[i], m_lastFigures[i]);
+    }
+    grid->setColumnStretch(1, 1);
+    grid->setColumnStretch(3, 1);
+    grid->setRowStretch(5, 1);
+    m_lastPages->addWidget(page);
+    auto *layout = new QVBoxLayout(box);
+    layout->addWidget(m_lastPages);
+    return box;
+}
+
+QWidget *BatchStatsPanel::buildNextRun()
+{
+    auto *box = new QGroupBox(tr("Next run"));
+    auto *layout = new QVBoxLayout(box);
+    m_nextAt = valueLabel(QStringLiteral("nextRunAt"));
+    m_nextAt->setWordWrap(true);
+    m_countdown = valueLabel(QStringLiteral("nextRunCountdown"));
+    QFont big = m_countdown->font();
+    big.setPointSizeF(big.pointSizeF() * 1.6);
+    big.setBold(true);
+    m_countdown->setFont(big);
+    layout->addWidget(m_countdown);
+    layout->addWidget(m_nextAt);
+    layout->addStretch(1);
+    return box;
+}
+
+QWidget *BatchStatsPanel::buildHistory()
+{
+    m_historyProxy = new QSortFilterProxyModel(this);
+    m_historyProxy->setSourceModel(m_history);
+    m_historyProxy->setSortRole(SortRole);
+    m_historyView = new QTableView;
+    m_historyView->setObjectName(QStringLiteral("runHistoryTable"));
+    m_historyView->setModel(m_historyProxy);
+    m_historyView->setSortingEnabled(true);
+    m_historyView->sortByColumn(RunHistoryModel::StartedColumn, Qt::DescendingOrder);
+    m_historyView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_historyView->setAlternatingRowColors(true);
+    m_historyView->setWordWrap(false);
+    m_historyView->verticalHeader()->hide();
+    m_historyView->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_historyView->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
+    // Widths from sample texts, not ResizeToContents (which measures every row).
+    const QString samples[RunHistoryModel::ColumnCount] = {
+        QStringLiteral("2024-12-31 23:59:59"), tr("Command line"), tr("Interrupted"), QStringLiteral("59 m 59 s"),
+        QStringLiteral("100,000"), QStringLiteral("10,000"), QStringLiteral("10,000"), QStringLiteral("100,000"),
+        QStringLiteral("10,000"), QStringLiteral("10,000")};
+    QHeaderView *header = m_historyView->horizontalHeader();
+    for (int c = 0; c < RunHistoryModel::ColumnCount; ++c) {
+        const QString title = m_history->headerData(c, Qt::Horizontal).toString();
+        const int width = std::max(fontMetrics().horizontalAdvance(samples[c]), header->fontMetrics().horizontalAdvance(title));
+        header->resizeSection(c, width + 28);
+    }
+    header->setStretchLastSection(true);
+
+    m_chart = new RunHistoryChart(m_history);
+    m_chart->setObjectName(QStringLiteral("runHistoryChart"));
+    auto *splitter = new QSplitter(Qt::Vertical);
+    splitter->addWidget(m_chart);
+    splitter->addWidget(m_historyView);
+    splitter->setStretchFactor(0, 1);
+    splitter->setStretchFactor(1, 1);
+    splitter->setChildrenCollapsible(false);
+
+    auto *box = new QGroupBox(tr("History"));
+    m_historyPages = new QStackedWidget;
+    m_historyPages->addWidget(emptyStateLabel(
+        tr("No runs yet. Each run is listed here with its figures: the schedule starts one every few minutes, "
+           "or use Run now.")));
+    m_historyPages->addWidget(splitter);
+    auto *layout = new QVBoxLayout(box);
+    layout->addWidget(m_historyPages);
+    return box;
+}
+
+void BatchStatsPanel::showRunStarted(const RunRecord &run)
+{
+    m_current = run;
+    m_history->upsertRun(run);
+    refreshCurrentRun();
+    updateTicking();
+}
+
+void BatchStatsPanel::showRunProgress(const RunRecord &run)
+{
+    m_current = run;
+    m_history->upsertRun(run);
+    refreshCurrentRun();
+    updateTicking();
+}
+
+void BatchStatsPanel::showRunFinished(const RunRecord &run)
+{
+    m_current.reset();
+    m_last = run;
+    m_history->upsertRun(run);
+    refreshCurrentRun();
+    refreshLastRun();
+    updateTicking();
+}
+
+void BatchStatsPanel::showRunSkipped(const QDateTime &slot, const QString &reason)
+{
+    // The worker stores the skipped slot as a run of its own; show it the same way until the
+    // next runsLoaded brings the stored record.
+    RunRecord skipped;
+    skipped.trigger = RunTrigger::Schedule;
+    skipped.state = RunState::Skipped;
+    skipped.startedAt = slot;
+    skipped.finishedAt = slot;
+    skipped.endReason = reason;
+    m_history->upsertRun(skipped);
+}
+
+void BatchStatsPanel::showRuns(const QList<RunRecord> &runs)
+{
+    m_history->setRuns(runs);
+    m_last.reset();
+    for (const RunRecord &run : m_history->runs()) {
+        if (run.state != RunState::Running && run.state != RunState::Skipped) {
+            m_last = run;
+            break;
+        }
+    }
+    if (m_current)
+        m_history->upsertRun(*m_current);
+    refreshLastRun();
+}
+
+void BatchStatsPanel::showSchedule(const QDateTime &nextRun, bool paused)
+{
+    m_scheduleKnown = true;
+    m_nextRun = nextRun;
+    m_paused = paused;
+    refreshClockTexts();
+    updateTicking();
+}
+
+void BatchStatsPanel::refreshCurrentRun()
+{
+    m_currentPages->setCurrentIndex(m_current ? 1 : 0);
+    if (!m_current)
+        return;
+    const RunRecord &run = *m_current;
+    const bool capped = run.total >= kAppwriteTotalCap;
+    if (run.total > 0 && run.processed <= run.total) {
+        m_progress->setRange(0, run.total);
+        m_progress->setValue(run.processed);
+        m_progress->setFormat(capped ? tr("%v / %m+") : tr("%v / %m"));
+        m_processed->setText(tr("%1 of %2%3").arg(number(run.processed), number(run.total),
+                                                  capped ? QStringLiteral("+") : QString()));
+    } else {
+        // Total unknown (or beyond Appwrite's count cap): a busy bar and the plain count.
+        m_progress->setRange(0, 0);
+        m_progress->setValue(0);
+        m_processed->setText(tr("%1 processed").arg(number(run.processed)));
+    }
+    m_completions->setText(number(run.completed));
+    m_errors->setText(number(run.errors));
+    m_trigger->setText(RunHistoryModel::triggerText(run.trigger));
+    refreshClockTexts();
+}
+
+void BatchStatsPanel::refreshLastRun()
+{
+    m_lastPages->setCurrentIndex(m_last ? 1 : 0);
+    if (!m_last)
+        return;
+    const RunRecord &run = *m_last;
+    QString state = RunHistoryModel::stateText(run.state);
+    if (!run.endReason.isEmpty())
+        state += QStringLiteral(": ") + run.endReason;
+    m_lastState->setText(QStringLiteral("<b>%1</b>").arg(state.toHtmlEscaped()));
+    m_lastState->setToolTip(state);
+    m_lastStarted->setText(tr("%1 · %2 · took %3")
+                               .arg(run.startedAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")),
+                                    RunHistoryModel::triggerText(run.trigger),
+                                    RunHistoryModel::durationText(run.durationMs())));
+    const int figures[6] = {run.processed, run.completed, run.alreadyRecorded, run.inProgress, run.notFound, run.errors};
+    for (int i = 0; i < 6; ++i)
+        m_lastFigures[i]->setText(number(figures[i]));
+}
+
+void BatchStatsPanel::refreshClockTexts()
+{
+    const QDateTime now = m_clock->now();
+    if (m_current) {
+        const qint64 elapsedMs = std::max<qint64>(0, m_current->startedAt.msecsTo(now));
+        m_elapsed->setText(clockText(elapsedMs / 1000));
+        if (elapsedMs >= 1000) {
+            const double perMinute = m_current->processed * 60000.0 / double(elapsedMs);
+            m_rate->setText(tr("%1 learners/min").arg(QLocale().toString(perMinute, 'f', perMinute < 10 ? 1 : 0)));
+        } else {
+            m_rate->setText(tr("—"));
+        }
+    }
+    if (m_paused) {
+        m_countdown->setText(tr("Schedule paused"));
+        m_nextAt->setText(tr("No run starts on its own until the schedule is resumed. Run now still works."));
+    } else if (!m_nextRun.isValid()) {
+        m_countdown->setText(tr("Not scheduled"));
+        m_nextAt->setText(m_scheduleKnown ? tr("The schedule has no next run.")
+                                          : tr("The schedule starts once the services are configured."));
+    } else {
+        const qint64 seconds = (now.msecsTo(m_nextRun) + 999) / 1000;
+        m_countdown->setText(seconds > 0 ? tr("in %1").arg(clockText(seconds)) : tr("due now"));
+        const QDateTime local = m_nextRun.toLocalTime();
+        const bool today = local.date() == now.toLocalTime().date();
+        m_nextAt->setText(tr("at %1").arg(local.toString(today ? QStringLiteral("HH:mm") : QStringLiteral("yyyy-MM-dd HH:mm"))));
+    }
+}
+
+void BatchStatsPanel::updateTicking()
+{
+    const bool moving = m_current.has_value() || (!m_paused && m_nextRun.isValid());
+    if (moving && isVisible()) {
+        if (!m_tick.isActive())
+            m_tick.start();
+    } else {
+        m_tick.stop();
+    }
+}
+
+void BatchStatsPanel::updateHistoryPage() { m_historyPages->setCurrentIndex(m_history->rowCount() > 0 ? 1 : 0); }
+
+void BatchStatsPanel::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    refreshClockTexts();
+    updateTicking();
+}
+
+void BatchStatsPanel::hideEvent(QHideEvent *event)
+{
+    QWidget::hideEvent(event);
+    m_tick.stop(); // near-zero CPU in the tray: nothing ticks while the panel is not shown
+}
+
+} // namespace cc

@@ -1,0 +1,75 @@
+#pragma once
+
+#include "config/AppConfig.h"
+
+#include <QHash>
+#include <QList>
+#include <QObject>
+#include <QStringList>
+
+class QFormLayout;
+class QLabel;
+class QLineEdit;
+class QWidget;
+
+namespace cc {
+
+// The editable fields of the settings dialog, one per ConfigKey, spread over several form layouts
+// (the dialog's pages, called groups here). It turns their text into an AppConfig, checks it the
+// way the app will (AppConfig::validate(), plus Schedule::parse for the schedule, which the key
+// table only requires to be set) and shows each problem in a red label under its field, with the
+// field outlined.
+//
+// Each line edit is named after its settings key ("appwrite/endpoint"), its error label
+// "<key>/error"; the line edit's "invalid" property is true while it has a problem.
+class ConfigFieldForm : public QObject
+{
+    Q_OBJECT
+public:
+    explicit ConfigFieldForm(const AppConfig &current, QObject *parent = nullptr);
+
+    // Adds a row to `form`: the line edit (`edit`, or a new one) holding the current value, with
+    // an optional unit text or extra widget beside it, the error label and, when the value comes
+    // from the environment or the command line, a note saying so. `label` names the row and, in
+    // messages, the setting; `messageName` overrides the latter.
+    QLineEdit *addField(QFormLayout *form, int group, ConfigKey key, const QString &label,
+                        const QString &unit = {}, QLineEdit *edit = nullptr, QWidget *extra = nullptr,
+                        const QString &messageName = {});
+
+    // The current configuration with the edited values; fields that do not parse keep the
+    // current value (and have an error).
+    AppConfig editedConfig() const;
+
+    // Checks every field and shows the result. Emits validated().
+    void validate();
+    const QHash<ConfigKey, QString> &errors() const { return m_errors; }
+    // Problems of settings the form does not show (from the environment or the settings file).
+    const QStringList &otherErrors() const { return m_otherErrors; }
+    int errorCount(int group) const;
+    bool hasErrorIn(const QList<ConfigKey> &keys) const;
+    // "Runs every 15 minutes." while the schedule is valid, else empty.
+    QString scheduleDescription() const { return m_scheduleDescription; }
+    QLineEdit *edit(ConfigKey key) const;
+
+signals:
+    void validated();
+
+private:
+    struct Field
+    {
+        ConfigKey key;
+        QString name; // in messages
+        QLineEdit *edit;
+        QLabel *error;
+        int group;
+    };
+    QString readable(QString message) const;
+
+    AppConfig m_current;
+    QList<Field> m_fields;
+    QHash<ConfigKey, QString> m_errors;
+    QStringList m_otherErrors;
+    QString m_scheduleDescription;
+};
+
+} // namespace cc

@@ -1,0 +1,82 @@
+#pragma once
+
+#include "checker/HealthReport.h"
+
+#include <QHash>
+#include <QWidget>
+#include <optional>
+
+class QLabel;
+class QListWidget;
+class QPushButton;
+class QGroupBox;
+
+namespace cc {
+
+class CheckerController;
+
+// The health of both services (reachable, latency, credentials, circuit breaker, last success)
+// and of the Appwrite schema, from the worker's health check; breaker changes arrive live.
+class HealthPanel : public QWidget
+{
+    Q_OBJECT
+public:
+    enum class Level { Unknown, Ok, Warning, Error };
+    Q_ENUM(Level)
+
+    explicit HealthPanel(CheckerController *controller, QWidget *parent = nullptr);
+
+    bool isChecking() const { return m_checking; }
+    const std::optional<HealthReport> &report() const { return m_report; }
+    Level serviceLevel(const QString &service) const;
+    Level schemaLevel() const;
+    Level overallLevel() const;
+
+public slots:
+    // Runs the health check (controller->checkHealth()) and shows "Checking…" until it answers.
+    void refresh();
+    void showReport(const cc::HealthReport &report);
+    void showServiceState(const QString &service, const QString &breakerState);
+
+signals:
+    void levelChanged(cc::HealthPanel::Level level);
+
+private:
+    struct ServiceView
+    {
+        QGroupBox *box = nullptr;
+        QLabel *statusIcon = nullptr;
+        QLabel *status = nullptr;
+        QLabel *latency = nullptr;
+        QLabel *credentials = nullptr;
+        QLabel *breaker = nullptr;
+        QLabel *lastSuccess = nullptr;
+        QLabel *version = nullptr;
+        QLabel *message = nullptr;
+    };
+
+    QGroupBox *buildService(ServiceView &view, const QString &service, const QString &title);
+    void refreshService(ServiceView &view, const QString &service);
+    void refreshSchema();
+    void refreshHeadline();
+    QPixmap iconFor(Level level) const;
+    const ServiceHealth *healthOf(const QString &service) const;
+
+    CheckerController *m_controller;
+    std::optional<HealthReport> m_report;
+    QHash<QString, QString> m_breakerStates; // live, newer than the report's
+    bool m_checking = false;
+    Level m_reportedLevel = Level::Unknown;
+
+    QLabel *m_headlineIcon;
+    QLabel *m_headline;
+    QLabel *m_checkedAt;
+    QPushButton *m_refresh;
+    ServiceView m_appwrite;
+    ServiceView m_graphy;
+    QLabel *m_schemaIcon;
+    QLabel *m_schemaStatus;
+    QListWidget *m_schemaProblems;
+};
+
+} // namespace cc

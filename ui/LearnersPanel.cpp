@@ -1,0 +1,363 @@
+#include "LearnersPanel.h"
+
+#include "checker/CheckerController.h"
+#include "models/LearnerFilterProxy.h"
+#include "models/LearnerTableModel.h"
+#include "models/ModelRoles.h"
+
+#include <QAction>
+#include <QClipboard>
+#include <QComboBox>
+#include <QGuiApplication>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QMenu>
+#include <QPushButton>
+#include <QSaveFile>
+#include <QStackedWidget>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace cc {
+
+namespace {
+
+// RFC 4180 quoting, plus a leading apostrophe on cells a spreadsheet would evaluate (names and
+// e-mails come from learners, so "=HYPERLINK(...)" must stay text).
+QString csvField(const QString &value, bool text)
+{
+    QString v = value;
+    if (text && !v.isEmpty() && QStringLiteral("=+-@\t\r").contains(v.at(0)))
+        v.prepend(QLatin1Char('\''));
+    const bool quote = v.contains(QLatin1Char(',')) || v.contains(QLatin1Char('"')) ||
+                       v.contains(QLatin1Char('\n')) || v.contains(QLatin1Char('\r')) ||
+                       (!v.isEmpty() && (v.front().isSpace() || v.back().isSpace()));
+    if (!quote)
+        return v;
+    v.replace(QLatin1Char('"'), QLatin1String("\"\""));
+    return QLatin1Char('"') + v + QLatin1Char('"');
+}
+
+QString groupedNumber(qsizetype n)
+{
+    QLocale locale;
+    locale.setNumberOptions(locale.numberOptions() & ~QLocale::OmitGroupSeparator);
+    return locale.toString(static_cast<qlonglong>(n));
+}
+
+} // namespace
+
+LearnersPanel::LearnersPanel(CheckerController *controller, QWidget *parent)
+    : QWidget(parent), m_model(new LearnerTableModel(this)), m_proxy(new LearnerFilterProxy(this))
+{
+    m_proxy->setSourceModel(m_model);
+    buildLayout();
+    configureView();
+
+    connect(m_search, &QLineEdit::textChanged, m_proxy, &LearnerFilterProxy::setFilterText);
+    connect(m_status, &QComboBox::currentIndexChanged, this, [this] {
+        m_proxy->setStatusFilter(static_cast<LearnerFilterProxy::StatusFilter>(m_status->currentData().toInt()));
+    });
+    connect(m_outcome, &QComboBox::currentIndexChanged, this,
+            [this] { m_proxy->setOutcomeFilter(m_outcome->currentData().toInt()); });
+    connect(m_clearFilters, &QPushButton::clicked, this, &LearnersPanel::clearFilters);
+
+    // The count and the empty state follow whatever changes the visible rows.
+    for (QAbstractItemModel *model : {static_cast<QAbstractItemModel *>(m_proxy),
+                                      static_cast<QAbstractItemModel *>(m_model)}) {
+        connect(model, &QAbstractItemModel::rowsInserted, this, &LearnersPanel::updateCount);
+        connect(model, &QAbstractItemModel::rowsRemoved, this, &LearnersPanel::updateCount);
+        connect(model, &QAbstractItemModel::modelReset, this, &LearnersPanel::updateCount);
+        connect(model, &QAbstractItemModel::layoutChanged, this, &LearnersPanel::updateCount);
+    }
+    // A row hidden by a filter or a reset leaves the selection without a selectionChanged.
+    connect(m_proxy, &QAbstractItemModel::layoutChanged, this, &LearnersPanel::noteSelection);
+    connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, &LearnersPanel::noteSelection);
+    connect(m_proxy, &QAbstractItemModel::modelReset, this, &LearnersPanel::noteSelection);
+
+    if (controller) {
+        CheckerWorker *worker = controller->worker();
+        connect(worker, &CheckerWorker::learnerRowsLoaded, this, &LearnersPanel::loadRows);
+        connect(worker, &CheckerWorker::learnerRowsChanged, this, &LearnersPanel::applyRowChanges);
+    }
+    updateCount();
+}
+
+void LearnersPanel::buildLayout()
+{
+    m_search = new QLineEdit(this);
+    m_search->setObjectName(QStringLiteral("learnerFilter"));
+    m_search->setPlaceholderText(tr("Filter by name, e-mail or course"));
+    m_search->setClearButtonEnabled(true);
+    m_search->setMinimumWidth(fontMetrics().horizontalAdvance(m_search->placeholderText()) + 48);
+
+    m_status = new QComboBox(this);
+    m_status->setObjectName(QStringLiteral("statusFilter"));
+    m_status->addItem(tr("Any status"), int(LearnerFilterProxy::StatusFilter::Any));
+    m_status->addItem(tr("Enrolled"), int(LearnerFilterProxy::StatusFilter::Enrolled));
+    m_status->addItem(tr("Completed"), int(LearnerFilterProxy::StatusFilter::Completed));
+    m_status->addItem(tr("Other status"), int(LearnerFilterProxy::StatusFilter::Other));
+    m_status->setToolTip(tr("Show learners with this status in Appwrite"));
+
+    m_outcome = new QComboBox(this);
+    m_outcome->setObjectName(QStringLiteral("outcomeFilter"));
+    m_outcome->addItem(tr("Any outcome"), LearnerFilterProxy::AnyOutcome);
+    m_outcome->addItem(tr("Never checked"), LearnerFilterProxy::NeverChecked);
+    for (LearnerOutcome o : {LearnerOutcome::Completed, LearnerOutcome::AlreadyRecorded, LearnerOutcome::InProgress,
+                             LearnerOutcome::UnknownToGraphy, LearnerOutcome::NotInCourse, LearnerOutcome::Failed})
+        m_outcome->addItem(LearnerTableModel::outcomeText(o), static_cast<int>(o));
+    m_outcome->setToolTip(tr("Show learners whose latest check ended like this"));
+
+    m_count = new QLabel(this);
+    m_count->setObjectName(QStringLiteral("learnerCount"));
+    m_count->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+    auto *filters = new QHBoxLayout;
+    filters->addWidget(m_search, 3);
+    filters->addWidget(m_status);
+    filters->addWidget(m_outcome);
+    filters->addStretch(1);
+    filters->addWidget(m_count);
+
+    m_view = new QTableView(this);
+    m_view->setObjectName(QStringLiteral("learnersView"));
+
+    auto *empty = new QWidget(this);
+    m_emptyText = new QLabel(empty);
+    m_emptyText->setObjectName(QStringLiteral("learnersEmptyState"));
+    m_emptyText->setAlignment(Qt::AlignCenter);
+    m_emptyText->setWordWrap(true);
+    m_clearFilters = new QPushButton(tr("Clear filters"), empty);
+    m_clearFilters->setObjectName(QStringLiteral("clearFilters"));
+    auto *emptyLayout = new QVBoxLayout(empty);
+    emptyLayout->addStretch(1);
+    emptyLayout->addWidget(m_emptyText);
+    emptyLayout->addWidget(m_clearFilters, 0, Qt::AlignHCenter);
+    emptyLayout->addStretch(2);
+
+    m_stack = new QStackedWidget(this);
+    m_stack->addWidget(m_view);
+    m_stack->addWidget(empty);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(filters);
+    layout->addWidget(m_stack, 1);
+
+    auto *find = new QAction(tr("Find learner"), this);
+    find->setShortcut(QKeySequence::Find);
+    find->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    connect(find, &QAction::triggered, this, &LearnersPanel::focusFilter);
+    addAction(find);
+}
+
+void LearnersPanel::configureView()
+{
+    m_view->setModel(m_proxy);
+    // Fixed, uniform row heights: the view never measures 100 000 rows.
+    QHeaderView *rows = m_view->verticalHeader();
+    rows->setSectionResizeMode(QHeaderView::Fixed);
+    rows->setMinimumSectionSize(fontMetrics().height());
+    rows->setDefaultSectionSize(fontMetrics().height() + 10);
+    rows->hide();
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_view->setAlternatingRowColors(true);
+    m_view->setShowGrid(false);
+    m_view->setWordWrap(false);
+    m_view->setTextElideMode(Qt::ElideRight);
+    m_view->setCornerButtonEnabled(false);
+    m_view->setHorizontalScrollMode(QAbstractItemView::ScrollPerPixel);
+    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
+
+    QHeaderView *columns = m_view->horizontalHeader();
+    columns->setStretchLastSection(true);
+    columns->setHighlightSections(false);
+    columns->setSortIndicator(LearnerTableModel::NameColumn, Qt::AscendingOrder);
+    const int ch = fontMetrics().averageCharWidth();
+    const std::pair<int, int> widths[] = {
+        {LearnerTableModel::NameColumn, 22},    {LearnerTableModel::EmailColumn, 28},
+        {LearnerTableModel::CourseColumn, 14},  {LearnerTableModel::StatusColumn, 11},
+        {LearnerTableModel::ProgressColumn, 10}, {LearnerTableModel::LastCheckColumn, 17},
+    };
+    for (const auto &[column, chars] : widths)
+        columns->resizeSection(column, chars * ch + 16);
+    m_view->setSortingEnabled(true);
+
+    connect(m_view, &QTableView::doubleClicked, this, [this](const QModelIndex &index) {
+        const QString id = learnerIdAt(index);
+        if (!id.isEmpty())
+            emit checkLearnerRequested(id);
+    });
+    connect(m_view, &QTableView::customContextMenuRequested, this, &LearnersPanel::showContextMenu);
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &LearnersPanel::noteSelection);
+    m_view->installEventFilter(this);
+}
+
+QString LearnersPanel::selectedLearnerId() const
+{
+    const QModelIndexList rows = m_view->selectionModel()->selectedRows();
+    return rows.isEmpty() ? QString() : learnerIdAt(rows.first());
+}
+
+QString LearnersPanel::countText() const
+{
+    const int total = m_model->rowCount();
+    const int visible = m_proxy->rowCount();
+    if (visible == total)
+        return total == 1 ? tr("1 learner") : tr("%1 learners").arg(groupedNumber(total));
+    return tr("%1 of %2 learners").arg(groupedNumber(visible), groupedNumber(total));
+}
+
+void LearnersPanel::loadRows(const QList<LearnerRow> &rows, bool last)
+{
+    m_loading = !last;
+    m_model->appendRows(rows);
+    updateCount();
+}
+
+void LearnersPanel::applyRowChanges(const QList<LearnerRow> &rows)
+{
+    m_model->applyChanges(rows);
+}
+
+void LearnersPanel::selectLearner(const QString &learnerId)
+{
+    const int row = m_model->rowForLearner(learnerId);
+    if (row < 0)
+        return;
+    const QModelIndex index = m_proxy->mapFromSource(m_model->index(row, 0));
+    if (!index.isValid())
+        return; // hidden by the filters
+    m_view->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect |
+                                                         QItemSelectionModel::Rows);
+    m_view->scrollTo(index);
+}
+
+void LearnersPanel::focusFilter()
+{
+    m_search->setFocus(Qt::ShortcutFocusReason);
+    m_search->selectAll();
+}
+
+void LearnersPanel::clearFilters()
+{
+    m_search->clear();
+    m_status->setCurrentIndex(0);
+    m_outcome->setCurrentIndex(0);
+}
+
+bool LearnersPanel::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_view && event->type() == QEvent::KeyPress) {
+        const int key = static_cast<QKeyEvent *>(event)->key();
+        if (key == Qt::Key_Return || key == Qt::Key_Enter) {
+            const QString id = learnerIdAt(m_view->currentIndex());
+            if (!id.isEmpty()) {
+                emit checkLearnerRequested(id);
+                return true;
+            }
+        }
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+void LearnersPanel::updateCount()
+{
+    m_count->setText(countText());
+    updateEmptyState();
+}
+
+void LearnersPanel::updateEmptyState()
+{
+    const bool noLearners = m_model->rowCount() == 0;
+    const bool noneVisible = m_proxy->rowCount() == 0;
+    if (noLearners) {
+        m_emptyText->setText(m_loading ? tr("Loading learners from the local cache…")
+                                       : tr("No learners yet. Run a check (Ctrl+R) or try the demo data."));
+    } else if (noneVisible) {
+        m_emptyText->setText(tr("No learner matches these filters. Change the search or the filters, "
+                                "or clear them to see all %1 learners.")
+                                 .arg(groupedNumber(m_model->rowCount())));
+    }
+    m_clearFilters->setVisible(!noLearners && m_proxy->isFiltering());
+    m_stack->setCurrentIndex(noneVisible ? 1 : 0);
+}
+
+void LearnersPanel::noteSelection()
+{
+    const QString id = selectedLearnerId();
+    if (id == m_lastSelectedId)
+        return;
+    m_lastSelectedId = id;
+    emit selectionChanged(id);
+}
+
+void LearnersPanel::showContextMenu(const QPoint &pos)
+{
+    const QModelIndex index = m_view->indexAt(pos);
+    if (!index.isValid())
+        return;
+    const int sourceRow = m_proxy->mapToSource(index).row();
+    const LearnerRecord learner = m_model->rowAt(sourceRow).learner;
+    QMenu menu(this);
+    menu.addAction(tr("Check this learner…"), this, [this, id = learner.id] { emit checkLearnerRequested(id); });
+    menu.addSeparator();
+    QAction *copyEmail = menu.addAction(tr("Copy e-mail"), this, [email = learner.email] {
+        QGuiApplication::clipboard()->setText(email);
+    });
+    copyEmail->setEnabled(!learner.email.isEmpty());
+    menu.addAction(tr("Copy ID"), this, [id = learner.id] { QGuiApplication::clipboard()->setText(id); });
+    menu.exec(m_view->viewport()->mapToGlobal(pos));
+}
+
+QString LearnersPanel::learnerIdAt(const QModelIndex &proxyIndex) const
+{
+    return proxyIndex.isValid() ? proxyIndex.data(LearnerIdRole).toString() : QString();
+}
+
+bool LearnersPanel::exportCsv(const QString &path, QString *error) const
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) {
+        if (error)
+            *error = tr("Cannot write %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    const auto line = [](const QStringList &fields) { return fields.join(QLatin1Char(',')) + QLatin1String("\r\n"); };
+    QString out = line({QStringLiteral("Learner ID"), QStringLiteral("Name"), QStringLiteral("E-mail"),
+                        QStringLiteral("Course"), QStringLiteral("Status"), QStringLiteral("Progress (%)"),
+                        QStringLiteral("Last check"), QStringLiteral("Last outcome"), QStringLiteral("Detail")});
+    const int rows = m_proxy->rowCount();
+    for (int r = 0; r < rows; ++r) {
+        const LearnerRow &row = m_model->rowAt(m_proxy->mapToSource(m_proxy->index(r, 0)).row());
+        const std::optional<CheckResult> &check = row.latestCheck;
+        const QDateTime when = LearnerTableModel::lastCheckTime(row);
+        const QDateTime local = when.toLocalTime();
+        out += line({csvField(row.learner.id, true), csvField(row.learner.name, true),
+                     csvField(row.learner.email, true), csvField(row.learner.courseId, true),
+                     csvField(row.learner.status, true),
+                     check && check->progress >= 0 ? QString::number(check->progress) : QString(),
+                     when.isValid() ? local.toOffsetFromUtc(local.offsetFromUtc()).toString(Qt::ISODate) : QString(),
+                     check ? csvField(LearnerTableModel::outcomeText(check->outcome), true) : QString(),
+                     check ? csvField(check->detail, true) : QString()});
+        if (out.size() > (1 << 20)) { // write as we go: 100 000 rows stay a few MB of memory
+            file.write(out.toUtf8());
+            out.clear();
+        }
+    }
+    file.write(out.toUtf8());
+    if (!file.commit()) {
+        if (error)
+            *error = tr("Cannot write %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    return true;
+}
+
+} // namespace cc

@@ -1,0 +1,302 @@
+#include "ManualCheckDialog.h"
+
+#include "checker/CheckerController.h"
+
+#include <QDialogButtonBox>
+#include <QFontDatabase>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QTabWidget>
+#include <QVBoxLayout>
+
+namespace cc {
+
+namespace {
+const QString kRed = QStringLiteral("#c62828");
+const QString kGreen = QStringLiteral("#2e7d32");
+
+QWidget *jsonView(const QString &title, const QString &objectName, const QJsonObject &json, const QString &empty)
+{
+    auto *box = new QGroupBox(title);
+    auto *layout = new QVBoxLayout(box);
+    auto *text = new QPlainTextEdit;
+    text->setObjectName(objectName);
+    text->setReadOnly(true);
+    text->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    text->setLineWrapMode(QPlainTextEdit::NoWrap);
+    text->setPlainText(json.isEmpty() ? empty : QString::fromUtf8(QJsonDocument(json).toJson(QJsonDocument::Indented)));
+    layout->addWidget(text);
+    return box;
+}
+
+QLabel *valueLabel(const QString &text, const QString &objectName)
+{
+    auto *label = new QLabel(text);
+    label->setObjectName(objectName);
+    label->setWordWrap(true);
+    label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    return label;
+}
+} // namespace
+
+ManualCheckDialog::ManualCheckDialog(CheckerController *controller, const QString &initialQuery, QWidget *parent)
+    : QDialog(parent), m_controller(controller)
+{
+    setWindowTitle(tr("Check a learner — Completion Checker"));
+    auto *layout = new QVBoxLayout(this);
+
+    auto *row = new QHBoxLayout;
+    row->addWidget(new QLabel(tr("Learner:")));
+    m_query = new QLineEdit(initialQuery.trimmed());
+    m_query->setObjectName(QStringLiteral("queryEdit"));
+    m_query->setPlaceholderText(tr("Learner document ID or e-mail"));
+    m_query->setClearButtonEnabled(true);
+    row->addWidget(m_query, 1);
+    m_checkButton = new QPushButton(tr("Check (dry run)"));
+    m_checkButton->setObjectName(QStringLiteral("checkButton"));
+    m_checkButton->setDefault(true);
+    m_checkButton->setToolTip(tr("Asks Graphy and shows what would be written; changes nothing"));
+    row->addWidget(m_checkButton);
+    m_applyButton = new QPushButton(tr("Apply"));
+    m_applyButton->setObjectName(QStringLiteral("applyButton"));
+    m_applyButton->setToolTip(tr("Checks again and writes the result to Appwrite"));
+    row->addWidget(m_applyButton);
+    layout->addLayout(row);
+
+    m_status = valueLabel({}, QStringLiteral("status"));
+    layout->addWidget(m_status);
+
+    m_results = new QStackedWidget;
+    auto *empty = new QLabel(tr("Enter a learner's document ID (from the learners collection) or e-mail and "
+                                "press Check (dry run).\n\nA dry run asks Graphy and shows what would be "
+                                "written; nothing changes until you press Apply."));
+    empty->setObjectName(QStringLiteral("emptyState"));
+    empty->setAlignment(Qt::AlignCenter);
+    empty->setWordWrap(true);
+    empty->setStyleSheet(QStringLiteral("color: palette(dark);"));
+    m_results->addWidget(empty);
+    m_entries = new QTabWidget;
+    m_entries->setObjectName(QStringLiteral("entries"));
+    m_entries->setTabBarAutoHide(true); // one learner: no tab bar
+    m_results->addWidget(m_entries);
+    layout->addWidget(m_results, 1);
+
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close);
+    connect(buttons, &QDialogButtonBox::rejected, this, &ManualCheckDialog::reject);
+    layout->addWidget(buttons);
+
+    connect(m_checkButton, &QPushButton::clicked, this, &ManualCheckDialog::checkDryRun);
+    connect(m_applyButton, &QPushButton::clicked, this, &ManualCheckDialog::applyChecked);
+    connect(m_query, &QLineEdit::returnPressed, this, &ManualCheckDialog::checkDryRun);
+    connect(m_query, &QLineEdit::textChanged, this, &ManualCheckDialog::updateButtons);
+    if (m_controller) {
+        connect(m_controller->worker(), &CheckerWorker::singleCheckFinished, this, &ManualCheckDialog::onReport);
+    } else {
+        setStatus(tr("The checker is not running; configure the services in Settings first."), kRed);
+    }
+    updateButtons();
+    resize(900, 600);
+}
+
+void ManualCheckDialog::setQuery(const QString &query)
+{
+    if (isChecking())
+        return; // the answer to the running check would otherwise be shown under another query
+    m_query->setText(query.trimmed());
+    m_dryRunQuery.clear();
+    m_lastReport.reset();
+    m_entries->clear();
+    m_results->setCurrentIndex(0);
+    setStatus({});
+    updateButtons();
+}
+
+QString ManualCheckDialog::query() const { return m_query->text().trimmed(); }
+
+bool ManualCheckDialog::canApply() const
+{
+    return m_controller && !isChecking() && !m_dryRunQuery.isEmpty() && m_dryRunQuery == query();
+}
+
+void ManualCheckDialog::checkDryRun() { start(true); }
+
+void ManualCheckDialog::applyChecked()
+{
+    if (canApply())
+        start(false);
+}
+
+void ManualCheckDialog::start(bool dryRun)
+{
+    if (!m_controller || isChecking() || query().isEmpty())
+        return;
+    m_pendingDryRun = dryRun;
+    m_pendingRequest = m_controller->checkLearner(query(), dryRun);
+    setStatus(dryRun ? tr("Checking “%1” (dry run)…").arg(query()) : tr("Applying to “%1”…").arg(query()));
+    updateButtons();
+}
+
+void ManualCheckDialog::onReport(const SingleCheckReport &report)
+{
+    if (report.requestId != m_pendingRequest || m_pendingRequest == 0)
+        return; // another window's check
+    m_pendingRequest = 0;
+    m_lastReport = report;
+    // Only a dry run that found something to write can be applied; an applied check needs a new
+    // dry run before the next Apply.
+    m_dryRunQuery = report.dryRun && wouldWrite(report) ? report.query : QString();
+    showReport(report);
+    if (!report.dryRun) {
+        for (const SingleCheckReport::Entry &e : report.entries)
+            emit learnerChecked(e.result.learnerId);
+    }
+    updateButtons();
+}
+
+void ManualCheckDialog::showReport(const SingleCheckReport &report)
+{
+    m_entries->clear();
+    if (!report.error.isEmpty()) {
+        m_results->setCurrentIndex(0);
+        const QString advice =
+            report.serviceFailure
+                ? tr("Check the connection (Settings → Test connection, or the Health panel), then try again.")
+                : tr("Check the ID or e-mail: it must be a document ID or an e-mail of the Appwrite learners "
+                     "collection.");
+        setStatus(tr("Could not check “%1”: %2.\n%3").arg(report.query, report.error, advice), kRed);
+        return;
+    }
+    for (const SingleCheckReport::Entry &e : report.entries) {
+        const QString title = e.result.name.isEmpty() ? e.result.learnerId : e.result.name;
+        m_entries->addTab(entryPage(e, report.dryRun), title);
+    }
+    m_results->setCurrentIndex(1);
+    if (report.dryRun) {
+        const QString found = tr("%n learner(s) found.", nullptr, int(report.entries.size()));
+        setStatus(wouldWrite(report)
+                      ? tr("Dry run: nothing was written. %1 Press Apply to write what is shown.").arg(found)
+                      : tr("Dry run: nothing was written, and nothing would be. %1").arg(found));
+        return;
+    }
+    QStringList lines;
+    bool failed = false;
+    for (const SingleCheckReport::Entry &e : report.entries) {
+        lines << writtenSummary(e);
+        failed = failed || e.result.outcome == LearnerOutcome::Failed;
+    }
+    setStatus(lines.join(QLatin1Char('\n')), failed ? kRed : kGreen);
+}
+
+QWidget *ManualCheckDialog::entryPage(const SingleCheckReport::Entry &entry, bool dryRun) const
+{
+    const CheckResult &r = entry.result;
+    auto *page = new QWidget;
+    auto *layout = new QVBoxLayout(page);
+    auto *form = new QFormLayout;
+    QString who = r.name.isEmpty() ? r.email : QStringLiteral("%1 <%2>").arg(r.name, r.email);
+    form->addRow(tr("Learner:"), valueLabel(tr("%1 · ID %2 · course %3").arg(who, r.learnerId, r.courseId),
+                                            QStringLiteral("learner")));
+    auto *outcome = valueLabel(outcomeWords(r.outcome, dryRun), QStringLiteral("outcome"));
+    const bool bad = r.outcome == LearnerOutcome::Failed;
+    const bool done = r.outcome == LearnerOutcome::Completed || r.outcome == LearnerOutcome::AlreadyRecorded;
+    outcome->setStyleSheet(QStringLiteral("font-weight: bold; color: %1;")
+                               .arg(bad ? kRed : done ? kGreen : QStringLiteral("palette(text)")));
+    form->addRow(tr("Outcome:"), outcome);
+    form->addRow(tr("Progress:"), valueLabel(r.progress < 0 ? tr("unknown") : tr("%1 %").arg(r.progress, 0, 'g', 4),
+                                             QStringLiteral("progress")));
+    form->addRow(tr("Items:"), valueLabel(r.itemsTotal < 0 ? tr("unknown")
+                                                           : tr("%1 of %2 completed")
+                                                                 .arg(qMax(0, r.itemsCompleted))
+                                                                 .arg(r.itemsTotal),
+                                          QStringLiteral("items")));
+    form->addRow(tr("Detail:"), valueLabel(r.detail, QStringLiteral("detail")));
+    layout->addLayout(form);
+
+    auto *splitter = new QSplitter(Qt::Horizontal);
+    splitter->setChildrenCollapsible(false);
+    splitter->addWidget(jsonView(tr("Graphy's course (raw JSON)"), QStringLiteral("graphyJson"), entry.graphyCourse,
+                                 tr("Graphy sent no course for this learner.")));
+    splitter->addWidget(jsonView(dryRun ? tr("What would be written") : tr("What was written"),
+                                 QStringLiteral("writesJson"), entry.writes,
+                                 dryRun ? tr("Nothing would be written.") : tr("Nothing was written.")));
+    layout->addWidget(splitter, 1);
+    return page;
+}
+
+void ManualCheckDialog::setStatus(const QString &text, const QString &color)
+{
+    m_status->setText(text);
+    m_status->setStyleSheet(color.isEmpty() ? QString() : QStringLiteral("color: %1;").arg(color));
+    m_status->setVisible(!text.isEmpty());
+}
+
+void ManualCheckDialog::updateButtons()
+{
+    m_checkButton->setEnabled(m_controller && !isChecking() && !query().isEmpty());
+    m_applyButton->setEnabled(canApply());
+    m_query->setReadOnly(isChecking());
+}
+
+bool ManualCheckDialog::wouldWrite(const SingleCheckReport &report)
+{
+    if (!report.error.isEmpty())
+        return false;
+    for (const SingleCheckReport::Entry &e : report.entries) {
+        if (e.result.outcome != LearnerOutcome::Failed && !e.writes.isEmpty())
+            return true;
+    }
+    return false;
+}
+
+QString ManualCheckDialog::outcomeWords(LearnerOutcome outcome, bool dryRun)
+{
+    switch (outcome) {
+    case LearnerOutcome::Completed:
+        return dryRun ? tr("Completed in Graphy — Apply records the completion")
+                      : tr("Completed — certificate event created");
+    case LearnerOutcome::AlreadyRecorded:
+        return tr("Completed — the certificate event already existed");
+    case LearnerOutcome::InProgress:
+        return tr("In progress — not completed yet");
+    case LearnerOutcome::UnknownToGraphy:
+        return tr("Not found in Graphy — no Graphy learner has this e-mail");
+    case LearnerOutcome::NotInCourse:
+        return tr("Not in this course — Graphy knows the learner, but not in this course");
+    case LearnerOutcome::Failed:
+        return tr("Check failed — see the detail below");
+    }
+    return {};
+}
+
+QString ManualCheckDialog::writtenSummary(const SingleCheckReport::Entry &entry)
+{
+    const CheckResult &r = entry.result;
+    const QJsonObject event = entry.writes.value(QStringLiteral("event")).toObject();
+    const QString eventId = event.value(QStringLiteral("documentId")).toString();
+    const QString collection = event.value(QStringLiteral("collection")).toString();
+    switch (r.outcome) {
+    case LearnerOutcome::Completed:
+        return tr("Written: event %1 created in '%2'; learner %3 marked completed.").arg(eventId, collection, r.learnerId);
+    case LearnerOutcome::AlreadyRecorded:
+        return tr("Event %1 already existed (no duplicate made); learner %2 marked completed.").arg(eventId, r.learnerId);
+    case LearnerOutcome::InProgress:
+        return tr("Written: learner %1 — progress digest and last check time updated.").arg(r.learnerId);
+    case LearnerOutcome::UnknownToGraphy:
+    case LearnerOutcome::NotInCourse:
+        return tr("Written: learner %1 — last check time updated.").arg(r.learnerId);
+    case LearnerOutcome::Failed:
+        return tr("Not written for learner %1: %2. The learner stays enrolled; the next run retries it.")
+            .arg(r.learnerId, r.detail);
+    }
+    return {};
+}
+
+} // namespace cc

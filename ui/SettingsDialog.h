@@ -1,0 +1,111 @@
+#pragma once
+
+#include "checker/HealthReport.h"
+#include "config/AppConfig.h"
+#include "config/KeychainSecretStore.h"
+
+#include <QDialog>
+#include <QHash>
+#include <QList>
+
+class QCheckBox;
+class QDialogButtonBox;
+class QFrame;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QTabWidget;
+class QToolButton;
+class QWidget;
+
+namespace cc {
+
+class CheckerController;
+class ConfigFieldForm;
+
+// Edits an AppConfig: the Appwrite and Graphy connections, the learner attribute names, the
+// schedule and the limits. Every field is checked as it is typed (ConfigFieldForm); each problem
+// is shown under its field, and OK/Apply stay disabled while there is one. "Test connection" runs
+// the health check with the values being edited, in the checker thread, without touching the
+// running checker.
+//
+// API keys are read from and written to the system keychain (KeychainSecretStore), never to
+// QSettings. Without a keychain the dialog says so and offers to keep them for this session only.
+class SettingsDialog : public QDialog
+{
+    Q_OBJECT
+public:
+    // `controller` may be null: no "Test connection" then.
+    SettingsDialog(const AppConfig &current, CheckerController *controller, QWidget *parent = nullptr);
+    ~SettingsDialog() override;
+
+    // The configuration as edited, keys included. Meaningful when isValid().
+    AppConfig editedConfig() const;
+    bool isValid() const;
+    // Problems shown next to the fields, by key (empty when valid).
+    QHash<ConfigKey, QString> fieldErrors() const;
+    bool isTestingConnection() const { return m_testing; }
+    KeychainSecretStore *secretStore() const { return m_secrets; }
+
+public slots:
+    void accept() override;
+    // Stores the keys, then emits configApplied. Stays open.
+    void apply();
+    void testConnection();
+
+signals:
+    // The edited configuration was accepted and its keys stored; the caller saves the rest (never
+    // the keys) and reconfigures the checker.
+    void configApplied(const cc::AppConfig &config);
+
+private:
+    QWidget *buildKeychainBanner();
+    QWidget *buildAppwritePage();
+    QWidget *buildGraphyPage();
+    QWidget *buildSchedulePage();
+    QWidget *buildConnectionTest();
+    // A password line edit for an API key, with its show/hide button in *showButton.
+    QLineEdit *secretEditor(SecretKind kind, QWidget **showButton);
+
+    void onValidated();
+    void updateButtons();
+
+    void onSecretRead(SecretKind kind, const QString &value, const QString &error);
+    void onSecretWritten(SecretKind kind, bool ok, const QString &error);
+    void onKeychainAvailability(bool available, const QString &reason);
+    // Keys whose field differs from what is stored and that were not simply taken from the environment.
+    QList<SecretKind> secretsToStore() const;
+    // Keys must be stored, but there is no keychain and session-only mode is not chosen.
+    bool secretsBlocked() const;
+    // After the keys are stored (or failed to be): report, emit configApplied, close if asked.
+    void finishApply();
+
+    void onConnectionTested(const HealthReport &report);
+
+    AppConfig m_current;
+    CheckerController *m_controller;
+    KeychainSecretStore *m_secrets;
+    ConfigFieldForm *m_form;
+    QHash<SecretKind, QString> m_storedSecrets; // what the keychain (or session memory) holds
+    QHash<SecretKind, bool> m_secretTyped;      // the user typed in the key's field
+    QHash<SecretKind, QLineEdit *> m_secretEdits;
+    int m_pendingWrites = 0;
+    QStringList m_writeErrors;
+    bool m_closeAfterApply = false;
+    bool m_testing = false;
+
+    QTabWidget *m_tabs = nullptr;
+    QFrame *m_banner = nullptr;
+    QLabel *m_bannerText = nullptr;
+    QCheckBox *m_sessionOnly = nullptr;
+    QToolButton *m_attributesToggle = nullptr;
+    QWidget *m_attributesBox = nullptr;
+    QLabel *m_scheduleDescription = nullptr;
+    QLabel *m_otherErrors = nullptr;
+    QPushButton *m_testButton = nullptr;
+    QLabel *m_testResult = nullptr;
+    QLabel *m_applyStatus = nullptr;
+    QDialogButtonBox *m_buttons = nullptr;
+};
+
+} // namespace cc

@@ -1,0 +1,64 @@
+#include "WelcomeDialog.h"
+
+#include <QCommandLinkButton>
+#include <QDialogButtonBox>
+#include <QIcon>
+#include <QLabel>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+namespace cc {
+
+WelcomeDialog::WelcomeDialog(QWidget *parent) : QDialog(parent)
+{
+    setWindowTitle(tr("Welcome — Completion Checker"));
+    auto *layout = new QVBoxLayout(this);
+    layout->setSpacing(12);
+
+    auto *title = new QLabel(tr("Welcome to Completion Checker"));
+    QFont titleFont = title->font();
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.5);
+    titleFont.setBold(true);
+    title->setFont(titleFont);
+    layout->addWidget(title);
+
+    auto *intro = new QLabel(
+        tr("Completion Checker finds learners who finished their Graphy course but have no certificate yet: it "
+           "checks the enrolled learners of your Appwrite database on a schedule and records one certificate "
+           "event for each completion.\n\nNothing is configured yet. How would you like to start?"));
+    intro->setWordWrap(true);
+    layout->addWidget(intro);
+
+    auto *demo = new QCommandLinkButton(
+        tr("Try with demo data"),
+        tr("Starts a local imitation of Appwrite and Graphy with made-up learners, on this computer only. "
+           "No accounts needed; nothing is sent anywhere."));
+    demo->setObjectName(QStringLiteral("demoButton"));
+    connect(demo, &QCommandLinkButton::clicked, this, [this] { choose(Choice::Demo); });
+    layout->addWidget(demo);
+
+    auto *connectButton = new QCommandLinkButton(
+        tr("Connect to my services"),
+        tr("Enter your Appwrite endpoint, project and API key, and your Graphy merchant ID and API key. "
+           "Keys are stored in the system keychain."));
+    connectButton->setObjectName(QStringLiteral("connectButton"));
+    connect(connectButton, &QCommandLinkButton::clicked, this, [this] { choose(Choice::Connect); });
+    layout->addWidget(connectButton);
+    layout->addStretch(1);
+
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Cancel);
+    buttons->button(QDialogButtonBox::Cancel)->setText(tr("Not now"));
+    connect(buttons, &QDialogButtonBox::rejected, this, &WelcomeDialog::reject);
+    layout->addWidget(buttons);
+
+    demo->setFocus();
+    resize(560, 440);
+}
+
+void WelcomeDialog::choose(Choice choice)
+{
+    m_choice = choice;
+    accept();
+}
+
+} // namespace cc
