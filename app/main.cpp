@@ -7,11 +7,16 @@
 #include "SandboxHost.h"
 
 #include <QCoreApplication>
+#ifdef CC_WITH_GUI
+#include "ui/DesktopApp.h"
+#include <QApplication>
+#endif
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QTextStream>
 
 #include <cstdio>
+#include <algorithm>
 #include <memory>
 
 using namespace cc;
@@ -53,27 +58,69 @@ std::unique_ptr<sandbox::SandboxHost> startSandbox(const CommandLineRequest &req
 }
 } // namespace
 
+namespace {
+QStringList argumentsOf(int argc, char *argv[])
+{
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i)
+        arguments << QString::fromLocal8Bit(argv[i]);
+    return arguments;
+}
+
+bool hasDisplay()
+{
+    return qEnvironmentVariableIsSet("DISPLAY") || qEnvironmentVariableIsSet("WAYLAND_DISPLAY") ||
+           qEnvironmentVariableIsSet("QT_QPA_PLATFORM");
+}
+} // namespace
+
 int main(int argc, char *argv[])
 {
-    QCoreApplication app(argc, argv);
-    QCoreApplication::setOrganizationName(QStringLiteral("CompletionChecker"));
-    QCoreApplication::setApplicationName(QStringLiteral("completion-checker"));
-    QCoreApplication::setApplicationVersion(QStringLiteral(CC_VERSION));
-
+    // The mode decides the application class: a server has no display for QApplication.
     CommandLineRequest request;
     QString error;
-    if (!CommandLine::parse(app.arguments(), &request, &error)) {
+    std::unique_ptr<QCoreApplication> app;
+    {
+        QCoreApplication::setOrganizationName(QStringLiteral("CompletionChecker"));
+        QCoreApplication::setApplicationName(QStringLiteral("completion-checker"));
+        QCoreApplication::setApplicationVersion(QStringLiteral(CC_VERSION));
+        const QStringList arguments = argumentsOf(argc, argv);
+        const bool wantsGui = !arguments.contains(QStringLiteral("--headless")) && !arguments.contains(QStringLiteral("--once")) &&
+                              !arguments.contains(QStringLiteral("--health")) &&
+                              !arguments.contains(QStringLiteral("--help")) && !arguments.contains(QStringLiteral("-h")) &&
+                              !arguments.contains(QStringLiteral("--version")) && !arguments.contains(QStringLiteral("-v")) &&
+                              !std::any_of(arguments.cbegin(), arguments.cend(),
+                                           [](const QString &a) { return a.startsWith(QStringLiteral("--check")); });
+#ifdef CC_WITH_GUI
+        if (wantsGui && hasDisplay())
+            app = std::make_unique<QApplication>(argc, argv);
+#endif
+        if (!app)
+            app = std::make_unique<QCoreApplication>(argc, argv);
+    }
+    if (!CommandLine::parse(app->arguments(), &request, &error)) {
         printErr(QStringLiteral("completion-checker: %1\nTry --help.").arg(error));
         return HeadlessApp::kBadConfiguration;
     }
 
-    std::unique_ptr<QSettings> settings =
-        request.settingsFile.isEmpty()
-            ? std::make_unique<QSettings>()
-            : std::make_unique<QSettings>(request.settingsFile, QSettings::IniFormat);
+    std::unique_ptr<QSettings> settings = request.settingsFile.isEmpty()
+                                              ? std::make_unique<QSettings>()
+                                              : std::make_unique<QSettings>(request.settingsFile, QSettings::IniFormat);
     ConfigLoader loader(QProcessEnvironment::systemEnvironment(), settings.get());
     loader.setOverrides(request.overrides);
 
+#ifdef CC_WITH_GUI
+    if (request.mode == CommandLineRequest::Mode::Desktop && qobject_cast<QApplication *>(app.get())) {
+        // The desktop starts its own sandbox on "Try with demo data" or --sandbox, reads keys from
+        // the keychain, and asks for settings when they are missing.
+        const AppConfig config = loader.load();
+        DesktopApp desktop(request, config, settings.get());
+        QObject::connect(&desktop, &DesktopApp::quitRequested, app.get(), [](int code) { QCoreApplication::exit(code); },
+                         Qt::QueuedConnection);
+        desktop.start();
+        return app->exec();
+    }
+#endif
     std::unique_ptr<sandbox::SandboxHost> sandboxHost;
     std::unique_ptr<QTemporaryDir> sandboxData;
     if (request.sandbox) {
@@ -111,8 +158,8 @@ int main(int argc, char *argv[])
     HeadlessApp front(request, EngineConfiguration::engineSettings(config),
                       EngineConfiguration::workerOptions(config));
     QObject::connect(
-        &front, &HeadlessApp::finished, &app, [](int code) { QCoreApplication::exit(code); },
+        &front, &HeadlessApp::finished, app.get(), [](int code) { QCoreApplication::exit(code); },
         Qt::QueuedConnection);
     front.start();
-    return app.exec();
+    return app->exec();
 }

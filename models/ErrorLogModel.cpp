@@ -76,7 +76,10 @@ int ErrorLogModel::rowCount(const QModelIndex &parent) const
     return int(m_causes.at(parent.row())->entries.size());
 }
 
-int ErrorLogModel::columnCount(const QModelIndex &) const { return ColumnCount; }
+int ErrorLogModel::columnCount(const QModelIndex &) const
+{
+    return ColumnCount;
+}
 
 QVariant ErrorLogModel::data(const QModelIndex &index, int role) const
 {
@@ -95,8 +98,9 @@ QVariant ErrorLogModel::causeData(const Cause &cause, int column, int role) cons
             return causeSummary(createIndex(rowOf(&cause), 0, nullptr));
         return {};
     case Qt::ToolTipRole:
-        return tr("%1 — first %2").arg(causeSummary(createIndex(rowOf(&cause), 0, nullptr)),
-                                       timeText(cause.entries.last().at, true));
+        return tr("%1 — first %2")
+            .arg(causeSummary(createIndex(rowOf(&cause), 0, nullptr)),
+                 timeText(cause.entries.last().at, true));
     case Qt::FontRole: {
         QFont bold;
         bold.setBold(true);
@@ -233,7 +237,8 @@ void ErrorLogModel::addErrors(const QList<ErrorEntry> &errors)
         const int row = causeRowFor(batch.first().at);
         beginInsertRows({}, row, row);
         const ErrorEntry &first = batch.first();
-        m_causes.insert(m_causes.begin() + row, std::make_unique<Cause>(Cause{key, first.service, first.errorType, batch}));
+        m_causes.insert(m_causes.begin() + row,
+                        std::make_unique<Cause>(Cause{key, first.service, first.errorType, batch}));
         m_errorCount += int(batch.size());
         endInsertRows();
     }

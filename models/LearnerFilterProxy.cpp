@@ -99,7 +99,8 @@ bool LearnerFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &sour
             bool found = false;
             for (int column : {LearnerTableModel::NameColumn, LearnerTableModel::EmailColumn,
                                LearnerTableModel::CourseColumn}) {
-                found = found || cell(column, Qt::DisplayRole).toString().contains(m_text, Qt::CaseInsensitive);
+                found =
+                    found || cell(column, Qt::DisplayRole).toString().contains(m_text, Qt::CaseInsensitive);
             }
             if (!found)
                 return false;
@@ -136,7 +137,7 @@ bool LearnerFilterProxy::lessThan(const QModelIndex &left, const QModelIndex &ri
 }
 
 void LearnerFilterProxy::onChangesAboutToBeApplied(int changedRows, int insertedRows, int firstColumn,
-                                                    int lastColumn)
+                                                   int lastColumn)
 {
     const int sortColumn = this->sortColumn();
     if (!dynamicSortFilter() || sortColumn < 0 || m_sortingPaused)

@@ -57,7 +57,7 @@ private:
     void refilter();
 
     LearnerTableModel *m_learners = nullptr;
-    QString m_text;      // trimmed, lower-cased
+    QString m_text; // trimmed, lower-cased
     StatusFilter m_status = StatusFilter::Any;
     int m_outcome = AnyOutcome;
     int m_bulkThreshold = 64;

@@ -15,7 +15,10 @@ namespace cc {
 
 namespace {
 
-constexpr unsigned columnBit(int column) { return 1u << column; }
+constexpr unsigned columnBit(int column)
+{
+    return 1u << column;
+}
 
 bool paletteIsDark()
 {
@@ -96,6 +99,8 @@ QVariant LearnerTableModel::headerData(int section, Qt::Orientation orientation,
                                                         "Progress", "Last check", "Last outcome"};
         return tr(titles[section]);
     }
+    if (role == Qt::TextAlignmentRole && section == ProgressColumn)
+        return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
     if (role == Qt::ToolTipRole) {
         switch (section) {
         case CourseColumn:
@@ -239,7 +244,8 @@ bool LearnerTableModel::lessThan(int leftRow, int rightRow, int column) const
 bool LearnerTableModel::rowContains(int row, const QString &lowerNeedle) const
 {
     const Entry &e = m_rows.at(row);
-    return e.nameKey.contains(lowerNeedle) || e.emailKey.contains(lowerNeedle) || e.courseKey.contains(lowerNeedle);
+    return e.nameKey.contains(lowerNeedle) || e.emailKey.contains(lowerNeedle) ||
+           e.courseKey.contains(lowerNeedle);
 }
 
 QString LearnerTableModel::outcomeText(LearnerOutcome outcome)
@@ -320,9 +326,10 @@ LearnerRow LearnerTableModel::merged(const LearnerRow &current, const LearnerRow
 {
     LearnerRow result = incoming;
     if (current.latestCheck) {
-        const bool keepCurrent = !incoming.latestCheck ||
-                                 (current.latestCheck->checkedAt.isValid() && incoming.latestCheck->checkedAt.isValid() &&
-                                  incoming.latestCheck->checkedAt < current.latestCheck->checkedAt);
+        const bool keepCurrent =
+            !incoming.latestCheck ||
+            (current.latestCheck->checkedAt.isValid() && incoming.latestCheck->checkedAt.isValid() &&
+             incoming.latestCheck->checkedAt < current.latestCheck->checkedAt);
         if (keepCurrent)
             result.latestCheck = current.latestCheck;
     }
@@ -345,7 +352,8 @@ unsigned LearnerTableModel::changedColumns(const Entry &before, const Entry &aft
         bits |= columnBit(CourseColumn);
     if (a.status != b.status || a.completedAt != b.completedAt)
         bits |= columnBit(StatusColumn);
-    if (before.progress != after.progress || ca.itemsTotal != cb.itemsTotal || ca.itemsCompleted != cb.itemsCompleted)
+    if (before.progress != after.progress || ca.itemsTotal != cb.itemsTotal ||
+        ca.itemsCompleted != cb.itemsCompleted)
         bits |= columnBit(ProgressColumn);
     if (before.lastCheckMsecs != after.lastCheckMsecs)
         bits |= columnBit(LastCheckColumn);
@@ -371,7 +379,8 @@ QVariant LearnerTableModel::displayData(const Entry &entry, int column) const
     case LastCheckColumn:
         return lastCheckText(lastCheckTime(entry.row), QDateTime::currentDateTime());
     case OutcomeColumn:
-        return entry.outcome < 0 ? QStringLiteral("—") : outcomeText(static_cast<LearnerOutcome>(entry.outcome));
+        return entry.outcome < 0 ? QStringLiteral("—")
+                                 : outcomeText(static_cast<LearnerOutcome>(entry.outcome));
     default:
         return {};
     }
@@ -389,12 +398,14 @@ QVariant LearnerTableModel::toolTipData(const Entry &entry, int column) const
         return tr("Graphy course id: %1").arg(l.courseId);
     case StatusColumn:
         if (l.completedAt.isValid())
-            return tr("Completed on %1").arg(QLocale().toString(l.completedAt.toLocalTime(), QLocale::LongFormat));
+            return tr("Completed on %1")
+                .arg(QLocale().toString(l.completedAt.toLocalTime(), QLocale::LongFormat));
         return tr("Status in Appwrite: %1").arg(l.status);
     case ProgressColumn:
         if (check && check->itemsTotal >= 0 && check->itemsCompleted >= 0)
             return tr("%1 of %2 course items completed").arg(check->itemsCompleted).arg(check->itemsTotal);
-        return entry.progress < 0 ? tr("Progress unknown: not checked yet, or Graphy did not say") : QVariant();
+        return entry.progress < 0 ? tr("Progress unknown: not checked yet, or Graphy did not say")
+                                  : QVariant();
     case LastCheckColumn: {
         const QDateTime when = lastCheckTime(entry.row);
         if (!when.isValid())

@@ -74,7 +74,9 @@ QVariant RunHistoryModel::data(const QModelIndex &index, int role) const
 QVariant RunHistoryModel::displayData(const RunRecord &run, int column) const
 {
     const bool hasFigures = run.state != RunState::Skipped;
-    auto figure = [&](int value) -> QVariant { return hasFigures ? QVariant(QLocale().toString(value)) : QVariant(); };
+    auto figure = [&](int value) -> QVariant {
+        return hasFigures ? QVariant(QLocale().toString(value)) : QVariant();
+    };
     switch (column) {
     case StartedColumn:
         return run.startedAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));

@@ -51,13 +51,17 @@ QLabel *emptyStateLabel(const QString &text)
 QString clockText(qint64 seconds) // "4:05", "1:02:03"
 {
     seconds = std::max<qint64>(0, seconds);
-    const QString mmss = QStringLiteral("%1:%2").arg((seconds / 60) % 60).arg(seconds % 60, 2, 10, QLatin1Char('0'));
+    const QString mmss =
+        QStringLiteral("%1:%2").arg((seconds / 60) % 60).arg(seconds % 60, 2, 10, QLatin1Char('0'));
     if (seconds < 3600)
         return mmss;
     return QStringLiteral("%1:%2").arg(seconds / 3600).arg(mmss.rightJustified(5, QLatin1Char('0')));
 }
 
-QString number(int value) { return QLocale().toString(value); }
+QString number(int value)
+{
+    return QLocale().toString(value);
+}
 } // namespace
 
 BatchStatsPanel::BatchStatsPanel(CheckerController *controller, QWidget *parent)
@@ -142,8 +146,8 @@ QWidget *BatchStatsPanel::buildLastRun()
     grid->addWidget(m_lastStarted, 1, 0, 1, 4);
     const QString captions[6] = {tr("Processed"),   tr("Completed"), tr("Already recorded"),
                                  tr("In progress"), tr("Not found"), tr("Errors")};
-    const char *names[6] = {"lastProcessed", "lastCompleted", "lastAlreadyRecorded",
-                            "lastInProgress", "lastNotFound", "lastErrors"};
+    const char *names[6] = {"lastProcessed",  "lastCompleted", "lastAlreadyRecorded",
+                            "lastInProgress", "lastNotFound",  "lastErrors"};
     for (int i = 0; i < 6; ++i) {
         m_lastFigures[i] = valueLabel(QString::fromLatin1(names[i]));
         addPair(grid, 2 + i / 2, i % 2, captions[i], m_lastFigures[i]);
@@ -191,14 +195,21 @@ QWidget *BatchStatsPanel::buildHistory()
     m_historyView->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     m_historyView->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
     // Widths from sample texts, not ResizeToContents (which measures every row).
-    const QString samples[RunHistoryModel::ColumnCount] = {
-        QStringLiteral("2024-12-31 23:59:59"), tr("Command line"), tr("Interrupted"), QStringLiteral("59 m 59 s"),
-        QStringLiteral("100,000"), QStringLiteral("10,000"), QStringLiteral("10,000"), QStringLiteral("100,000"),
-        QStringLiteral("10,000"), QStringLiteral("10,000")};
+    const QString samples[RunHistoryModel::ColumnCount] = {QStringLiteral("2024-12-31 23:59:59"),
+                                                           tr("Command line"),
+                                                           tr("Interrupted"),
+                                                           QStringLiteral("59 m 59 s"),
+                                                           QStringLiteral("100,000"),
+                                                           QStringLiteral("10,000"),
+                                                           QStringLiteral("10,000"),
+                                                           QStringLiteral("100,000"),
+                                                           QStringLiteral("10,000"),
+                                                           QStringLiteral("10,000")};
     QHeaderView *header = m_historyView->horizontalHeader();
     for (int c = 0; c < RunHistoryModel::ColumnCount; ++c) {
         const QString title = m_history->headerData(c, Qt::Horizontal).toString();
-        const int width = std::max(fontMetrics().horizontalAdvance(samples[c]), header->fontMetrics().horizontalAdvance(title));
+        const int width = std::max(fontMetrics().horizontalAdvance(samples[c]),
+                                   header->fontMetrics().horizontalAdvance(title));
         header->resizeSection(c, width + 28);
     }
     header->setStretchLastSection(true);
@@ -214,9 +225,9 @@ QWidget *BatchStatsPanel::buildHistory()
 
     auto *box = new QGroupBox(tr("History"));
     m_historyPages = new QStackedWidget;
-    m_historyPages->addWidget(emptyStateLabel(
-        tr("No runs yet. Each run is listed here with its figures: the schedule starts one every few minutes, "
-           "or use Run now.")));
+    m_historyPages->addWidget(emptyStateLabel(tr(
+        "No runs yet. Each run is listed here with its figures: the schedule starts one every few minutes, "
+        "or use Run now.")));
     m_historyPages->addWidget(splitter);
     auto *layout = new QVBoxLayout(box);
     layout->addWidget(m_historyPages);
@@ -297,8 +308,9 @@ void BatchStatsPanel::refreshCurrentRun()
         m_progress->setRange(0, run.total);
         m_progress->setValue(run.processed);
         m_progress->setFormat(capped ? tr("%v / %m+") : tr("%v / %m"));
-        m_processed->setText(tr("%1 of %2%3").arg(number(run.processed), number(run.total),
-                                                  capped ? QStringLiteral("+") : QString()));
+        m_processed->setText(
+            tr("%1 of %2%3")
+                .arg(number(run.processed), number(run.total), capped ? QStringLiteral("+") : QString()));
     } else {
         // Total unknown (or beyond Appwrite's count cap): a busy bar and the plain count.
         m_progress->setRange(0, 0);
@@ -326,7 +338,8 @@ void BatchStatsPanel::refreshLastRun()
                                .arg(run.startedAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")),
                                     RunHistoryModel::triggerText(run.trigger),
                                     RunHistoryModel::durationText(run.durationMs())));
-    const int figures[6] = {run.processed, run.completed, run.alreadyRecorded, run.inProgress, run.notFound, run.errors};
+    const int figures[6] = {run.processed,  run.completed, run.alreadyRecorded,
+                            run.inProgress, run.notFound,  run.errors};
     for (int i = 0; i < 6; ++i)
         m_lastFigures[i]->setText(number(figures[i]));
 }
@@ -339,7 +352,8 @@ void BatchStatsPanel::refreshClockTexts()
         m_elapsed->setText(clockText(elapsedMs / 1000));
         if (elapsedMs >= 1000) {
             const double perMinute = m_current->processed * 60000.0 / double(elapsedMs);
-            m_rate->setText(tr("%1 learners/min").arg(QLocale().toString(perMinute, 'f', perMinute < 10 ? 1 : 0)));
+            m_rate->setText(
+                tr("%1 learners/min").arg(QLocale().toString(perMinute, 'f', perMinute < 10 ? 1 : 0)));
         } else {
             m_rate->setText(tr("—"));
         }
@@ -356,7 +370,8 @@ void BatchStatsPanel::refreshClockTexts()
         m_countdown->setText(seconds > 0 ? tr("in %1").arg(clockText(seconds)) : tr("due now"));
         const QDateTime local = m_nextRun.toLocalTime();
         const bool today = local.date() == now.toLocalTime().date();
-        m_nextAt->setText(tr("at %1").arg(local.toString(today ? QStringLiteral("HH:mm") : QStringLiteral("yyyy-MM-dd HH:mm"))));
+        m_nextAt->setText(tr("at %1").arg(
+            local.toString(today ? QStringLiteral("HH:mm") : QStringLiteral("yyyy-MM-dd HH:mm"))));
     }
 }
 
@@ -371,7 +386,10 @@ void BatchStatsPanel::updateTicking()
     }
 }
 
-void BatchStatsPanel::updateHistoryPage() { m_historyPages->setCurrentIndex(m_history->rowCount() > 0 ? 1 : 0); }
+void BatchStatsPanel::updateHistoryPage()
+{
+    m_historyPages->setCurrentIndex(m_history->rowCount() > 0 ? 1 : 0);
+}
 
 void BatchStatsPanel::showEvent(QShowEvent *event)
 {

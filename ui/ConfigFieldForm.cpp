@@ -24,7 +24,9 @@ QLabel *note(const QString &text, const QString &color)
 }
 } // namespace
 
-ConfigFieldForm::ConfigFieldForm(const AppConfig &current, QObject *parent) : QObject(parent), m_current(current) {}
+ConfigFieldForm::ConfigFieldForm(const AppConfig &current, QObject *parent)
+    : QObject(parent), m_current(current)
+{}
 
 QLineEdit *ConfigFieldForm::addField(QFormLayout *form, int group, ConfigKey key, const QString &label,
                                      const QString &unit, QLineEdit *edit, QWidget *extra,

@@ -1,16 +1,175 @@
 #include "DesktopApp.h"
 
+#include "MainWindow.h"
+#include "SandboxHost.h"
+#include "SettingsDialog.h"
+#include "WelcomeDialog.h"
+#include "checker/CheckerController.h"
+#include "checker/EngineConfiguration.h"
+#include "config/ConfigLoader.h"
+#include "config/KeychainSecretStore.h"
+
 #include <QApplication>
+#include <QMessageBox>
+#include <QSettings>
+#include <QTemporaryDir>
 
 namespace cc {
 
-int DesktopApp::run(const CommandLineRequest &request, const AppConfig &config,
-                    const QList<ConfigError> &problems)
+DesktopApp::DesktopApp(const CommandLineRequest &request, const AppConfig &config, QSettings *settings, QObject *parent)
+    : QObject(parent), m_request(request), m_config(config), m_settings(settings), m_secrets(new KeychainSecretStore(this))
 {
-    Q_UNUSED(request);
-    Q_UNUSED(config);
-    Q_UNUSED(problems);
-    return QApplication::exec();
+}
+
+DesktopApp::~DesktopApp() { shutdownChecker(); }
+
+MainWindow *DesktopApp::window() const { return m_window.data(); }
+
+void DesktopApp::start()
+{
+    if (m_request.sandbox) {
+        startDemo();
+        return;
+    }
+    readSecrets();
+}
+
+void DesktopApp::readSecrets()
+{
+    // Keys given by the environment or options win; the rest come from the keychain.
+    const QList<SecretKind> wanted{SecretKind::AppwriteApiKey, SecretKind::GraphyApiKey};
+    for (SecretKind kind : wanted) {
+        if (!m_config.isSet(KeychainSecretStore::configKey(kind)))
+            ++m_secretsPending;
+    }
+    if (m_secretsPending == 0)
+        return ensureConfigured();
+    connect(m_secrets, &KeychainSecretStore::readDone, this, [this](SecretKind kind, const QString &value, const QString &) {
+        if (!value.isEmpty())
+            m_config.setValue(KeychainSecretStore::configKey(kind), value);
+        if (--m_secretsPending == 0) {
+            m_secrets->disconnect(this);
+            ensureConfigured();
+        }
+    });
+    for (SecretKind kind : wanted) {
+        if (!m_config.isSet(KeychainSecretStore::configKey(kind)))
+            m_secrets->read(kind);
+    }
+}
+
+void DesktopApp::ensureConfigured()
+{
+    if (m_config.validate().isEmpty())
+        return launch();
+    WelcomeDialog welcome;
+    welcome.exec();
+    switch (welcome.choice()) {
+    case WelcomeDialog::Choice::Demo:
+        return startDemo();
+    case WelcomeDialog::Choice::Connect:
+        return openSettings(true);
+    case WelcomeDialog::Choice::Cancel:
+        emit quitRequested(0);
+        return;
+    }
+}
+
+void DesktopApp::startDemo()
+{
+    sandbox::SandboxOptions options;
+    options.learners = m_request.sandboxLearners;
+    m_sandbox = std::make_unique<sandbox::SandboxHost>();
+    QString error;
+    if (!m_sandbox->start(options, &error)) {
+        QMessageBox::critical(nullptr, tr("Completion Checker"), tr("The demo sandbox could not start: %1").arg(error));
+        emit quitRequested(3);
+        return;
+    }
+    m_config.appwriteEndpoint = m_sandbox->appwriteEndpoint().toString();
+    m_config.appwriteProject = options.projectId;
+    m_config.appwriteApiKey = options.apiKey;
+    m_config.appwriteDatabaseId = options.databaseId;
+    m_config.graphyApiBase = m_sandbox->graphyBase().toString();
+    m_config.graphyApiKey = options.graphyKey;
+    m_config.graphyMerchantId = options.graphyMid;
+    m_config.graphyRateLimit = 200;
+    m_config.appwriteRateLimit = 500;
+    if (!m_config.isSet(ConfigKey::DataDir)) {
+        // Demo history must not mix with a real deployment's.
+        m_sandboxData = std::make_unique<QTemporaryDir>();
+        m_config.dataDir = m_sandboxData->path();
+    }
+    launch();
+}
+
+void DesktopApp::openSettings(bool firstStart)
+{
+    auto *dialog = new SettingsDialog(m_config, m_controller, m_window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &SettingsDialog::configApplied, this, &DesktopApp::applyConfig);
+    if (firstStart) {
+        connect(dialog, &QDialog::rejected, this, [this] {
+            if (!m_controller)
+                emit quitRequested(0);
+        });
+    }
+    dialog->open();
+}
+
+void DesktopApp::applyConfig(const AppConfig &config)
+{
+    m_config = config;
+    if (m_settings) {
+        ConfigLoader::save(config, *m_settings);
+        m_settings->sync();
+    }
+    // New endpoints or keys: a new checker thread (the current run stops; its learners keep their
+    // place for the next run).
+    launch();
+}
+
+void DesktopApp::shutdownChecker()
+{
+    if (m_window) {
+        m_window->hide();
+        m_window->deleteLater();
+    }
+    if (m_controller) {
+        m_controller->shutdown();
+        delete m_controller;
+        m_controller = nullptr;
+    }
+}
+
+void DesktopApp::launch()
+{
+    QByteArray geometry;
+    if (m_window)
+        geometry = m_window->saveGeometry();
+    shutdownChecker();
+    m_controller = new CheckerController(nullptr, this);
+    m_window = new MainWindow(m_controller);
+    m_window->setAttribute(Qt::WA_DeleteOnClose);
+    if (!geometry.isEmpty())
+        m_window->restoreGeometry(geometry);
+    if (m_sandbox)
+        m_window->setWindowTitle(tr("Completion Checker — demo data (sandbox)"));
+    connect(m_window, &MainWindow::settingsRequested, this, [this] { openSettings(false); });
+    connect(m_window, &MainWindow::quitRequested, this, [this] { emit quitRequested(0); });
+    // Until the tray lands, closing the window ends the app.
+    connect(m_window, &QObject::destroyed, this, [this] {
+        if (!QApplication::closingDown() && m_controller && !m_window)
+            emit quitRequested(0);
+    });
+    m_controller->configure(EngineConfiguration::engineSettings(m_config), EngineConfiguration::workerOptions(m_config));
+    m_controller->loadState();
+    m_controller->startSchedule();
+    m_controller->checkHealth();
+    if (m_request.minimized)
+        m_window->showMinimized();
+    else
+        m_window->show();
 }
 
 } // namespace cc

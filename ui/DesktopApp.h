@@ -3,15 +3,58 @@
 #include "cli/CommandLine.h"
 #include "config/AppConfig.h"
 
+#include <QObject>
+#include <QPointer>
+#include <memory>
+
+class QSettings;
+class QTemporaryDir;
+
+namespace sandbox {
+class SandboxHost;
+}
+
 namespace cc {
 
-// The desktop front (DESIGN §3.5, no options): the main window over a checker thread. Needs a
-// QApplication. Returns the process exit code.
-class DesktopApp
+class CheckerController;
+class KeychainSecretStore;
+class MainWindow;
+
+// The desktop front (DESIGN §3.5, no options): the keys from the keychain, a welcome on first start
+// (demo data or settings), then the main window over a checker thread. Needs a QApplication.
+class DesktopApp : public QObject
 {
+    Q_OBJECT
 public:
-    static int run(const CommandLineRequest &request, const AppConfig &config,
-                   const QList<ConfigError> &problems);
+    DesktopApp(const CommandLineRequest &request, const AppConfig &config, QSettings *settings,
+               QObject *parent = nullptr);
+    ~DesktopApp() override;
+
+    // Starts the asynchronous start-up; the window appears when the configuration is usable.
+    void start();
+    MainWindow *window() const;
+
+signals:
+    void quitRequested(int exitCode);
+
+private:
+    void readSecrets();
+    void ensureConfigured();
+    void startDemo();
+    void openSettings(bool firstStart);
+    void launch();
+    void applyConfig(const AppConfig &config);
+    void shutdownChecker();
+
+    CommandLineRequest m_request;
+    AppConfig m_config;
+    QSettings *m_settings;
+    KeychainSecretStore *m_secrets;
+    int m_secretsPending = 0;
+    std::unique_ptr<sandbox::SandboxHost> m_sandbox;
+    std::unique_ptr<QTemporaryDir> m_sandboxData;
+    CheckerController *m_controller = nullptr;
+    QPointer<MainWindow> m_window;
 };
 
 } // namespace cc

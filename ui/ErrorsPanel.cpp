@@ -19,10 +19,10 @@
 namespace cc {
 
 ErrorsPanel::ErrorsPanel(CheckerController *controller, QWidget *parent)
-    : QWidget(parent), m_controller(controller), m_model(new ErrorLogModel(this)), m_pages(new QStackedWidget),
-      m_view(new QTreeView), m_details(new ErrorDetailsView), m_summary(new QLabel),
-      m_copy(new QPushButton(tr("&Copy"))), m_retry(new QPushButton(tr("&Retry affected learners now"))),
-      m_clear(new QPushButton(tr("C&lear…")))
+    : QWidget(parent), m_controller(controller), m_model(new ErrorLogModel(this)),
+      m_pages(new QStackedWidget), m_view(new QTreeView), m_details(new ErrorDetailsView),
+      m_summary(new QLabel), m_copy(new QPushButton(tr("&Copy"))),
+      m_retry(new QPushButton(tr("&Retry affected learners now"))), m_clear(new QPushButton(tr("C&lear…")))
 {
     m_view->setObjectName(QStringLiteral("errorTree"));
     m_view->setModel(m_model);
@@ -34,15 +34,20 @@ ErrorsPanel::ErrorsPanel(CheckerController *controller, QWidget *parent)
     // Fixed widths from sample texts: ResizeToContents would measure every entry.
     QHeaderView *header = m_view->header();
     const QFontMetrics fm = fontMetrics();
-    header->resizeSection(ErrorLogModel::TimeColumn, fm.horizontalAdvance(QStringLiteral("2024-12-31 23:59:59")) + 48);
-    header->resizeSection(ErrorLogModel::LearnerColumn, fm.horizontalAdvance(QStringLiteral("learner-000000000000")) + 16);
-    header->resizeSection(ErrorLogModel::OperationColumn, fm.horizontalAdvance(QStringLiteral("learnerByEmail__")) + 16);
-    header->resizeSection(ErrorLogModel::HttpStatusColumn, fm.horizontalAdvance(QStringLiteral("HTTP__")) + 16);
+    header->resizeSection(ErrorLogModel::TimeColumn,
+                          fm.horizontalAdvance(QStringLiteral("2024-12-31 23:59:59")) + 48);
+    header->resizeSection(ErrorLogModel::LearnerColumn,
+                          fm.horizontalAdvance(QStringLiteral("learner-000000000000")) + 16);
+    header->resizeSection(ErrorLogModel::OperationColumn,
+                          fm.horizontalAdvance(QStringLiteral("learnerByEmail__")) + 16);
+    header->resizeSection(ErrorLogModel::HttpStatusColumn,
+                          fm.horizontalAdvance(QStringLiteral("HTTP__")) + 16);
     header->setStretchLastSection(true);
 
     m_summary->setObjectName(QStringLiteral("errorSummary"));
     m_copy->setToolTip(tr("Copy the selected error's details (secrets are already redacted)"));
-    m_retry->setToolTip(tr("Check the learners of the selected errors now, without waiting for the next run"));
+    m_retry->setToolTip(
+        tr("Check the learners of the selected errors now, without waiting for the next run"));
     m_clear->setToolTip(tr("Remove every entry from the error log"));
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_summary, 1);
@@ -56,8 +61,8 @@ ErrorsPanel::ErrorsPanel(CheckerController *controller, QWidget *parent)
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 2);
     splitter->setChildrenCollapsible(false);
-    auto *empty = new QLabel(
-        tr("No errors. Problems with Appwrite or Graphy will show up here with what failed and what happens next."));
+    auto *empty = new QLabel(tr("No errors. Problems with Appwrite or Graphy will show up here with what "
+                                "failed and what happens next."));
     empty->setObjectName(QStringLiteral("errorsEmptyState"));
     empty->setWordWrap(true);
     empty->setAlignment(Qt::AlignCenter);
@@ -72,13 +77,17 @@ ErrorsPanel::ErrorsPanel(CheckerController *controller, QWidget *parent)
     connect(m_copy, &QPushButton::clicked, this, &ErrorsPanel::copySelection);
     connect(m_retry, &QPushButton::clicked, this, &ErrorsPanel::retrySelection);
     connect(m_clear, &QPushButton::clicked, this, &ErrorsPanel::requestClear);
-    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &ErrorsPanel::onSelectionChanged);
-    connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this, &ErrorsPanel::onSelectionChanged);
-    connect(m_model, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex &parent, int first, int last) {
-        if (!parent.isValid())
-            spanCauseRows(first, last);
-    });
-    connect(m_model, &QAbstractItemModel::modelReset, this, [this] { spanCauseRows(0, m_model->rowCount() - 1); });
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &ErrorsPanel::onSelectionChanged);
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            &ErrorsPanel::onSelectionChanged);
+    connect(m_model, &QAbstractItemModel::rowsInserted, this,
+            [this](const QModelIndex &parent, int first, int last) {
+                if (!parent.isValid())
+                    spanCauseRows(first, last);
+            });
+    connect(m_model, &QAbstractItemModel::modelReset, this,
+            [this] { spanCauseRows(0, m_model->rowCount() - 1); });
 
     if (m_controller != nullptr) {
         const CheckerWorker *w = m_controller->worker();
@@ -90,7 +99,10 @@ ErrorsPanel::ErrorsPanel(CheckerController *controller, QWidget *parent)
     onSelectionChanged();
 }
 
-int ErrorsPanel::errorCount() const { return m_model->errorCount(); }
+int ErrorsPanel::errorCount() const
+{
+    return m_model->errorCount();
+}
 
 void ErrorsPanel::showErrors(const QList<ErrorEntry> &errors)
 {
@@ -198,8 +210,9 @@ void ErrorsPanel::requestClear()
                     tr("Remove all %1 entries from the error log?").arg(m_model->errorCount()),
                     QMessageBox::Yes | QMessageBox::Cancel, this);
     box.setObjectName(QStringLiteral("confirmClearErrors"));
-    box.setInformativeText(tr("This does not change anything in Appwrite or Graphy. Learners that failed are still "
-                              "checked again by the next run."));
+    box.setInformativeText(
+        tr("This does not change anything in Appwrite or Graphy. Learners that failed are still "
+           "checked again by the next run."));
     box.button(QMessageBox::Yes)->setText(tr("Clear"));
     box.setDefaultButton(QMessageBox::Cancel);
     if (box.exec() != QMessageBox::Yes)

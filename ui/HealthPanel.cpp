@@ -38,16 +38,22 @@ QString breakerText(const QString &state)
     return state.isEmpty() ? HealthPanel::tr("—") : state;
 }
 
-HealthPanel::Level worst(HealthPanel::Level a, HealthPanel::Level b) { return std::max(a, b); }
+HealthPanel::Level worst(HealthPanel::Level a, HealthPanel::Level b)
+{
+    return std::max(a, b);
+}
 } // namespace
 
 HealthPanel::HealthPanel(CheckerController *controller, QWidget *parent)
-    : QWidget(parent), m_controller(controller), m_headlineIcon(new QLabel), m_headline(valueLabel(QStringLiteral("healthHeadline"))),
+    : QWidget(parent), m_controller(controller), m_headlineIcon(new QLabel),
+      m_headline(valueLabel(QStringLiteral("healthHeadline"))),
       m_checkedAt(valueLabel(QStringLiteral("healthCheckedAt"))), m_refresh(new QPushButton(tr("&Refresh"))),
-      m_schemaIcon(new QLabel), m_schemaStatus(valueLabel(QStringLiteral("schemaStatus"))), m_schemaProblems(new QListWidget)
+      m_schemaIcon(new QLabel), m_schemaStatus(valueLabel(QStringLiteral("schemaStatus"))),
+      m_schemaProblems(new QListWidget)
 {
     m_refresh->setObjectName(QStringLiteral("healthRefresh"));
-    m_refresh->setToolTip(tr("Check that both services answer and accept the keys, and that the Appwrite schema is complete"));
+    m_refresh->setToolTip(
+        tr("Check that both services answer and accept the keys, and that the Appwrite schema is complete"));
     m_checkedAt->setWordWrap(false);
     auto *head = new QHBoxLayout;
     head->addWidget(m_headlineIcon);
@@ -174,7 +180,8 @@ HealthPanel::Level HealthPanel::schemaLevel() const
     if (!m_report->schemaProblems.isEmpty())
         return Level::Error;
     if (!m_report->schemaChecked)
-        return m_report->appwrite.reachable && m_report->appwrite.credentialsOk ? Level::Warning : Level::Unknown;
+        return m_report->appwrite.reachable && m_report->appwrite.credentialsOk ? Level::Warning
+                                                                                : Level::Unknown;
     return Level::Ok;
 }
 
@@ -221,9 +228,9 @@ void HealthPanel::refreshService(ServiceView &view, const QString &service)
         view.credentials->setText(tr("Not verified (no answer from the service)"));
     else
         view.credentials->setText(h->credentialsOk ? tr("Valid") : tr("Refused or missing a permission"));
-    view.lastSuccess->setText(h->lastSuccess.isValid()
-                                  ? h->lastSuccess.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))
-                                  : tr("None since the app started"));
+    view.lastSuccess->setText(h->lastSuccess.isValid() ? h->lastSuccess.toLocalTime().toString(
+                                                             QStringLiteral("yyyy-MM-dd HH:mm:ss"))
+                                                       : tr("None since the app started"));
     view.version->setText(h->version.isEmpty() ? tr("—") : h->version);
     view.message->setText(h->message.isEmpty() ? tr("—") : h->message);
 }
@@ -237,8 +244,9 @@ void HealthPanel::refreshSchema()
         m_schemaStatus->setText(tr("Schema: not checked yet"));
     } else if (!m_report->schemaProblems.isEmpty()) {
         const int n = int(m_report->schemaProblems.size());
-        m_schemaStatus->setText(n == 1 ? tr("Schema: 1 problem. Add what is missing in the Appwrite console.")
-                                       : tr("Schema: %1 problems. Add what is missing in the Appwrite console.").arg(n));
+        m_schemaStatus->setText(
+            n == 1 ? tr("Schema: 1 problem. Add what is missing in the Appwrite console.")
+                   : tr("Schema: %1 problems. Add what is missing in the Appwrite console.").arg(n));
         m_schemaProblems->addItems(m_report->schemaProblems);
     } else if (!m_report->schemaChecked) {
         m_schemaStatus->setText(tr("Schema: not checked, because Appwrite could not be read with this key"));
@@ -253,22 +261,26 @@ void HealthPanel::refreshHeadline()
     const Level level = overallLevel();
     m_refresh->setEnabled(!m_checking && m_controller != nullptr);
     m_refresh->setText(m_checking ? tr("Checking…") : tr("&Refresh"));
-    m_checkedAt->setText(m_report && m_report->checkedAt.isValid()
-                             ? tr("Checked at %1").arg(m_report->checkedAt.toLocalTime().toString(QStringLiteral("HH:mm:ss")))
-                             : QString());
+    m_checkedAt->setText(
+        m_report && m_report->checkedAt.isValid()
+            ? tr("Checked at %1").arg(m_report->checkedAt.toLocalTime().toString(QStringLiteral("HH:mm:ss")))
+            : QString());
     m_headlineIcon->setPixmap(iconFor(m_checking ? Level::Unknown : level));
     if (m_checking) {
         m_headline->setText(tr("Checking Appwrite, Graphy and the schema…"));
     } else if (!m_report) {
-        m_headline->setText(tr("Not checked yet. Press Refresh to check both services and the Appwrite schema."));
+        m_headline->setText(
+            tr("Not checked yet. Press Refresh to check both services and the Appwrite schema."));
     } else if (level == Level::Ok) {
-        m_headline->setText(tr("All checks passed: both services answer, the keys work and the schema is complete."));
+        m_headline->setText(
+            tr("All checks passed: both services answer, the keys work and the schema is complete."));
     } else {
         QStringList issues;
         const std::pair<QString, QString> services[] = {{kAppwrite, tr("Appwrite")}, {kGraphy, tr("Graphy")}};
         for (const auto &[key, name] : services) {
             if (serviceLevel(key) >= Level::Warning)
-                issues << tr("%1: %2").arg(name, (key == kAppwrite ? m_appwrite : m_graphy).status->text().toLower());
+                issues << tr("%1: %2").arg(
+                    name, (key == kAppwrite ? m_appwrite : m_graphy).status->text().toLower());
         }
         if (schemaLevel() >= Level::Warning)
             issues << m_schemaStatus->text().section(QLatin1Char('.'), 0, 0);

@@ -8,6 +8,7 @@
 #include <QAction>
 #include <QClipboard>
 #include <QComboBox>
+#include <QFrame>
 #include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -60,15 +61,16 @@ LearnersPanel::LearnersPanel(CheckerController *controller, QWidget *parent)
 
     connect(m_search, &QLineEdit::textChanged, m_proxy, &LearnerFilterProxy::setFilterText);
     connect(m_status, &QComboBox::currentIndexChanged, this, [this] {
-        m_proxy->setStatusFilter(static_cast<LearnerFilterProxy::StatusFilter>(m_status->currentData().toInt()));
+        m_proxy->setStatusFilter(
+            static_cast<LearnerFilterProxy::StatusFilter>(m_status->currentData().toInt()));
     });
     connect(m_outcome, &QComboBox::currentIndexChanged, this,
             [this] { m_proxy->setOutcomeFilter(m_outcome->currentData().toInt()); });
     connect(m_clearFilters, &QPushButton::clicked, this, &LearnersPanel::clearFilters);
 
     // The count and the empty state follow whatever changes the visible rows.
-    for (QAbstractItemModel *model : {static_cast<QAbstractItemModel *>(m_proxy),
-                                      static_cast<QAbstractItemModel *>(m_model)}) {
+    for (QAbstractItemModel *model :
+         {static_cast<QAbstractItemModel *>(m_proxy), static_cast<QAbstractItemModel *>(m_model)}) {
         connect(model, &QAbstractItemModel::rowsInserted, this, &LearnersPanel::updateCount);
         connect(model, &QAbstractItemModel::rowsRemoved, this, &LearnersPanel::updateCount);
         connect(model, &QAbstractItemModel::modelReset, this, &LearnersPanel::updateCount);
@@ -107,8 +109,9 @@ void LearnersPanel::buildLayout()
     m_outcome->setObjectName(QStringLiteral("outcomeFilter"));
     m_outcome->addItem(tr("Any outcome"), LearnerFilterProxy::AnyOutcome);
     m_outcome->addItem(tr("Never checked"), LearnerFilterProxy::NeverChecked);
-    for (LearnerOutcome o : {LearnerOutcome::Completed, LearnerOutcome::AlreadyRecorded, LearnerOutcome::InProgress,
-                             LearnerOutcome::UnknownToGraphy, LearnerOutcome::NotInCourse, LearnerOutcome::Failed})
+    for (LearnerOutcome o :
+         {LearnerOutcome::Completed, LearnerOutcome::AlreadyRecorded, LearnerOutcome::InProgress,
+          LearnerOutcome::UnknownToGraphy, LearnerOutcome::NotInCourse, LearnerOutcome::Failed})
         m_outcome->addItem(LearnerTableModel::outcomeText(o), static_cast<int>(o));
     m_outcome->setToolTip(tr("Show learners whose latest check ended like this"));
 
@@ -117,6 +120,7 @@ void LearnersPanel::buildLayout()
     m_count->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
     auto *filters = new QHBoxLayout;
+    m_search->setMaximumWidth(m_search->minimumWidth() * 2);
     filters->addWidget(m_search, 3);
     filters->addWidget(m_status);
     filters->addWidget(m_outcome);
@@ -126,7 +130,11 @@ void LearnersPanel::buildLayout()
     m_view = new QTableView(this);
     m_view->setObjectName(QStringLiteral("learnersView"));
 
-    auto *empty = new QWidget(this);
+    // The empty state sits where the table would, on the same background and frame.
+    auto *empty = new QFrame(this);
+    empty->setFrameShape(QFrame::StyledPanel);
+    empty->setBackgroundRole(QPalette::Base);
+    empty->setAutoFillBackground(true);
     m_emptyText = new QLabel(empty);
     m_emptyText->setObjectName(QStringLiteral("learnersEmptyState"));
     m_emptyText->setAlignment(Qt::AlignCenter);
@@ -144,7 +152,6 @@ void LearnersPanel::buildLayout()
     m_stack->addWidget(empty);
 
     auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(filters);
     layout->addWidget(m_stack, 1);
 
@@ -157,6 +164,15 @@ void LearnersPanel::buildLayout()
 
 void LearnersPanel::configureView()
 {
+    // When the selected learner leaves the view (a filter, a run's change), QAbstractItemView
+    // would select the next row in single-selection mode: "Check learner" could then act on
+    // someone the operator never picked. Connected before setModel() so it runs first.
+    connect(m_proxy, &QAbstractItemModel::rowsAboutToBeRemoved, this,
+            [this](const QModelIndex &, int first, int last) {
+                const int current = m_view->currentIndex().row();
+                if (current >= first && current <= last)
+                    m_view->selectionModel()->clear();
+            });
     m_view->setModel(m_proxy);
     // Fixed, uniform row heights: the view never measures 100 000 rows.
     QHeaderView *rows = m_view->verticalHeader();
@@ -179,14 +195,23 @@ void LearnersPanel::configureView()
     columns->setStretchLastSection(true);
     columns->setHighlightSections(false);
     columns->setSortIndicator(LearnerTableModel::NameColumn, Qt::AscendingOrder);
-    const int ch = fontMetrics().averageCharWidth();
-    const std::pair<int, int> widths[] = {
-        {LearnerTableModel::NameColumn, 22},    {LearnerTableModel::EmailColumn, 28},
-        {LearnerTableModel::CourseColumn, 14},  {LearnerTableModel::StatusColumn, 11},
-        {LearnerTableModel::ProgressColumn, 10}, {LearnerTableModel::LastCheckColumn, 17},
+    columns->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    // Widths from typical contents in the current font and locale; the last column stretches.
+    const QFontMetrics fm = m_view->fontMetrics();
+    const auto fit = [&](const QString &sample) { return fm.horizontalAdvance(sample) + 28; };
+    const QDateTime lateYesterday(QDate::currentDate().addDays(-1), QTime(22, 58));
+    const std::pair<int, QString> widths[] = {
+        {LearnerTableModel::NameColumn, QStringLiteral("Alexandra Okonkwo")},
+        {LearnerTableModel::EmailColumn, QStringLiteral("alexandra.okonkwo@example.com")},
+        {LearnerTableModel::CourseColumn, QStringLiteral("data-science-101")},
+        {LearnerTableModel::StatusColumn, LearnerTableModel::statusText(QStringLiteral("completed"))},
+        {LearnerTableModel::ProgressColumn,
+         m_model->headerData(LearnerTableModel::ProgressColumn, Qt::Horizontal).toString()},
+        {LearnerTableModel::LastCheckColumn,
+         LearnerTableModel::lastCheckText(lateYesterday, QDateTime::currentDateTime())},
     };
-    for (const auto &[column, chars] : widths)
-        columns->resizeSection(column, chars * ch + 16);
+    for (const auto &[column, sample] : widths)
+        columns->resizeSection(column, fit(sample) + (column == LearnerTableModel::ProgressColumn ? 12 : 0));
     m_view->setSortingEnabled(true);
 
     connect(m_view, &QTableView::doubleClicked, this, [this](const QModelIndex &index) {
@@ -195,7 +220,8 @@ void LearnersPanel::configureView()
             emit checkLearnerRequested(id);
     });
     connect(m_view, &QTableView::customContextMenuRequested, this, &LearnersPanel::showContextMenu);
-    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &LearnersPanel::noteSelection);
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &LearnersPanel::noteSelection);
     m_view->installEventFilter(this);
 }
 
@@ -306,11 +332,11 @@ void LearnersPanel::showContextMenu(const QPoint &pos)
     const int sourceRow = m_proxy->mapToSource(index).row();
     const LearnerRecord learner = m_model->rowAt(sourceRow).learner;
     QMenu menu(this);
-    menu.addAction(tr("Check this learner…"), this, [this, id = learner.id] { emit checkLearnerRequested(id); });
+    menu.addAction(tr("Check this learner…"), this,
+                   [this, id = learner.id] { emit checkLearnerRequested(id); });
     menu.addSeparator();
-    QAction *copyEmail = menu.addAction(tr("Copy e-mail"), this, [email = learner.email] {
-        QGuiApplication::clipboard()->setText(email);
-    });
+    QAction *copyEmail = menu.addAction(
+        tr("Copy e-mail"), this, [email = learner.email] { QGuiApplication::clipboard()->setText(email); });
     copyEmail->setEnabled(!learner.email.isEmpty());
     menu.addAction(tr("Copy ID"), this, [id = learner.id] { QGuiApplication::clipboard()->setText(id); });
     menu.exec(m_view->viewport()->mapToGlobal(pos));
@@ -329,23 +355,27 @@ bool LearnersPanel::exportCsv(const QString &path, QString *error) const
             *error = tr("Cannot write %1: %2").arg(path, file.errorString());
         return false;
     }
-    const auto line = [](const QStringList &fields) { return fields.join(QLatin1Char(',')) + QLatin1String("\r\n"); };
-    QString out = line({QStringLiteral("Learner ID"), QStringLiteral("Name"), QStringLiteral("E-mail"),
-                        QStringLiteral("Course"), QStringLiteral("Status"), QStringLiteral("Progress (%)"),
-                        QStringLiteral("Last check"), QStringLiteral("Last outcome"), QStringLiteral("Detail")});
+    const auto line = [](const QStringList &fields) {
+        return fields.join(QLatin1Char(',')) + QLatin1String("\r\n");
+    };
+    QString out =
+        line({QStringLiteral("Learner ID"), QStringLiteral("Name"), QStringLiteral("E-mail"),
+              QStringLiteral("Course"), QStringLiteral("Status"), QStringLiteral("Progress (%)"),
+              QStringLiteral("Last check"), QStringLiteral("Last outcome"), QStringLiteral("Detail")});
     const int rows = m_proxy->rowCount();
     for (int r = 0; r < rows; ++r) {
         const LearnerRow &row = m_model->rowAt(m_proxy->mapToSource(m_proxy->index(r, 0)).row());
         const std::optional<CheckResult> &check = row.latestCheck;
         const QDateTime when = LearnerTableModel::lastCheckTime(row);
         const QDateTime local = when.toLocalTime();
-        out += line({csvField(row.learner.id, true), csvField(row.learner.name, true),
-                     csvField(row.learner.email, true), csvField(row.learner.courseId, true),
-                     csvField(row.learner.status, true),
-                     check && check->progress >= 0 ? QString::number(check->progress) : QString(),
-                     when.isValid() ? local.toOffsetFromUtc(local.offsetFromUtc()).toString(Qt::ISODate) : QString(),
-                     check ? csvField(LearnerTableModel::outcomeText(check->outcome), true) : QString(),
-                     check ? csvField(check->detail, true) : QString()});
+        out += line(
+            {csvField(row.learner.id, true), csvField(row.learner.name, true),
+             csvField(row.learner.email, true), csvField(row.learner.courseId, true),
+             csvField(row.learner.status, true),
+             check && check->progress >= 0 ? QString::number(check->progress) : QString(),
+             when.isValid() ? local.toOffsetFromUtc(local.offsetFromUtc()).toString(Qt::ISODate) : QString(),
+             check ? csvField(LearnerTableModel::outcomeText(check->outcome), true) : QString(),
+             check ? csvField(check->detail, true) : QString()});
         if (out.size() > (1 << 20)) { // write as we go: 100 000 rows stay a few MB of memory
             file.write(out.toUtf8());
             out.clear();

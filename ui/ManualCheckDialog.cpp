@@ -23,7 +23,8 @@ namespace {
 const QString kRed = QStringLiteral("#c62828");
 const QString kGreen = QStringLiteral("#2e7d32");
 
-QWidget *jsonView(const QString &title, const QString &objectName, const QJsonObject &json, const QString &empty)
+QWidget *jsonView(const QString &title, const QString &objectName, const QJsonObject &json,
+                  const QString &empty)
 {
     auto *box = new QGroupBox(title);
     auto *layout = new QVBoxLayout(box);
@@ -32,7 +33,8 @@ QWidget *jsonView(const QString &title, const QString &objectName, const QJsonOb
     text->setReadOnly(true);
     text->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     text->setLineWrapMode(QPlainTextEdit::NoWrap);
-    text->setPlainText(json.isEmpty() ? empty : QString::fromUtf8(QJsonDocument(json).toJson(QJsonDocument::Indented)));
+    text->setPlainText(
+        json.isEmpty() ? empty : QString::fromUtf8(QJsonDocument(json).toJson(QJsonDocument::Indented)));
     layout->addWidget(text);
     return box;
 }
@@ -47,7 +49,8 @@ QLabel *valueLabel(const QString &text, const QString &objectName)
 }
 } // namespace
 
-ManualCheckDialog::ManualCheckDialog(CheckerController *controller, const QString &initialQuery, QWidget *parent)
+ManualCheckDialog::ManualCheckDialog(CheckerController *controller, const QString &initialQuery,
+                                     QWidget *parent)
     : QDialog(parent), m_controller(controller)
 {
     setWindowTitle(tr("Check a learner — Completion Checker"));
@@ -98,7 +101,8 @@ ManualCheckDialog::ManualCheckDialog(CheckerController *controller, const QStrin
     connect(m_query, &QLineEdit::returnPressed, this, &ManualCheckDialog::checkDryRun);
     connect(m_query, &QLineEdit::textChanged, this, &ManualCheckDialog::updateButtons);
     if (m_controller) {
-        connect(m_controller->worker(), &CheckerWorker::singleCheckFinished, this, &ManualCheckDialog::onReport);
+        connect(m_controller->worker(), &CheckerWorker::singleCheckFinished, this,
+                &ManualCheckDialog::onReport);
     } else {
         setStatus(tr("The checker is not running; configure the services in Settings first."), kRed);
     }
@@ -119,14 +123,20 @@ void ManualCheckDialog::setQuery(const QString &query)
     updateButtons();
 }
 
-QString ManualCheckDialog::query() const { return m_query->text().trimmed(); }
+QString ManualCheckDialog::query() const
+{
+    return m_query->text().trimmed();
+}
 
 bool ManualCheckDialog::canApply() const
 {
     return m_controller && !isChecking() && !m_dryRunQuery.isEmpty() && m_dryRunQuery == query();
 }
 
-void ManualCheckDialog::checkDryRun() { start(true); }
+void ManualCheckDialog::checkDryRun()
+{
+    start(true);
+}
 
 void ManualCheckDialog::applyChecked()
 {
@@ -168,7 +178,8 @@ void ManualCheckDialog::showReport(const SingleCheckReport &report)
         m_results->setCurrentIndex(0);
         const QString advice =
             report.serviceFailure
-                ? tr("Check the connection (Settings → Test connection, or the Health panel), then try again.")
+                ? tr("Check the connection (Settings → Test connection, or the Health panel), then try "
+                     "again.")
                 : tr("Check the ID or e-mail: it must be a document ID or an e-mail of the Appwrite learners "
                      "collection.");
         setStatus(tr("Could not check “%1”: %2.\n%3").arg(report.query, report.error, advice), kRed);
@@ -208,22 +219,25 @@ QWidget *ManualCheckDialog::entryPage(const SingleCheckReport::Entry &entry, boo
     const bool bad = r.outcome == LearnerOutcome::Failed;
     const bool done = r.outcome == LearnerOutcome::Completed || r.outcome == LearnerOutcome::AlreadyRecorded;
     outcome->setStyleSheet(QStringLiteral("font-weight: bold; color: %1;")
-                               .arg(bad ? kRed : done ? kGreen : QStringLiteral("palette(text)")));
+                               .arg(bad    ? kRed
+                                    : done ? kGreen
+                                           : QStringLiteral("palette(text)")));
     form->addRow(tr("Outcome:"), outcome);
-    form->addRow(tr("Progress:"), valueLabel(r.progress < 0 ? tr("unknown") : tr("%1 %").arg(r.progress, 0, 'g', 4),
-                                             QStringLiteral("progress")));
-    form->addRow(tr("Items:"), valueLabel(r.itemsTotal < 0 ? tr("unknown")
-                                                           : tr("%1 of %2 completed")
-                                                                 .arg(qMax(0, r.itemsCompleted))
-                                                                 .arg(r.itemsTotal),
-                                          QStringLiteral("items")));
+    form->addRow(tr("Progress:"),
+                 valueLabel(r.progress < 0 ? tr("unknown") : tr("%1 %").arg(r.progress, 0, 'g', 4),
+                            QStringLiteral("progress")));
+    form->addRow(tr("Items:"),
+                 valueLabel(r.itemsTotal < 0
+                                ? tr("unknown")
+                                : tr("%1 of %2 completed").arg(qMax(0, r.itemsCompleted)).arg(r.itemsTotal),
+                            QStringLiteral("items")));
     form->addRow(tr("Detail:"), valueLabel(r.detail, QStringLiteral("detail")));
     layout->addLayout(form);
 
     auto *splitter = new QSplitter(Qt::Horizontal);
     splitter->setChildrenCollapsible(false);
-    splitter->addWidget(jsonView(tr("Graphy's course (raw JSON)"), QStringLiteral("graphyJson"), entry.graphyCourse,
-                                 tr("Graphy sent no course for this learner.")));
+    splitter->addWidget(jsonView(tr("Graphy's course (raw JSON)"), QStringLiteral("graphyJson"),
+                                 entry.graphyCourse, tr("Graphy sent no course for this learner.")));
     splitter->addWidget(jsonView(dryRun ? tr("What would be written") : tr("What was written"),
                                  QStringLiteral("writesJson"), entry.writes,
                                  dryRun ? tr("Nothing would be written.") : tr("Nothing was written.")));
@@ -284,9 +298,11 @@ QString ManualCheckDialog::writtenSummary(const SingleCheckReport::Entry &entry)
     const QString collection = event.value(QStringLiteral("collection")).toString();
     switch (r.outcome) {
     case LearnerOutcome::Completed:
-        return tr("Written: event %1 created in '%2'; learner %3 marked completed.").arg(eventId, collection, r.learnerId);
+        return tr("Written: event %1 created in '%2'; learner %3 marked completed.")
+            .arg(eventId, collection, r.learnerId);
     case LearnerOutcome::AlreadyRecorded:
-        return tr("Event %1 already existed (no duplicate made); learner %2 marked completed.").arg(eventId, r.learnerId);
+        return tr("Event %1 already existed (no duplicate made); learner %2 marked completed.")
+            .arg(eventId, r.learnerId);
     case LearnerOutcome::InProgress:
         return tr("Written: learner %1 — progress digest and last check time updated.").arg(r.learnerId);
     case LearnerOutcome::UnknownToGraphy:

@@ -4,7 +4,7 @@
 
 #include <QDateTimeAxis>
 #include <QEvent>
-#include <QLegendMarker>
+#include <QGraphicsLayout>
 #include <QLineSeries>
 #include <QToolTip>
 #include <QValueAxis>
@@ -32,7 +32,8 @@ QLineSeries *makeSeries(const QString &name, const QColor &color)
 
 RunHistoryChart::RunHistoryChart(RunHistoryModel *model, QWidget *parent)
     : QChartView(parent), m_model(model), m_completions(makeSeries(tr("Completions"), kCompletionsColor)),
-      m_errors(makeSeries(tr("Errors"), kErrorsColor)), m_timeAxis(new QDateTimeAxis), m_countAxis(new QValueAxis)
+      m_errors(makeSeries(tr("Errors"), kErrorsColor)), m_timeAxis(new QDateTimeAxis),
+      m_countAxis(new QValueAxis)
 {
     auto *chart = new QChart;
     chart->setMargins(QMargins(4, 4, 4, 4));
@@ -52,10 +53,11 @@ RunHistoryChart::RunHistoryChart(RunHistoryModel *model, QWidget *parent)
                 return;
             }
             const QDateTime at = QDateTime::fromMSecsSinceEpoch(qint64(point.x())).toLocalTime();
-            QToolTip::showText(QCursor::pos(), tr("%1: %2 in the run of %3")
-                                                   .arg(series->name())
-                                                   .arg(qRound(point.y()))
-                                                   .arg(at.toString(QStringLiteral("yyyy-MM-dd HH:mm"))),
+            QToolTip::showText(QCursor::pos(),
+                               tr("%1: %2 in the run of %3")
+                                   .arg(series->name())
+                                   .arg(qRound(point.y()))
+                                   .arg(at.toString(QStringLiteral("yyyy-MM-dd HH:mm"))),
                                this);
         });
     }
@@ -73,12 +75,13 @@ RunHistoryChart::RunHistoryChart(RunHistoryModel *model, QWidget *parent)
     connect(m_model, &QAbstractItemModel::modelReset, this, &RunHistoryChart::scheduleRebuild);
     connect(m_model, &QAbstractItemModel::rowsInserted, this, &RunHistoryChart::scheduleRebuild);
     connect(m_model, &QAbstractItemModel::rowsRemoved, this, &RunHistoryChart::scheduleRebuild);
-    connect(m_model, &QAbstractItemModel::dataChanged, this, [this](const QModelIndex &from, const QModelIndex &to) {
-        for (int row = from.row(); row <= to.row(); ++row) {
-            if (m_model->runAt(row).state != RunState::Running)
-                return scheduleRebuild();
-        }
-    });
+    connect(m_model, &QAbstractItemModel::dataChanged, this,
+            [this](const QModelIndex &from, const QModelIndex &to) {
+                for (int row = from.row(); row <= to.row(); ++row) {
+                    if (m_model->runAt(row).state != RunState::Running)
+                        return scheduleRebuild();
+                }
+            });
     applyPalette();
     rebuild();
 }
@@ -126,12 +129,14 @@ void RunHistoryChart::rebuild()
     const qint64 span = std::max<qint64>(first.msecsTo(last), 60 * 60 * 1000);
     const qint64 pad = span / 20 + (first == last ? 30 * 60 * 1000 : 0);
     m_timeAxis->setRange(first.addMSecs(-pad), last.addMSecs(pad));
-    m_timeAxis->setFormat(span + 2 * pad > 24LL * 3600 * 1000 ? QStringLiteral("MM-dd HH:mm") : QStringLiteral("HH:mm"));
+    m_timeAxis->setFormat(span + 2 * pad > 24LL * 3600 * 1000 ? QStringLiteral("MM-dd HH:mm")
+                                                              : QStringLiteral("HH:mm"));
     m_timeAxis->setTickCount(6);
     m_countAxis->setRange(0, std::max(4, highest));
     m_countAxis->applyNiceNumbers();
-    chart()->setTitle(m_plottedRuns == 0 ? tr("Completions and errors per run appear here after the first run.")
-                                         : QString());
+    chart()->setTitle(m_plottedRuns == 0
+                          ? tr("Completions and errors per run appear here after the first run.")
+                          : QString());
 }
 
 void RunHistoryChart::changeEvent(QEvent *event)
@@ -157,7 +162,8 @@ void RunHistoryChart::applyPalette()
     c->setPlotAreaBackgroundVisible(false);
     c->setTitleBrush(text);
     c->legend()->setLabelColor(text);
-    for (QAbstractAxis *axis : {static_cast<QAbstractAxis *>(m_timeAxis), static_cast<QAbstractAxis *>(m_countAxis)}) {
+    for (QAbstractAxis *axis :
+         {static_cast<QAbstractAxis *>(m_timeAxis), static_cast<QAbstractAxis *>(m_countAxis)}) {
         axis->setLabelsBrush(text);
         axis->setTitleBrush(text);
         axis->setGridLineColor(grid);

@@ -23,13 +23,22 @@ namespace cc {
 namespace {
 enum Page { AppwritePage, GraphyPage, SchedulePage, PageCount };
 
-const QList<ConfigKey> kServiceKeys{
-    ConfigKey::AppwriteEndpoint,        ConfigKey::AppwriteProject,      ConfigKey::AppwriteApiKey,
-    ConfigKey::AppwriteDatabaseId,      ConfigKey::LearnersCollection,   ConfigKey::EventsCollection,
-    ConfigKey::AttributeStatus,         ConfigKey::AttributeEmail,       ConfigKey::AttributeName,
-    ConfigKey::AttributeCourseId,       ConfigKey::AttributeCompletionData, ConfigKey::AttributeCompletedAt,
-    ConfigKey::AttributeLastCompletionCheck, ConfigKey::GraphyApiBase,   ConfigKey::GraphyMerchantId,
-    ConfigKey::GraphyApiKey};
+const QList<ConfigKey> kServiceKeys{ConfigKey::AppwriteEndpoint,
+                                    ConfigKey::AppwriteProject,
+                                    ConfigKey::AppwriteApiKey,
+                                    ConfigKey::AppwriteDatabaseId,
+                                    ConfigKey::LearnersCollection,
+                                    ConfigKey::EventsCollection,
+                                    ConfigKey::AttributeStatus,
+                                    ConfigKey::AttributeEmail,
+                                    ConfigKey::AttributeName,
+                                    ConfigKey::AttributeCourseId,
+                                    ConfigKey::AttributeCompletionData,
+                                    ConfigKey::AttributeCompletedAt,
+                                    ConfigKey::AttributeLastCompletionCheck,
+                                    ConfigKey::GraphyApiBase,
+                                    ConfigKey::GraphyMerchantId,
+                                    ConfigKey::GraphyApiKey};
 
 QLabel *hint(const QString &text)
 {
@@ -78,9 +87,10 @@ QString serviceLine(const QString &name, const ServiceHealth &h)
         state = facts.isEmpty() ? SettingsDialog::tr("ok")
                                 : SettingsDialog::tr("ok (%1)").arg(facts.join(QStringLiteral(", ")));
     }
-    QString line = QStringLiteral("<b>%1:</b> <span style=\"color:%2\">%3</span>")
-                       .arg(name.toHtmlEscaped(), good ? QStringLiteral("#2e7d32") : QStringLiteral("#c62828"),
-                            state.toHtmlEscaped());
+    QString line =
+        QStringLiteral("<b>%1:</b> <span style=\"color:%2\">%3</span>")
+            .arg(name.toHtmlEscaped(), good ? QStringLiteral("#2e7d32") : QStringLiteral("#c62828"),
+                 state.toHtmlEscaped());
     if (!good && !h.message.isEmpty() && h.message != QLatin1String("ok"))
         line += QStringLiteral(" — ") + h.message.toHtmlEscaped();
     return line;
@@ -112,7 +122,8 @@ SettingsDialog::SettingsDialog(const AppConfig &current, CheckerController *cont
     m_applyStatus->setWordWrap(true);
     m_applyStatus->hide();
     layout->addWidget(m_applyStatus);
-    m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Apply | QDialogButtonBox::Cancel);
+    m_buttons =
+        new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Apply | QDialogButtonBox::Cancel);
     connect(m_buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &SettingsDialog::reject);
     connect(m_buttons->button(QDialogButtonBox::Apply), &QPushButton::clicked, this, &SettingsDialog::apply);
@@ -121,7 +132,8 @@ SettingsDialog::SettingsDialog(const AppConfig &current, CheckerController *cont
     connect(m_form, &ConfigFieldForm::validated, this, &SettingsDialog::onValidated);
     connect(m_secrets, &KeychainSecretStore::readDone, this, &SettingsDialog::onSecretRead);
     connect(m_secrets, &KeychainSecretStore::writeDone, this, &SettingsDialog::onSecretWritten);
-    connect(m_secrets, &KeychainSecretStore::availabilityKnown, this, &SettingsDialog::onKeychainAvailability);
+    connect(m_secrets, &KeychainSecretStore::availabilityKnown, this,
+            &SettingsDialog::onKeychainAvailability);
     if (m_controller) {
         connect(m_controller->worker(), &CheckerWorker::connectionTested, this,
                 &SettingsDialog::onConnectionTested);
@@ -135,16 +147,26 @@ SettingsDialog::SettingsDialog(const AppConfig &current, CheckerController *cont
 
 SettingsDialog::~SettingsDialog() = default;
 
-AppConfig SettingsDialog::editedConfig() const { return m_form->editedConfig(); }
-bool SettingsDialog::isValid() const { return m_form->errors().isEmpty(); }
-QHash<ConfigKey, QString> SettingsDialog::fieldErrors() const { return m_form->errors(); }
+AppConfig SettingsDialog::editedConfig() const
+{
+    return m_form->editedConfig();
+}
+bool SettingsDialog::isValid() const
+{
+    return m_form->errors().isEmpty();
+}
+QHash<ConfigKey, QString> SettingsDialog::fieldErrors() const
+{
+    return m_form->errors();
+}
 
 QWidget *SettingsDialog::buildKeychainBanner()
 {
     m_banner = new QFrame;
     m_banner->setObjectName(QStringLiteral("keychainBanner"));
-    m_banner->setStyleSheet(QStringLiteral("#keychainBanner { background: #fff8e1; border: 1px solid #f0c36d; "
-                                           "border-radius: 4px; } #keychainBanner QLabel { color: #4e3b00; }"));
+    m_banner->setStyleSheet(
+        QStringLiteral("#keychainBanner { background: #fff8e1; border: 1px solid #f0c36d; "
+                       "border-radius: 4px; } #keychainBanner QLabel { color: #4e3b00; }"));
     auto *layout = new QVBoxLayout(m_banner);
     m_bannerText = new QLabel;
     m_bannerText->setWordWrap(true);
@@ -367,7 +389,8 @@ QList<SecretKind> SettingsDialog::secretsToStore() const
 
 bool SettingsDialog::secretsBlocked() const
 {
-    return m_secrets->knownAvailability() == false && !m_sessionOnly->isChecked() && !secretsToStore().isEmpty();
+    return m_secrets->knownAvailability() == false && !m_sessionOnly->isChecked() &&
+           !secretsToStore().isEmpty();
 }
 
 void SettingsDialog::accept()
@@ -391,8 +414,9 @@ void SettingsDialog::apply()
         return finishApply();
     m_pendingWrites = int(kinds.size());
     m_applyStatus->setStyleSheet(QString());
-    m_applyStatus->setText(KeychainSecretStore::isSessionOnly() ? tr("Keeping the keys for this session…")
-                                                                : tr("Saving the keys in the system keychain…"));
+    m_applyStatus->setText(KeychainSecretStore::isSessionOnly()
+                               ? tr("Keeping the keys for this session…")
+                               : tr("Saving the keys in the system keychain…"));
     m_applyStatus->show();
     updateButtons();
     for (SecretKind kind : kinds)

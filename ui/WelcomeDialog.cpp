@@ -22,10 +22,10 @@ WelcomeDialog::WelcomeDialog(QWidget *parent) : QDialog(parent)
     title->setFont(titleFont);
     layout->addWidget(title);
 
-    auto *intro = new QLabel(
-        tr("Completion Checker finds learners who finished their Graphy course but have no certificate yet: it "
-           "checks the enrolled learners of your Appwrite database on a schedule and records one certificate "
-           "event for each completion.\n\nNothing is configured yet. How would you like to start?"));
+    auto *intro = new QLabel(tr(
+        "Completion Checker finds learners who finished their Graphy course but have no certificate yet: it "
+        "checks the enrolled learners of your Appwrite database on a schedule and records one certificate "
+        "event for each completion.\n\nNothing is configured yet. How would you like to start?"));
     intro->setWordWrap(true);
     layout->addWidget(intro);
 

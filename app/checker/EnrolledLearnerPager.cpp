@@ -48,8 +48,10 @@ void EnrolledLearnerPager::request()
                 return;
             if (!result.ok()) {
                 // What was listed is still good: hand it over before giving up on the rest.
-                release();
+                // Done first: handing it over makes the run ask for more (fetchMore), which must
+                // not send another listing request after this one failed.
                 m_phase = Phase::Done;
+                release();
                 emit failed(result.error());
                 return;
             }
@@ -68,25 +70,36 @@ void EnrolledLearnerPager::onPage(const QList<QJsonObject> &documents)
     const bool firstOfPhase = m_held.isEmpty();
     const bool lastOfPhase = documents.size() < m_settings.batchSize;
 
-    // The previous page's cursor has been used: it may now be processed.
-    release();
+    // The previous page's cursor has been used: it may now be processed. But hold the new page and
+    // move the cursor (and, after a short page, the phase) *before* handing the previous page over:
+    // handing it over runs the engine's pump, which asks for more at once (fetchMore → request()).
+    // Done the other way round, that request went out with the old cursor — the last learner of the
+    // page just handed over, which the run may update before Appwrite serves the request: the
+    // cursor trap above (it skipped everyone after it in phase 2), and every page fetched twice.
+    QList<LearnerRecord> previous = std::move(m_held);
     m_held = page;
     if (!m_held.isEmpty())
         m_cursor = m_held.last().id;
-
     if (lastOfPhase) {
-        release();
+        // Nothing follows this page in this phase: both pages may go, and the next phase starts
+        // from its beginning.
+        previous.append(m_held);
+        m_held.clear();
         m_cursor.clear();
         m_phase = m_phase == Phase::NeverChecked ? Phase::CheckedBefore : Phase::Done;
-        if (m_phase == Phase::Done) {
+    }
+    if (!previous.isEmpty())
+        emit learnersReady(previous);
+    if (m_stopped || m_requesting) // stopped meanwhile, or the run already asked for the next page
+        return;
+    if (m_phase == Phase::Done) {
+        if (lastOfPhase)
             emit finished();
-            return;
-        }
-        request();
         return;
     }
-    // A first page is held until the next one is fetched, so fetch it now; later pages wait for demand.
-    if (firstOfPhase || m_demand)
+    // A first page is held until the next one is fetched, so fetch it now; later pages wait for
+    // demand. A new phase starts at once.
+    if (firstOfPhase || lastOfPhase || m_demand)
         request();
 }
 

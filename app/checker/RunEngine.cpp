@@ -15,8 +15,10 @@ RunEngine::RunEngine(const LearnerCheck::Services &services, const EngineSetting
 {
     m_deadline->setSingleShot(true);
     connect(m_deadline, &QTimer::timeout, this, [this] {
+        // Seconds, with decimals when needed ("300 s", "0.7 s"): integer division said "0 s" for sub-second
+        // deadlines (tests, short manual runs).
         stopTaking(QStringLiteral("run deadline of %1 s reached; the rest is checked next run")
-                       .arg(m_settings.runDeadlineMs / 1000),
+                       .arg(QString::number(double(m_settings.runDeadlineMs) / 1000.0, 'g', 6)),
                    RunState::Partial);
     });
     connect(m_locks, &LearnerLocks::released, this, &RunEngine::onLockReleased);

@@ -13,6 +13,11 @@ namespace cc {
 
 // What to send. `retryable` marks requests that are safe to send again (GET, PATCH of the same
 // data, a create with a deterministic ID where a repeat answers 409).
+// Limit: `retryable = false` stops only the channel's own retries. Qt's HTTP/1.1 layer itself
+// resends a request (any method) when a connection closes before any answer arrives, and offers
+// no switch to turn that off; the tests in tests/net document it. Non-idempotent calls
+// (function executions, creates with "unique()") must therefore be safe to repeat at the
+// application level; the checker's own writes are (deterministic IDs, PATCH).
 struct HttpRequestSpec
 {
     QByteArray method = "GET";

@@ -168,7 +168,8 @@ void ServiceChannel::pump()
                                          .arg(m_settings.service)
                                          .arg((m_breaker.msUntilProbe(now) + 999) / 1000));
             m_active.append(call);
-            finish(call, result);
+            // Asynchronously, like every other outcome: send() must return before its callback runs.
+            QTimer::singleShot(0, this, [this, call, result] { finish(call, result); });
             emitBreakerIfChanged();
             continue;
         }
@@ -236,7 +237,8 @@ HttpResult ServiceChannel::buildResult(const std::shared_ptr<Call> &call, QNetwo
     result.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     for (const auto &pair : reply->rawHeaderPairs())
         result.headers.insert(pair.first.toLower(), pair.second);
-    result.body = reply->readAll();
+    if (reply->isOpen()) // an aborted reply is closed; reading it only makes Qt warn
+        result.body = reply->readAll();
 
     using Kind = ServiceError::Kind;
     // Service, operation and request line are filled even for a success, so a later shape check

@@ -1,0 +1,57 @@
+#pragma once
+// CheckerController with the worker's signals collected in the test thread (they arrive queued).
+
+#include "EngineRig.h"
+
+#include "checker/CheckerController.h"
+
+#include <QTest>
+#include <optional>
+
+namespace rig {
+
+// The worker's signals, received in the test thread (queued).
+struct Harness : QObject
+{
+    cc::CheckerController controller;
+    bool configured = false;
+    QList<cc::SingleCheckReport> singles;
+    QList<cc::CheckResult> checks;
+    QList<cc::RunRecord> runsFinished;
+    QList<cc::HealthReport> health;
+    QStringList refused;
+
+    explicit Harness(const cc::EngineSettings &settings)
+    {
+        cc::CheckerWorker *w = controller.worker();
+        connect(w, &cc::CheckerWorker::configured, this, [this] { configured = true; });
+        connect(w, &cc::CheckerWorker::singleCheckFinished, this, [this](const cc::SingleCheckReport &r) { singles << r; });
+        connect(w, &cc::CheckerWorker::checksRecorded, this, [this](const QList<cc::CheckResult> &r) { checks << r; });
+        connect(w, &cc::CheckerWorker::runFinished, this, [this](const cc::RunRecord &r) { runsFinished << r; });
+        connect(w, &cc::CheckerWorker::healthChecked, this, [this](const cc::HealthReport &r) { health << r; });
+        connect(w, &cc::CheckerWorker::runRefused, this, [this](const QString &r) { refused << r; });
+        cc::WorkerOptions options; // no local database, schedule not started
+        options.flushIntervalMs = 50;
+        controller.configure(settings, options);
+    }
+    std::optional<cc::SingleCheckReport> waitSingle(quint64 requestId, int timeoutMs = 20000)
+    {
+        auto find = [&]() -> const cc::SingleCheckReport * {
+            for (const auto &r : singles)
+                if (r.requestId == requestId)
+                    return &r;
+            return nullptr;
+        };
+        QTest::qWaitFor([&] { return find() != nullptr; }, timeoutMs);
+        if (const auto *r = find())
+            return *r;
+        return std::nullopt;
+    }
+    std::optional<cc::HealthReport> waitHealth(int timeoutMs = 20000)
+    {
+        QTest::qWaitFor([&] { return !health.isEmpty(); }, timeoutMs);
+        return health.isEmpty() ? std::nullopt : std::optional(health.first());
+    }
+};
+
+} // namespace rig

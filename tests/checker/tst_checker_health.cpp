@@ -1,0 +1,134 @@
+// The health check (DESIGN §1: a real check, not a batch) through CheckerController: both services,
+// the keys, and the schema of both collections against sandboxes with attributes/indexes dropped.
+#include "WorkerHarness.h"
+
+#include <QTest>
+
+using namespace rig;
+
+namespace {
+const QString kPatch = QStringLiteral("PATCH /v1/databases/{databaseId}/collections/{collectionId}/documents/{documentId}");
+const QString kCreate = QStringLiteral("POST /v1/databases/{databaseId}/collections/{collectionId}/documents");
+} // namespace
+
+class TestCheckerHealth : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void healthAndSchema_data();
+    void healthAndSchema();
+    void healthWithRefusedCredentials_data();
+    void healthWithRefusedCredentials();
+
+private:
+    sandbox::SandboxHost m_host;
+    std::unique_ptr<SandboxControl> m_control;
+};
+
+void TestCheckerHealth::initTestCase()
+{
+    cc::CheckerController::registerMetaTypes();
+    sandbox::SandboxOptions options;
+    options.learners = 10;
+    QString error;
+    QVERIFY2(m_host.start(options, &error), qPrintable(error));
+    m_control = std::make_unique<SandboxControl>(m_host.controlBase());
+}
+
+void TestCheckerHealth::healthAndSchema_data()
+{
+    QTest::addColumn<QStringList>("dropAttributes");
+    QTest::addColumn<QStringList>("dropIndexes");
+    QTest::addColumn<QStringList>("problems"); // one substring per expected problem
+    QTest::newRow("all ok") << QStringList() << QStringList() << QStringList();
+    QTest::newRow("learner attribute missing")
+        << QStringList{"learners.completion_data"} << QStringList()
+        << QStringList{"learners: attribute 'completion_data' (string) is missing"};
+    QTest::newRow("status index missing") << QStringList() << QStringList{"learners.status_index"}
+                                          << QStringList{"learners: no index on 'status'"};
+    QTest::newRow("event attribute and unique index missing")
+        << QStringList{"webhook_events.received_at"} << QStringList{"webhook_events.event_id_unique"}
+        << QStringList{"webhook_events: attribute 'received_at' (datetime) is missing",
+                       "webhook_events: no unique index on 'event_id'"};
+    QTest::newRow("last check attribute and its index missing")
+        << QStringList{"learners.last_completion_check"} << QStringList{"learners.last_completion_check_index"}
+        << QStringList{"learners: attribute 'last_completion_check' (datetime) is missing",
+                       "learners: no index on 'last_completion_check'"};
+}
+
+void TestCheckerHealth::healthAndSchema()
+{
+    QFETCH(QStringList, dropAttributes);
+    QFETCH(QStringList, dropIndexes);
+    QFETCH(QStringList, problems);
+    sandbox::SandboxHost host;
+    sandbox::SandboxOptions options;
+    options.learners = 5;
+    options.dropAttributes = dropAttributes;
+    options.dropIndexes = dropIndexes;
+    QString error;
+    QVERIFY2(host.start(options, &error), qPrintable(error));
+    Harness h(fastSettings(host));
+    h.controller.checkHealth();
+    const auto report = h.waitHealth();
+    QVERIFY(report);
+    QVERIFY2(report->servicesOk(), qPrintable(report->appwrite.message + " / " + report->graphy.message));
+    QVERIFY(report->appwrite.reachable && report->appwrite.credentialsOk);
+    QVERIFY(!report->appwrite.version.isEmpty());
+    QVERIFY(report->graphy.reachable && report->graphy.credentialsOk);
+    QVERIFY(report->schemaChecked);
+    // Exactly what is missing, each named once, nothing else.
+    QVERIFY2(report->schemaProblems.size() == problems.size(), qPrintable(report->schemaProblems.join(QStringLiteral(" | "))));
+    for (const QString &want : problems) {
+        const auto hits = std::count_if(report->schemaProblems.cbegin(), report->schemaProblems.cend(),
+                                        [&](const QString &p) { return p.contains(want); });
+        QVERIFY2(hits == 1, qPrintable(want + QStringLiteral(" in: ") + report->schemaProblems.join(QStringLiteral(" | "))));
+    }
+    QCOMPARE(report->ok(), problems.isEmpty());
+    QVERIFY(h.controller.shutdown());
+}
+
+void TestCheckerHealth::healthWithRefusedCredentials_data()
+{
+    QTest::addColumn<QString>("which");
+    QTest::newRow("wrong Appwrite key") << "appwrite";
+    QTest::newRow("wrong Appwrite project") << "project";
+    QTest::newRow("wrong Graphy key") << "graphy";
+}
+
+void TestCheckerHealth::healthWithRefusedCredentials()
+{
+    QFETCH(QString, which);
+    cc::EngineSettings s = fastSettings(m_host);
+    const QString wrong = QStringLiteral("wrong-secret-value");
+    if (which == QLatin1String("appwrite"))
+        s.appwrite.apiKey = wrong;
+    else if (which == QLatin1String("project"))
+        s.appwrite.projectId = QStringLiteral("no-such-project");
+    else
+        s.graphy.apiKey = wrong;
+    Harness h(s);
+    QVERIFY(m_control->clearRequestCounts());
+    h.controller.checkHealth();
+    const auto report = h.waitHealth();
+    QVERIFY(report);
+    QVERIFY(!report->ok());
+    QVERIFY(!report->servicesOk());
+    const cc::ServiceHealth &bad = which == QLatin1String("graphy") ? report->graphy : report->appwrite;
+    const cc::ServiceHealth &good = which == QLatin1String("graphy") ? report->appwrite : report->graphy;
+    QVERIFY(bad.checked);
+    QVERIFY2(bad.reachable, qPrintable(bad.message)); // it answered: reachable, but refused us
+    QVERIFY2(!bad.credentialsOk, qPrintable(bad.message));
+    QVERIFY(!bad.message.isEmpty() && bad.message != QLatin1String("ok"));
+    QVERIFY2(!bad.message.contains(wrong), qPrintable(bad.message)); // never echoes a secret
+    QVERIFY2(good.reachable && good.credentialsOk, qPrintable(good.message));
+    // Health is a real check, not a batch: nothing is written.
+    QCOMPARE(m_control->routeCount(kPatch), 0);
+    QCOMPARE(m_control->routeCount(kCreate), 0);
+    QVERIFY(h.controller.shutdown());
+}
+
+QTEST_GUILESS_MAIN(TestCheckerHealth)
+#include "tst_checker_health.moc"

@@ -1,0 +1,304 @@
+// CheckerWorker in its thread, driven through CheckerController: manual single checks (by ID, by
+// e-mail, dry run, beside a run) and stopping a run.
+#include "WorkerHarness.h"
+
+#include "checker/CheckerController.h"
+#include "checker/EventIdentity.h"
+
+#include <QJsonArray>
+#include <QTest>
+
+using namespace rig;
+using cc::LearnerOutcome;
+
+namespace {
+const QString kPatch = QStringLiteral("PATCH /v1/databases/{databaseId}/collections/{collectionId}/documents/{documentId}");
+const QString kCreate = QStringLiteral("POST /v1/databases/{databaseId}/collections/{collectionId}/documents");
+
+} // namespace
+
+class TestCheckerWorker : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void init();
+    void manualCheck_data();
+    void manualCheck();
+    void dryRunWritesNothing_data();
+    void dryRunWritesNothing();
+    void unknownLearner_data();
+    void unknownLearner();
+    void manualCheckBesideRunNeverRaces();
+    void stopRunAbortsInFlightWithoutErrors();
+
+private:
+    QString pick(const Snapshot &s, LearnerOutcome outcome) const;
+    sandbox::SandboxHost m_host;
+    std::unique_ptr<SandboxControl> m_control;
+};
+
+void TestCheckerWorker::initTestCase()
+{
+    cc::CheckerController::registerMetaTypes();
+    sandbox::SandboxOptions options;
+    options.learners = 10;
+    QString error;
+    QVERIFY2(m_host.start(options, &error), qPrintable(error));
+    m_control = std::make_unique<SandboxControl>(m_host.controlBase());
+}
+
+void TestCheckerWorker::init()
+{
+    QVERIFY(m_control->reset(Demo{80, 41, 3, 0.35, 0.3}.toJson()));
+    QVERIFY(m_control->clearRequestCounts());
+}
+
+QString TestCheckerWorker::pick(const Snapshot &s, LearnerOutcome outcome) const
+{
+    for (const QString &id : s.enrolledIds()) {
+        if (s.expectedOutcome(id) == outcome)
+            return id;
+    }
+    return {};
+}
+
+void TestCheckerWorker::manualCheck_data()
+{
+    QTest::addColumn<bool>("byEmail");
+    QTest::addColumn<LearnerOutcome>("outcome");
+    QTest::newRow("by ID, completed in Graphy") << false << LearnerOutcome::Completed;
+    QTest::newRow("by e-mail, completed in Graphy") << true << LearnerOutcome::Completed;
+    QTest::newRow("by ID, in progress") << false << LearnerOutcome::InProgress;
+    QTest::newRow("by e-mail, in progress") << true << LearnerOutcome::InProgress;
+    QTest::newRow("by ID, unknown to Graphy") << false << LearnerOutcome::UnknownToGraphy;
+}
+
+void TestCheckerWorker::manualCheck()
+{
+    QFETCH(bool, byEmail);
+    QFETCH(LearnerOutcome, outcome);
+    const Snapshot before = Snapshot::take(*m_control);
+    const QString id = pick(before, outcome);
+    QVERIFY2(!id.isEmpty(), "the demo data has no such learner");
+    const QJsonObject learner = before.learners.value(id);
+    Harness h(fastSettings(m_host));
+    const quint64 request =
+        h.controller.checkLearner(byEmail ? learner.value(QStringLiteral("email")).toString() : id, false);
+    const auto report = h.waitSingle(request);
+    QVERIFY(report);
+    QVERIFY2(report->error.isEmpty(), qPrintable(report->error));
+    QVERIFY(!report->dryRun);
+    QCOMPARE(report->entries.size(), 1);
+    const auto &entry = report->entries.first();
+    QCOMPARE(entry.result.learnerId, id);
+    QCOMPARE(cc::outcomeName(entry.result.outcome), cc::outcomeName(outcome));
+    QCOMPARE(entry.result.runId, 0);
+    QTRY_VERIFY(std::any_of(h.checks.cbegin(), h.checks.cend(), [&](const cc::CheckResult &c) { return c.learnerId == id; }));
+
+    const Snapshot after = Snapshot::take(*m_control);
+    const QJsonObject l = after.learners.value(id);
+    QVERIFY(parseTime(l.value(QStringLiteral("last_completion_check"))).isValid());
+    const QString eventId = expectedEventId(learner);
+    if (outcome == LearnerOutcome::Completed) {
+        QCOMPARE(l.value(QStringLiteral("status")).toString(), QStringLiteral("completed"));
+        const QList<QJsonObject> events = after.eventsWithEventId(eventId);
+        QCOMPARE(events.size(), 1);
+        QCOMPARE(events.first().value(QStringLiteral("$id")).toString(), cc::EventIdentity::documentId(eventId));
+        QCOMPARE(entry.writes.value(QStringLiteral("event")).toObject().value(QStringLiteral("documentId")).toString(),
+                 cc::EventIdentity::documentId(eventId));
+    } else {
+        QCOMPARE(l.value(QStringLiteral("status")).toString(), QStringLiteral("enrolled"));
+        QVERIFY(after.eventsWithEventId(eventId).isEmpty());
+        QVERIFY(!entry.writes.contains(QStringLiteral("event")));
+    }
+    if (outcome == LearnerOutcome::UnknownToGraphy) {
+        QVERIFY(entry.graphyCourse.isEmpty());
+    } else {
+        // Support staff see Graphy's raw answer for the course.
+        QCOMPARE(entry.graphyCourse.value(QStringLiteral("id")).toString(), learner.value(QStringLiteral("course_id")).toString());
+        QCOMPARE(entry.graphyCourse.value(QStringLiteral("progress")).toDouble(),
+                 before.graphyCourse(id).value(QStringLiteral("progress")).toDouble());
+    }
+    QCOMPARE(entry.writes.value(QStringLiteral("learner")).toObject().value(QStringLiteral("documentId")).toString(), id);
+    QVERIFY(h.controller.shutdown());
+}
+
+void TestCheckerWorker::dryRunWritesNothing_data()
+{
+    QTest::addColumn<LearnerOutcome>("outcome");
+    QTest::newRow("completed in Graphy") << LearnerOutcome::Completed;
+    QTest::newRow("in progress") << LearnerOutcome::InProgress;
+}
+
+void TestCheckerWorker::dryRunWritesNothing()
+{
+    QFETCH(LearnerOutcome, outcome);
+    const Snapshot before = Snapshot::take(*m_control);
+    const QString id = pick(before, outcome);
+    QVERIFY(!id.isEmpty());
+    const QString eventId = expectedEventId(before.learners.value(id));
+    Harness h(fastSettings(m_host));
+    QVERIFY(m_control->clearRequestCounts());
+    const auto report = h.waitSingle(h.controller.checkLearner(id, true));
+    QVERIFY(report);
+    QVERIFY2(report->error.isEmpty(), qPrintable(report->error));
+    QVERIFY(report->dryRun);
+    QCOMPARE(report->entries.size(), 1);
+    const auto &entry = report->entries.first();
+    QVERIFY(entry.result.dryRun);
+    QCOMPARE(cc::outcomeName(entry.result.outcome), cc::outcomeName(outcome));
+
+    // Nothing written...
+    const Snapshot after = Snapshot::take(*m_control);
+    QCOMPARE(after.learners, before.learners);
+    QCOMPARE(after.events, before.events);
+    QCOMPARE(m_control->routeCount(kPatch), 0);
+    QCOMPARE(m_control->routeCount(kCreate), 0);
+    // ...but the report shows what would have been.
+    const QJsonObject learnerWrite = entry.writes.value(QStringLiteral("learner")).toObject();
+    QCOMPARE(learnerWrite.value(QStringLiteral("documentId")).toString(), id);
+    const QJsonObject patch = learnerWrite.value(QStringLiteral("data")).toObject();
+    QVERIFY(patch.contains(QStringLiteral("last_completion_check")));
+    QVERIFY(patch.value(QStringLiteral("completion_data")).isString());
+    if (outcome == LearnerOutcome::Completed) {
+        const QJsonObject event = entry.writes.value(QStringLiteral("event")).toObject();
+        QCOMPARE(event.value(QStringLiteral("collection")).toString(), QStringLiteral("webhook_events"));
+        QCOMPARE(event.value(QStringLiteral("documentId")).toString(), cc::EventIdentity::documentId(eventId));
+        const QJsonObject data = event.value(QStringLiteral("data")).toObject();
+        QCOMPARE(data.value(QStringLiteral("event_id")).toString(), eventId);
+        QCOMPARE(data.value(QStringLiteral("learner_id")).toString(), id);
+        QCOMPARE(patch.value(QStringLiteral("status")).toString(), QStringLiteral("completed"));
+        QCOMPARE(patch.value(QStringLiteral("completed_at")), data.value(QStringLiteral("received_at")));
+    } else {
+        QVERIFY(!entry.writes.contains(QStringLiteral("event")));
+        QVERIFY(!patch.contains(QStringLiteral("status")));
+    }
+    QVERIFY(h.controller.shutdown());
+}
+
+void TestCheckerWorker::unknownLearner_data()
+{
+    QTest::addColumn<QString>("query");
+    QTest::addColumn<QString>("error");
+    QTest::newRow("unknown ID") << "doesnotexist123" << "no learner with ID";
+    QTest::newRow("unknown e-mail") << "nobody@nowhere.example" << "no learner with e-mail";
+    QTest::newRow("neither") << "not an id!" << "neither an e-mail nor";
+}
+
+void TestCheckerWorker::unknownLearner()
+{
+    QFETCH(QString, query);
+    QFETCH(QString, error);
+    Harness h(fastSettings(m_host));
+    const auto report = h.waitSingle(h.controller.checkLearner(query, false));
+    QVERIFY(report);
+    QVERIFY2(report->error.contains(error), qPrintable(report->error));
+    QVERIFY(report->entries.isEmpty());
+    QVERIFY(!report->serviceFailure);
+    QVERIFY(h.controller.shutdown());
+}
+
+void TestCheckerWorker::manualCheckBesideRunNeverRaces()
+{
+    // The first learner the run takes is the one support checks by hand at the same moment.
+    const Snapshot before = Snapshot::take(*m_control);
+    const QStringList never = before.idsWhere([](const QJsonObject &l) {
+        return l.value(QStringLiteral("status")).toString() == QLatin1String("enrolled") &&
+               l.value(QStringLiteral("last_completion_check")).isNull();
+    });
+    QString id;
+    for (const QString &candidate : never) {
+        const LearnerOutcome o = before.expectedOutcome(candidate);
+        if (o == LearnerOutcome::Completed || o == LearnerOutcome::InProgress) {
+            id = candidate;
+            break;
+        }
+    }
+    QVERIFY(!id.isEmpty());
+    const QJsonObject learner = before.learners.value(id);
+    QVERIFY(m_control->setProgress(learner.value(QStringLiteral("email")).toString(),
+                                   learner.value(QStringLiteral("course_id")).toString(), 100, true, QStringLiteral("all")));
+    const int latencyMs = 200;
+    QVERIFY(m_control->addFault(fault(QStringLiteral("graphy"), QStringLiteral("latency"), {{QStringLiteral("latencyMs"), latencyMs}})));
+
+    cc::EngineSettings s = fastSettings(m_host);
+    s.concurrency = 8;
+    Harness h(s);
+    h.controller.runNow(cc::RunTrigger::Manual, 7);
+    const quint64 request = h.controller.checkLearner(id, false);
+    h.controller.runNow(cc::RunTrigger::Manual, 7); // only one run at a time
+    const auto report = h.waitSingle(request);
+    QVERIFY(report);
+    QVERIFY2(report->error.isEmpty(), qPrintable(report->error));
+    QTRY_COMPARE_WITH_TIMEOUT(h.runsFinished.size(), 1, 30000);
+    QTRY_COMPARE(h.refused.size(), 1);
+    const cc::RunRecord run = h.runsFinished.first();
+    QCOMPARE(cc::runStateName(run.state), cc::runStateName(cc::RunState::Finished));
+    QCOMPARE(run.errors, 0);
+
+    QList<cc::CheckResult> mine;
+    for (const cc::CheckResult &c : std::as_const(h.checks)) {
+        if (c.learnerId == id)
+            mine << c;
+    }
+    // Both checked the learner (the run had listed it before the manual check could finish)...
+    QCOMPARE(mine.size(), 2);
+    // ...one after the other: one saw the completion first, the other found the event there.
+    QStringList outcomes{cc::outcomeName(mine[0].outcome), cc::outcomeName(mine[1].outcome)};
+    outcomes.sort();
+    QCOMPARE(outcomes, (QStringList{cc::outcomeName(LearnerOutcome::AlreadyRecorded), cc::outcomeName(LearnerOutcome::Completed)}));
+    const qint64 apart = std::abs(mine[0].checkedAt.msecsTo(mine[1].checkedAt));
+    QVERIFY2(apart >= latencyMs * 8 / 10, qPrintable(QStringLiteral("the two checks overlapped (%1 ms apart)").arg(apart)));
+
+    const Snapshot after = Snapshot::take(*m_control);
+    const QList<QJsonObject> events = after.eventsWithEventId(expectedEventId(learner));
+    QCOMPARE(events.size(), 1);
+    const QJsonObject l = after.learners.value(id);
+    QCOMPARE(l.value(QStringLiteral("status")).toString(), QStringLiteral("completed"));
+    QCOMPARE(parseTime(l.value(QStringLiteral("completed_at"))), parseTime(events.first().value(QStringLiteral("received_at"))));
+    QVERIFY(h.controller.shutdown());
+}
+
+void TestCheckerWorker::stopRunAbortsInFlightWithoutErrors()
+{
+    const Snapshot before = Snapshot::take(*m_control);
+    QVERIFY(m_control->addFault(fault(QStringLiteral("graphy"), QStringLiteral("latency"), {{QStringLiteral("latencyMs"), 300}})));
+    Harness h(fastSettings(m_host));
+    h.controller.runNow(cc::RunTrigger::Manual, 7);
+    QTRY_VERIFY_WITH_TIMEOUT(!h.checks.isEmpty(), 20000);
+    const QString reason = QStringLiteral("stopped by the operator");
+    h.controller.stopRun(reason);
+    QTRY_COMPARE_WITH_TIMEOUT(h.runsFinished.size(), 1, 10000);
+    const cc::RunRecord run = h.runsFinished.first();
+    QCOMPARE(cc::runStateName(run.state), cc::runStateName(cc::RunState::Partial));
+    QCOMPARE(run.endReason, reason);
+    QVERIFY(!run.serviceUnavailable);
+    // Aborted checks are neither errors nor verdicts: the learners keep their place.
+    QCOMPARE(run.errors, 0);
+    QCOMPARE(run.processed, int(h.checks.size()));
+    QVERIFY(run.processed < before.enrolledIds().size());
+    QSet<QString> checked;
+    for (const cc::CheckResult &c : std::as_const(h.checks))
+        checked.insert(c.learnerId);
+    const Snapshot after = Snapshot::take(*m_control);
+    for (const QString &id : before.enrolledIds()) {
+        if (!checked.contains(id))
+            QCOMPARE(after.learners.value(id), before.learners.value(id));
+    }
+    // The worker takes the next run at once.
+    QVERIFY(m_control->clearFaults());
+    h.controller.runNow(cc::RunTrigger::Manual, 0);
+    QTRY_COMPARE_WITH_TIMEOUT(h.runsFinished.size(), 2, 30000);
+    QCOMPARE(cc::runStateName(h.runsFinished.last().state), cc::runStateName(cc::RunState::Finished));
+    QVERIFY(h.refused.isEmpty());
+    // Shutting down in the middle of a run ends within the bound.
+    QVERIFY(m_control->addFault(fault(QStringLiteral("graphy"), QStringLiteral("latency"), {{QStringLiteral("latencyMs"), 300}})));
+    h.controller.runNow(cc::RunTrigger::Manual, 0);
+    QTRY_COMPARE_WITH_TIMEOUT(h.checks.size() > int(run.processed) + h.runsFinished.last().processed, true, 20000);
+    QVERIFY(h.controller.shutdown(5000));
+}
+
+QTEST_GUILESS_MAIN(TestCheckerWorker)
+#include "tst_checker_worker.moc"

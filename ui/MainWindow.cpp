@@ -1,0 +1,261 @@
+#include "MainWindow.h"
+
+#include "BatchStatsPanel.h"
+#include "ErrorsPanel.h"
+#include "HealthPanel.h"
+#include "LearnersPanel.h"
+#include "ManualCheckDialog.h"
+#include "checker/CheckerController.h"
+#include "models/CsvExport.h"
+#include "models/ErrorLogModel.h"
+
+#include <QApplication>
+#include <QFileDialog>
+#include <QInputDialog>
+#include <QKeySequence>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QStatusBar>
+#include <QStyle>
+#include <QTabWidget>
+#include <QTimer>
+#include <QToolBar>
+
+namespace cc {
+
+MainWindow::MainWindow(CheckerController *controller, QWidget *parent)
+    : QMainWindow(parent), m_controller(controller), m_tabs(new QTabWidget(this)),
+      m_learners(new LearnersPanel(controller, this)), m_stats(new BatchStatsPanel(controller, this)),
+      m_errors(new ErrorsPanel(controller, this)), m_health(new HealthPanel(controller, this)),
+      m_statusLine(new QLabel(this))
+{
+    setWindowTitle(tr("Completion Checker"));
+    setWindowIcon(QIcon(QStringLiteral(":/icons/completion-checker.svg")));
+    m_tabs->setDocumentMode(true);
+    m_tabs->addTab(m_learners, tr("&Learners"));
+    m_tabs->addTab(m_stats, tr("&Batch stats"));
+    m_tabs->addTab(m_errors, tr("&Errors"));
+    m_tabs->addTab(m_health, tr("&Health"));
+    setCentralWidget(m_tabs);
+    statusBar()->addWidget(m_statusLine, 1);
+    createActions();
+    createMenusAndToolbar();
+    connectWorker();
+    connect(m_learners, &LearnersPanel::checkLearnerRequested, this, &MainWindow::openManualCheck);
+    connect(m_errors, &ErrorsPanel::retryRequested, this, [this](const QStringList &ids) {
+        for (const QString &id : ids)
+            m_controller->checkLearner(id, false);
+        statusBar()->showMessage(tr("Checking %n learner(s) again…", nullptr, int(ids.size())), 5000);
+    });
+    connect(m_errors, &ErrorsPanel::errorCountChanged, this, [this](int count) {
+        m_tabs->setTabText(2, count > 0 ? tr("&Errors (%1)").arg(count) : tr("&Errors"));
+    });
+    // A 1 s status refresh only while visible: the countdown to the next run.
+    auto *tick = new QTimer(this);
+    tick->setInterval(1000);
+    tick->setTimerType(Qt::VeryCoarseTimer);
+    connect(tick, &QTimer::timeout, this, &MainWindow::updateStatusLine);
+    tick->start();
+    resize(1280, 800);
+    updateStatusLine();
+}
+
+void MainWindow::createActions()
+{
+    QStyle *s = style();
+    m_runNow = new QAction(s->standardIcon(QStyle::SP_MediaPlay), tr("&Run now…"), this);
+    m_runNow->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    m_runNow->setToolTip(tr("Check all enrolled learners now (Ctrl+R)"));
+    connect(m_runNow, &QAction::triggered, this, &MainWindow::runNowWithBatchSize);
+
+    m_stopRun = new QAction(s->standardIcon(QStyle::SP_MediaStop), tr("S&top run"), this);
+    m_stopRun->setEnabled(false);
+    connect(m_stopRun, &QAction::triggered, this, [this] { m_controller->stopRun(tr("stopped by the operator")); });
+
+    m_pause = new QAction(s->standardIcon(QStyle::SP_MediaPause), tr("&Pause schedule"), this);
+    m_pause->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_P));
+    connect(m_pause, &QAction::triggered, this, [this] {
+        if (m_paused)
+            m_controller->resumeSchedule();
+        else
+            m_controller->pauseSchedule();
+    });
+
+    m_checkLearner = new QAction(s->standardIcon(QStyle::SP_FileDialogContentsView), tr("&Check learner…"), this);
+    m_checkLearner->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_K));
+    connect(m_checkLearner, &QAction::triggered, this, [this] { openManualCheck(m_learners->selectedLearnerId()); });
+
+    m_health_ = new QAction(s->standardIcon(QStyle::SP_BrowserReload), tr("&Health check"), this);
+    m_health_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_H));
+    connect(m_health_, &QAction::triggered, this, [this] {
+        showTab(Tab::Health);
+        m_controller->checkHealth();
+    });
+
+    m_settings = new QAction(s->standardIcon(QStyle::SP_FileDialogDetailedView), tr("&Settings…"), this);
+    m_settings->setShortcut(QKeySequence::Preferences);
+    if (m_settings->shortcut().isEmpty())
+        m_settings->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
+    connect(m_settings, &QAction::triggered, this, &MainWindow::settingsRequested);
+
+    m_exportLearners = new QAction(tr("Export &learners to CSV…"), this);
+    connect(m_exportLearners, &QAction::triggered, this, &MainWindow::exportLearners);
+    m_exportErrors = new QAction(tr("Export &errors to CSV…"), this);
+    connect(m_exportErrors, &QAction::triggered, this, &MainWindow::exportErrors);
+
+    m_quit = new QAction(tr("&Quit"), this);
+    m_quit->setShortcut(QKeySequence::Quit);
+    connect(m_quit, &QAction::triggered, this, &MainWindow::quitRequested);
+}
+
+void MainWindow::createMenusAndToolbar()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(m_exportLearners);
+    file->addAction(m_exportErrors);
+    file->addSeparator();
+    file->addAction(m_settings);
+    file->addSeparator();
+    file->addAction(m_quit);
+    QMenu *checker = menuBar()->addMenu(tr("&Checker"));
+    checker->addActions({m_runNow, m_stopRun, m_pause});
+    checker->addSeparator();
+    checker->addActions({m_checkLearner, m_health_});
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    const QStringList names{tr("Learners"), tr("Batch stats"), tr("Errors"), tr("Health")};
+    for (int i = 0; i < names.size(); ++i) {
+        QAction *a = view->addAction(names.at(i));
+        a->setShortcut(QKeySequence(Qt::ALT | Qt::Key(Qt::Key_1 + i)));
+        connect(a, &QAction::triggered, this, [this, i] { m_tabs->setCurrentIndex(i); });
+    }
+
+    QToolBar *bar = addToolBar(tr("Checker"));
+    bar->setObjectName(QStringLiteral("mainToolbar"));
+    bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    bar->setMovable(false);
+    bar->addActions({m_runNow, m_stopRun, m_pause});
+    bar->addSeparator();
+    bar->addActions({m_checkLearner, m_health_, m_settings});
+}
+
+void MainWindow::connectWorker()
+{
+    CheckerWorker *w = m_controller->worker();
+    connect(w, &CheckerWorker::runStarted, this, [this](const RunRecord &run) {
+        m_running = true;
+        m_currentRun = run;
+        m_runNow->setEnabled(false);
+        m_stopRun->setEnabled(true);
+        updateStatusLine();
+    });
+    connect(w, &CheckerWorker::runProgress, this, [this](const RunRecord &run) { m_currentRun = run; });
+    connect(w, &CheckerWorker::runFinished, this, [this](const RunRecord &run) {
+        m_running = false;
+        m_lastRun = run;
+        m_runNow->setEnabled(true);
+        m_stopRun->setEnabled(false);
+        updateStatusLine();
+    });
+    connect(w, &CheckerWorker::runsLoaded, this, [this](const QList<RunRecord> &runs) {
+        for (const RunRecord &r : runs) {
+            if (r.state != RunState::Skipped && r.state != RunState::Running) {
+                m_lastRun = r;
+                break;
+            }
+        }
+        updateStatusLine();
+    });
+    connect(w, &CheckerWorker::runRefused, this,
+            [this](const QString &reason) { statusBar()->showMessage(tr("Run not started: %1").arg(reason), 8000); });
+    connect(w, &CheckerWorker::scheduleChanged, this, [this](const QDateTime &next, bool paused) {
+        m_nextRun = next;
+        m_paused = paused;
+        m_pause->setText(paused ? tr("Resume &schedule") : tr("&Pause schedule"));
+        m_pause->setIcon(style()->standardIcon(paused ? QStyle::SP_MediaPlay : QStyle::SP_MediaPause));
+        updateStatusLine();
+    });
+    connect(w, &CheckerWorker::storeProblem, this, [this](const QString &message) {
+        m_storeProblem = message;
+        updateStatusLine();
+    });
+}
+
+void MainWindow::updateStatusLine()
+{
+    QStringList parts;
+    if (m_running) {
+        parts << tr("Running: %1 processed, %2 completed, %3 errors")
+                     .arg(m_currentRun.processed)
+                     .arg(m_currentRun.completed)
+                     .arg(m_currentRun.errors);
+    } else if (m_paused) {
+        parts << tr("Schedule paused");
+    } else if (m_nextRun.isValid()) {
+        const qint64 secs = std::max<qint64>(0, QDateTime::currentDateTimeUtc().secsTo(m_nextRun));
+        parts << tr("Next run at %1 (in %2:%3)")
+                     .arg(QLocale().toString(m_nextRun.toLocalTime().time(), QLocale::ShortFormat))
+                     .arg(secs / 60)
+                     .arg(secs % 60, 2, 10, QLatin1Char('0'));
+    }
+    if (m_lastRun.startedAt.isValid()) {
+        parts << tr("Last run %1: %2 processed, %3 completed, %4 errors")
+                     .arg(QLocale().toString(m_lastRun.startedAt.toLocalTime(), QLocale::ShortFormat))
+                     .arg(m_lastRun.processed)
+                     .arg(m_lastRun.completed)
+                     .arg(m_lastRun.errors);
+    } else {
+        parts << tr("No run yet");
+    }
+    if (!m_storeProblem.isEmpty())
+        parts << tr("Local database problem: %1").arg(m_storeProblem);
+    m_statusLine->setText(parts.join(QStringLiteral("  ·  ")));
+}
+
+void MainWindow::showTab(Tab tab) { m_tabs->setCurrentIndex(static_cast<int>(tab)); }
+
+void MainWindow::openManualCheck(const QString &query)
+{
+    auto *dialog = new ManualCheckDialog(m_controller, query, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
+}
+
+void MainWindow::runNowWithBatchSize()
+{
+    bool ok = false;
+    const int batch = QInputDialog::getInt(this, tr("Run now"),
+                                           tr("Learners per Appwrite page (batch size). The run goes through every "
+                                              "enrolled learner until its deadline."),
+                                           50, 1, 100, 1, &ok);
+    if (ok)
+        m_controller->runNow(RunTrigger::Manual, batch);
+}
+
+void MainWindow::exportLearners()
+{
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export learners"), QStringLiteral("learners.csv"),
+                                                      tr("CSV files (*.csv)"));
+    if (path.isEmpty())
+        return;
+    QString error;
+    if (!m_learners->exportCsv(path, &error))
+        QMessageBox::warning(this, tr("Export failed"), error);
+    else
+        statusBar()->showMessage(tr("Learners exported to %1").arg(path), 5000);
+}
+
+void MainWindow::exportErrors()
+{
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export errors"), QStringLiteral("errors.csv"),
+                                                      tr("CSV files (*.csv)"));
+    if (path.isEmpty())
+        return;
+    QString error;
+    if (!CsvExport::writeModel(m_errors->model(), path, tr("Cause"), &error))
+        QMessageBox::warning(this, tr("Export failed"), error);
+    else
+        statusBar()->showMessage(tr("Errors exported to %1").arg(path), 5000);
+}
+
+} // namespace cc

@@ -1,0 +1,82 @@
+#pragma once
+
+#include "checker/HealthReport.h"
+#include "checker/RunRecord.h"
+
+#include <QDateTime>
+#include <QMainWindow>
+
+class QAction;
+class QLabel;
+class QTabWidget;
+
+namespace cc {
+
+class BatchStatsPanel;
+class CheckerController;
+class ErrorsPanel;
+class HealthPanel;
+class LearnersPanel;
+
+// The operator's window: learners, batch stats, errors and health as tabs; actions in a toolbar
+// and menus with shortcuts; the scheduler's state in the status bar. It only shows and asks: all
+// work happens in the checker thread behind `controller`.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    explicit MainWindow(CheckerController *controller, QWidget *parent = nullptr);
+
+    LearnersPanel *learnersPanel() const { return m_learners; }
+    BatchStatsPanel *batchStatsPanel() const { return m_stats; }
+    ErrorsPanel *errorsPanel() const { return m_errors; }
+    HealthPanel *healthPanel() const { return m_health; }
+    QTabWidget *tabs() const { return m_tabs; }
+    QAction *runNowAction() const { return m_runNow; }
+    QAction *pauseAction() const { return m_pause; }
+    QAction *checkLearnerAction() const { return m_checkLearner; }
+
+    enum class Tab { Learners, BatchStats, Errors, Health };
+    void showTab(Tab tab);
+
+signals:
+    void settingsRequested();
+    void quitRequested();
+
+public slots:
+    void openManualCheck(const QString &query = QString());
+    void runNowWithBatchSize();
+
+private:
+    void createActions();
+    void createMenusAndToolbar();
+    void connectWorker();
+    void exportLearners();
+    void exportErrors();
+    void updateStatusLine();
+
+    CheckerController *m_controller;
+    QTabWidget *m_tabs;
+    LearnersPanel *m_learners;
+    BatchStatsPanel *m_stats;
+    ErrorsPanel *m_errors;
+    HealthPanel *m_health;
+    QLabel *m_statusLine;
+    QAction *m_runNow = nullptr;
+    QAction *m_stopRun = nullptr;
+    QAction *m_pause = nullptr;
+    QAction *m_checkLearner = nullptr;
+    QAction *m_health_ = nullptr;
+    QAction *m_settings = nullptr;
+    QAction *m_exportLearners = nullptr;
+    QAction *m_exportErrors = nullptr;
+    QAction *m_quit = nullptr;
+    bool m_paused = false;
+    bool m_running = false;
+    QDateTime m_nextRun;
+    RunRecord m_lastRun;
+    RunRecord m_currentRun;
+    QString m_storeProblem;
+};
+
+} // namespace cc
