@@ -150,7 +150,7 @@ int main(int argc, char *argv[])
 
     if (request.mode == CommandLineRequest::Mode::Desktop) {
         printErr(
-            QStringLiteral("The desktop window is not part of this build yet; running the scheduler headless "
+            QStringLiteral("No display (DISPLAY / WAYLAND_DISPLAY unset) or no GUI in this build: running the scheduler headless "
                            "(as with --headless). Stop with Ctrl+C."));
         request.mode = CommandLineRequest::Mode::Headless;
     }

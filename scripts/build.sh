@@ -3,6 +3,8 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build="${BUILD_DIR:-$here/build}"
+# Relative paths in ccache keys: a fresh clone elsewhere reuses objects compiled here.
+export CCACHE_BASEDIR="$here"
 werror=OFF
 if [ "${CI:-}" = "true" ]; then werror=ON; fi
 cmake -S "$here" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCC_WERROR="$werror" "$@" >/dev/null

@@ -101,6 +101,8 @@ void DesktopApp::startDemo()
         m_config.dataDir = m_sandboxData->path();
     }
     launch();
+    // Demo data is there to be looked at: check it right away instead of waiting for the schedule.
+    m_controller->runNow(RunTrigger::Manual, 0);
 }
 
 void DesktopApp::openSettings(bool firstStart)

@@ -22,6 +22,9 @@
 #include <QTimer>
 #include <QToolBar>
 
+// Q_INIT_RESOURCE must be called outside a namespace; the icons live in the static cc_ui library.
+static void initResources() { Q_INIT_RESOURCE(resources); }
+
 namespace cc {
 
 MainWindow::MainWindow(CheckerController *controller, QWidget *parent)
@@ -30,6 +33,7 @@ MainWindow::MainWindow(CheckerController *controller, QWidget *parent)
       m_errors(new ErrorsPanel(controller, this)), m_health(new HealthPanel(controller, this)),
       m_statusLine(new QLabel(this))
 {
+    initResources();
     setWindowTitle(tr("Completion Checker"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/completion-checker.svg")));
     m_tabs->setDocumentMode(true);
