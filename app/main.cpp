@@ -15,8 +15,8 @@
 #include <QTemporaryDir>
 #include <QTextStream>
 
-#include <cstdio>
 #include <algorithm>
+#include <cstdio>
 #include <memory>
 
 using namespace cc;
@@ -85,12 +85,14 @@ int main(int argc, char *argv[])
         QCoreApplication::setApplicationName(QStringLiteral("completion-checker"));
         QCoreApplication::setApplicationVersion(QStringLiteral(CC_VERSION));
         const QStringList arguments = argumentsOf(argc, argv);
-        const bool wantsGui = !arguments.contains(QStringLiteral("--headless")) && !arguments.contains(QStringLiteral("--once")) &&
-                              !arguments.contains(QStringLiteral("--health")) &&
-                              !arguments.contains(QStringLiteral("--help")) && !arguments.contains(QStringLiteral("-h")) &&
-                              !arguments.contains(QStringLiteral("--version")) && !arguments.contains(QStringLiteral("-v")) &&
-                              !std::any_of(arguments.cbegin(), arguments.cend(),
-                                           [](const QString &a) { return a.startsWith(QStringLiteral("--check")); });
+        const bool wantsGui =
+            !arguments.contains(QStringLiteral("--headless")) &&
+            !arguments.contains(QStringLiteral("--once")) &&
+            !arguments.contains(QStringLiteral("--health")) &&
+            !arguments.contains(QStringLiteral("--help")) && !arguments.contains(QStringLiteral("-h")) &&
+            !arguments.contains(QStringLiteral("--version")) && !arguments.contains(QStringLiteral("-v")) &&
+            !std::any_of(arguments.cbegin(), arguments.cend(),
+                         [](const QString &a) { return a.startsWith(QStringLiteral("--check")); });
 #ifdef CC_WITH_GUI
         if (wantsGui && hasDisplay())
             app = std::make_unique<QApplication>(argc, argv);
@@ -103,9 +105,10 @@ int main(int argc, char *argv[])
         return HeadlessApp::kBadConfiguration;
     }
 
-    std::unique_ptr<QSettings> settings = request.settingsFile.isEmpty()
-                                              ? std::make_unique<QSettings>()
-                                              : std::make_unique<QSettings>(request.settingsFile, QSettings::IniFormat);
+    std::unique_ptr<QSettings> settings =
+        request.settingsFile.isEmpty()
+            ? std::make_unique<QSettings>()
+            : std::make_unique<QSettings>(request.settingsFile, QSettings::IniFormat);
     ConfigLoader loader(QProcessEnvironment::systemEnvironment(), settings.get());
     loader.setOverrides(request.overrides);
 
@@ -115,8 +118,9 @@ int main(int argc, char *argv[])
         // the keychain, and asks for settings when they are missing.
         const AppConfig config = loader.load();
         DesktopApp desktop(request, config, settings.get());
-        QObject::connect(&desktop, &DesktopApp::quitRequested, app.get(), [](int code) { QCoreApplication::exit(code); },
-                         Qt::QueuedConnection);
+        QObject::connect(
+            &desktop, &DesktopApp::quitRequested, app.get(), [](int code) { QCoreApplication::exit(code); },
+            Qt::QueuedConnection);
         desktop.start();
         return app->exec();
     }
@@ -149,9 +153,9 @@ int main(int argc, char *argv[])
     }
 
     if (request.mode == CommandLineRequest::Mode::Desktop) {
-        printErr(
-            QStringLiteral("No display (DISPLAY / WAYLAND_DISPLAY unset) or no GUI in this build: running the scheduler headless "
-                           "(as with --headless). Stop with Ctrl+C."));
+        printErr(QStringLiteral("No display (DISPLAY / WAYLAND_DISPLAY unset) or no GUI in this build: "
+                                "running the scheduler headless "
+                                "(as with --headless). Stop with Ctrl+C."));
         request.mode = CommandLineRequest::Mode::Headless;
     }
 

@@ -16,9 +16,9 @@
 #include <QRandomGenerator>
 #include <QTableView>
 #include <algorithm>
+#include <cstdio>
 #include <functional>
 #include <limits>
-#include <cstdio>
 
 using namespace cc;
 
@@ -35,20 +35,29 @@ struct Figures
         double total = 0;
         for (double v : s)
             total += v;
-        const auto at = [&](double q) { return s.isEmpty() ? 0.0 : s.at(std::min<qsizetype>(s.size() - 1, qsizetype(q * s.size()))); };
+        const auto at = [&](double q) {
+            return s.isEmpty() ? 0.0 : s.at(std::min<qsizetype>(s.size() - 1, qsizetype(q * s.size())));
+        };
         std::printf("%-44s n=%4lld  min %7.2f  median %7.2f  p95 %7.2f  max %7.2f  total %8.1f ms\n", what,
                     static_cast<long long>(s.size()), s.isEmpty() ? 0.0 : s.first(), at(0.5), at(0.95),
                     s.isEmpty() ? 0.0 : s.last(), total);
+        std::printf("  each (ms, in order):");
+        for (double v : ms)
+            std::printf(" %.1f", v);
+        std::printf("\n");
     }
 };
 
 LearnerRow makeRow(int i)
 {
-    static const char *const first[] = {"Aisha", "Bruno", "Chen", "Dara", "Elif", "Farid", "Grace", "Hugo", "Ines"};
-    static const char *const last[] = {"Okafor", "Silva", "Wei", "Murphy", "Yilmaz", "Haddad", "Kim", "Laurent"};
+    static const char *const first[] = {"Aisha", "Bruno", "Chen", "Dara", "Elif",
+                                        "Farid", "Grace", "Hugo", "Ines"};
+    static const char *const last[] = {"Okafor", "Silva",  "Wei", "Murphy",
+                                       "Yilmaz", "Haddad", "Kim", "Laurent"};
     LearnerRow row;
     row.learner.id = QStringLiteral("learner-%1").arg(i);
-    row.learner.name = QStringLiteral("%1 %2 %3").arg(QLatin1String(first[i % 9]), QLatin1String(last[(i / 9) % 8])).arg(i);
+    row.learner.name =
+        QStringLiteral("%1 %2 %3").arg(QLatin1String(first[i % 9]), QLatin1String(last[(i / 9) % 8])).arg(i);
     row.learner.email = QStringLiteral("l%1@example.com").arg(i);
     row.learner.courseId = QStringLiteral("course-%1").arg(i % 9);
     row.learner.status = i % 7 == 0 ? QStringLiteral("completed") : QStringLiteral("enrolled");
@@ -109,7 +118,9 @@ int main(int argc, char *argv[])
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);
-    const auto arg = [&](int i, int fallback) { return argc > i ? QString::fromLocal8Bit(argv[i]).toInt() : fallback; };
+    const auto arg = [&](int i, int fallback) {
+        return argc > i ? QString::fromLocal8Bit(argv[i]).toInt() : fallback;
+    };
     const int total = arg(1, 100000);
     const int chunk = arg(2, 5000);
     const int batches = arg(3, 200);
@@ -141,7 +152,8 @@ int main(int argc, char *argv[])
     for (int n = 1; n <= typed.size(); ++n)
         typing.add(drainedMs([&] { panel.proxy()->setFilterText(typed.left(n)); }));
     typing.print("filter keystroke (\"grace k\")");
-    std::printf("  visible after \"grace k\": %d of %d\n", panel.proxy()->rowCount(), panel.model()->rowCount());
+    std::printf("  visible after \"grace k\": %d of %d\n", panel.proxy()->rowCount(),
+                panel.model()->rowCount());
     std::printf("  clear filter: %.2f ms\n", drainedMs([&] { panel.proxy()->setFilterText({}); }));
 
     // 3. Sorting by a column.
@@ -151,7 +163,8 @@ int main(int argc, char *argv[])
 
     // 4. A run's batches: sorted by last check (every checked row moves), text filter on.
     panel.proxy()->setFilterText(QStringLiteral("a"));
-    std::printf("  text filter \"a\": %d of %d visible\n", panel.proxy()->rowCount(), panel.model()->rowCount());
+    std::printf("  text filter \"a\": %d of %d visible\n", panel.proxy()->rowCount(),
+                panel.model()->rowCount());
     QRandomGenerator random(42);
     int layouts = 0;
     Figures bulk = runBatches(panel, batches, batchSize, random, &layouts);

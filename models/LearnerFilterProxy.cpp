@@ -13,15 +13,27 @@ LearnerFilterProxy::LearnerFilterProxy(QObject *parent) : QSortFilterProxyModel(
 
 void LearnerFilterProxy::setSourceModel(QAbstractItemModel *model)
 {
-    if (m_learners)
-        disconnect(m_learners, nullptr, this, nullptr);
+    if (model == sourceModel())
+        return;
+    for (const QMetaObject::Connection &connection : std::as_const(m_batchConnections))
+        disconnect(connection);
+    m_batchConnections.clear();
     m_learners = qobject_cast<LearnerTableModel *>(model);
     m_sortingPaused = false;
+    m_pausedChanges.clear();
     QSortFilterProxyModel::setSourceModel(model);
     if (m_learners) {
-        connect(m_learners, &LearnerTableModel::changesAboutToBeApplied, this,
-                &LearnerFilterProxy::onChangesAboutToBeApplied);
-        connect(m_learners, &LearnerTableModel::changesApplied, this, &LearnerFilterProxy::onChangesApplied);
+        m_batchConnections = {
+            connect(m_learners, &LearnerTableModel::changesAboutToBeApplied, this,
+                    &LearnerFilterProxy::onChangesAboutToBeApplied),
+            connect(m_learners, &LearnerTableModel::changesApplied, this,
+                    &LearnerFilterProxy::onChangesApplied),
+            connect(m_learners, &QAbstractItemModel::dataChanged, this,
+                    [this](const QModelIndex &topLeft, const QModelIndex &bottomRight) {
+                        if (m_sortingPaused)
+                            m_pausedChanges.append({topLeft.row(), bottomRight.row()});
+                    }),
+        };
     }
 }
 
@@ -78,37 +90,15 @@ void LearnerFilterProxy::refilter()
     emit filtersChanged();
 }
 
-bool LearnerFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
+bool LearnerFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &) const
 {
-    if (!isFiltering())
+    if (!m_learners || !isFiltering())
         return true;
-    QString status;
-    int outcome = NeverChecked;
-    if (m_learners) {
-        if (!m_text.isEmpty() && !m_learners->rowContains(sourceRow, m_text))
-            return false;
-        const LearnerRow &row = m_learners->rowAt(sourceRow);
-        status = row.learner.status;
-        outcome = row.latestCheck ? static_cast<int>(row.latestCheck->outcome) : NeverChecked;
-    } else {
-        const QAbstractItemModel *model = sourceModel();
-        const auto cell = [&](int column, int role) {
-            return model->data(model->index(sourceRow, column, sourceParent), role);
-        };
-        if (!m_text.isEmpty()) {
-            bool found = false;
-            for (int column : {LearnerTableModel::NameColumn, LearnerTableModel::EmailColumn,
-                               LearnerTableModel::CourseColumn}) {
-                found =
-                    found || cell(column, Qt::DisplayRole).toString().contains(m_text, Qt::CaseInsensitive);
-            }
-            if (!found)
-                return false;
-        }
-        status = cell(0, StatusRole).toString();
-        outcome = cell(0, OutcomeRole).toInt();
-    }
-
+    if (!m_text.isEmpty() && !m_learners->rowContains(sourceRow, m_text))
+        return false;
+    const LearnerRow &row = m_learners->rowAt(sourceRow);
+    const QString &status = row.learner.status;
+    const int outcome = row.latestCheck ? static_cast<int>(row.latestCheck->outcome) : NeverChecked;
     switch (m_status) {
     case StatusFilter::Any:
         break;
@@ -157,10 +147,22 @@ void LearnerFilterProxy::onChangesApplied()
     if (!m_sortingPaused)
         return;
     m_sortingPaused = false;
-    // While paused, changed rows were not re-filtered: with a filter on, rebuild in one step.
-    if (isFiltering())
-        invalidate();
+    // While paused, changed rows kept their filter state; find those that should flip.
+    int flips = 0;
+    if (isFiltering()) {
+        for (const auto &[first, last] : std::as_const(m_pausedChanges)) {
+            for (int row = first; row <= last; ++row) {
+                const bool shown = mapFromSource(m_learners->index(row, 0)).isValid();
+                flips += shown != filterAcceptsRow(row, {}) ? 1 : 0;
+            }
+        }
+    }
+    m_pausedChanges.clear();
     setDynamicSortFilter(true); // sorts once
+    if (flips > m_bulkThreshold)
+        invalidate();
+    else if (flips > 0)
+        invalidateRowsFilter();
 }
 
 } // namespace cc

@@ -10,6 +10,7 @@ class LearnerTableModel;
 
 // Filters and sorts the learners table: text typed by the operator (a case-insensitive substring
 // of the name, e-mail or course), a status and an outcome. Sorts on SortRole (raw values).
+// Filtering needs a LearnerTableModel as the source (other models are shown unfiltered).
 //
 // QSortFilterProxyModel re-sorts a changed row by removing and re-inserting it, which costs a
 // pass over every row; a run's batch of hundreds of changes over 100 000 rows would repeat that
@@ -60,8 +61,10 @@ private:
     QString m_text; // trimmed, lower-cased
     StatusFilter m_status = StatusFilter::Any;
     int m_outcome = AnyOutcome;
-    int m_bulkThreshold = 64;
+    int m_bulkThreshold = 32;
     bool m_sortingPaused = false;
+    QList<std::pair<int, int>> m_pausedChanges; // source row ranges changed while paused
+    QList<QMetaObject::Connection> m_batchConnections;
 };
 
 } // namespace cc

@@ -15,37 +15,58 @@ namespace cc {
 
 namespace {
 
-constexpr unsigned columnBit(int column)
-{
-    return 1u << column;
-}
+static_assert(int(LearnerOutcome::Completed) == 0 && int(LearnerOutcome::Failed) == 5,
+              "the tables below are indexed by LearnerOutcome");
 
 bool paletteIsDark()
 {
     return QGuiApplication::palette().color(QPalette::Base).lightness() < 128;
 }
 
-// Outcome colours that keep their contrast on light and dark palettes.
+// Outcome colours that keep their contrast on light and dark palettes: green for a completion,
+// blue in progress, amber when Graphy does not know the learner in this course, red on failure.
 QColor outcomeColor(int outcome, bool dark)
 {
-    switch (static_cast<LearnerOutcome>(outcome)) {
-    case LearnerOutcome::Completed:
-    case LearnerOutcome::AlreadyRecorded:
-        return dark ? QColor(0x81, 0xc9, 0x95) : QColor(0x1b, 0x7f, 0x3b);
-    case LearnerOutcome::InProgress:
-        return dark ? QColor(0x8a, 0xb4, 0xf8) : QColor(0x1a, 0x5f, 0xb4);
-    case LearnerOutcome::UnknownToGraphy:
-    case LearnerOutcome::NotInCourse:
-        return dark ? QColor(0xf6, 0xc6, 0x67) : QColor(0x9a, 0x62, 0x00);
-    case LearnerOutcome::Failed:
-        return dark ? QColor(0xf2, 0x8b, 0x82) : QColor(0xb3, 0x26, 0x1e);
-    }
-    return {};
+    static const QRgb colors[6][2] = {{0x1b7f3b, 0x81c995}, {0x1b7f3b, 0x81c995}, {0x1a5fb4, 0x8ab4f8},
+                                      {0x9a6200, 0xf6c667}, {0x9a6200, 0xf6c667}, {0xb3261e, 0xf28b82}};
+    return QColor(colors[outcome][dark ? 1 : 0]);
 }
 
 } // namespace
 
+LearnerTableModel::TextKey::TextKey(const QString &value) : text(value.toLower())
+{
+    for (int i = 0; i < 8; ++i) {
+        const quint64 unit = i < text.size() ? text.at(i).unicode() : 0;
+        (i < 4 ? high : low) |= unit << (48 - 16 * (i % 4));
+    }
+}
+
+void LearnerTableModel::ColumnKeys::put(qsizetype row, const Keys &keys)
+{
+    const auto store = [row](auto &list, const auto &value) {
+        if (row == list.size())
+            list.append(value);
+        else
+            list[row] = value;
+    };
+    store(name, keys.name);
+    store(email, keys.email);
+    store(course, keys.course);
+    store(status, keys.status);
+    store(progress, keys.progress);
+    store(lastCheck, keys.lastCheck);
+    store(outcome, keys.outcome);
+}
+
 LearnerTableModel::LearnerTableModel(QObject *parent) : QAbstractTableModel(parent) {}
+
+QModelIndex LearnerTableModel::index(int row, int column, const QModelIndex &parent) const
+{
+    if (parent.isValid() || row < 0 || column < 0 || row >= m_rows.size() || column >= ColumnCount)
+        return {};
+    return createIndex(row, column);
+}
 
 int LearnerTableModel::rowCount(const QModelIndex &parent) const
 {
@@ -61,30 +82,29 @@ QVariant LearnerTableModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const Entry &entry = m_rows.at(index.row());
+    const int row = index.row();
     switch (role) {
     case Qt::DisplayRole:
-        return displayData(entry, index.column());
+        return displayData(row, index.column());
     case Qt::ToolTipRole:
-        return toolTipData(entry, index.column());
+        return toolTipData(row, index.column());
     case Qt::TextAlignmentRole:
-        if (index.column() == ProgressColumn)
-            return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
-        return QVariant::fromValue(Qt::AlignLeft | Qt::AlignVCenter);
+        return QVariant::fromValue((index.column() == ProgressColumn ? Qt::AlignRight : Qt::AlignLeft) |
+                                   Qt::AlignVCenter);
     case Qt::ForegroundRole:
-        return outcomeForeground(entry, index.column());
+        return foregroundData(row, index.column());
     case Qt::DecorationRole:
-        if (index.column() == OutcomeColumn && entry.outcome >= 0)
-            return outcomeIcon(entry.outcome);
+        if (index.column() == OutcomeColumn && m_keys.outcome.at(row) >= 0)
+            return outcomeIcon(m_keys.outcome.at(row));
         return {};
     case SortRole:
-        return sortData(entry, index.column());
+        return sortData(row, index.column());
     case LearnerIdRole:
-        return entry.row.learner.id;
+        return m_rows.at(row).learner.id;
     case OutcomeRole:
-        return entry.outcome;
+        return m_keys.outcome.at(row);
     case StatusRole:
-        return entry.row.learner.status;
+        return m_rows.at(row).learner.status;
     default:
         return {};
     }
@@ -94,29 +114,23 @@ QVariant LearnerTableModel::headerData(int section, Qt::Orientation orientation,
 {
     if (orientation != Qt::Horizontal || section < 0 || section >= ColumnCount)
         return QAbstractTableModel::headerData(section, orientation, role);
-    if (role == Qt::DisplayRole) {
-        static const char *const titles[ColumnCount] = {"Name",     "E-mail",     "Course",      "Status",
-                                                        "Progress", "Last check", "Last outcome"};
+    static const char *const titles[ColumnCount] = {
+        QT_TR_NOOP("Name"),     QT_TR_NOOP("E-mail"),     QT_TR_NOOP("Course"),      QT_TR_NOOP("Status"),
+        QT_TR_NOOP("Progress"), QT_TR_NOOP("Last check"), QT_TR_NOOP("Last outcome")};
+    static const char *const tips[ColumnCount] = {
+        nullptr,
+        nullptr,
+        QT_TR_NOOP("The Graphy course (product) id the learner is enrolled in"),
+        QT_TR_NOOP("The learner's status in Appwrite"),
+        QT_TR_NOOP("Course progress Graphy reported at the latest check"),
+        QT_TR_NOOP("When the learner's completion was last checked (local time)"),
+        QT_TR_NOOP("What the latest check concluded")};
+    if (role == Qt::DisplayRole)
         return tr(titles[section]);
-    }
+    if (role == Qt::ToolTipRole && tips[section])
+        return tr(tips[section]);
     if (role == Qt::TextAlignmentRole && section == ProgressColumn)
         return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
-    if (role == Qt::ToolTipRole) {
-        switch (section) {
-        case CourseColumn:
-            return tr("The Graphy course (product) id the learner is enrolled in");
-        case StatusColumn:
-            return tr("The learner's status in Appwrite");
-        case ProgressColumn:
-            return tr("Course progress Graphy reported at the latest check");
-        case LastCheckColumn:
-            return tr("When the learner's completion was last checked (local time)");
-        case OutcomeColumn:
-            return tr("What the latest check concluded");
-        default:
-            return {};
-        }
-    }
     return QAbstractTableModel::headerData(section, orientation, role);
 }
 
@@ -130,55 +144,50 @@ void LearnerTableModel::applyChanges(const QList<LearnerRow> &rows)
 {
     if (rows.isEmpty())
         return;
+    // One entry per learner: a learner twice in a batch is merged in order.
+    QList<LearnerRow> unique;
+    QHash<QString, qsizetype> position;
+    for (const LearnerRow &incoming : rows) {
+        const auto it = position.constFind(incoming.learner.id);
+        if (it == position.cend()) {
+            position.insert(incoming.learner.id, unique.size());
+            unique.append(incoming);
+        } else {
+            unique[*it] = merged(unique.at(*it), incoming);
+        }
+    }
+
     struct Update
     {
         int row;
         Entry entry;
-        unsigned columns; // changed columns, as bits
     };
     QList<Update> updates;
-    QHash<int, qsizetype> updateIndex; // a learner twice in one batch: merged in order
     QList<Entry> additions;
-    QHash<QString, int> additionIndex;
-    for (const LearnerRow &incoming : rows) {
-        const QString &id = incoming.learner.id;
-        if (const auto it = m_rowById.constFind(id); it != m_rowById.cend()) {
-            const Entry &current = m_rows.at(*it);
-            if (const auto seen = updateIndex.constFind(*it); seen != updateIndex.cend()) {
-                Update &update = updates[*seen];
-                update.entry = makeEntry(merged(update.entry.row, incoming));
-                update.columns = changedColumns(current, update.entry);
-            } else {
-                Entry entry = makeEntry(merged(current.row, incoming));
-                const unsigned changed = changedColumns(current, entry);
-                updateIndex.insert(*it, updates.size());
-                updates.append({*it, std::move(entry), changed});
-            }
-        } else if (const auto added = additionIndex.constFind(id); added != additionIndex.cend()) {
-            additions[*added] = makeEntry(merged(additions.at(*added).row, incoming));
-        } else {
-            additionIndex.insert(id, static_cast<int>(additions.size()));
+    QList<int> changedRows; // rows whose visible values changed; others are stored silently
+    unsigned columns = 0;   // changed columns, as bits
+    for (const LearnerRow &incoming : std::as_const(unique)) {
+        const int row = m_rowById.value(incoming.learner.id, -1);
+        if (row < 0) {
             additions.append(makeEntry(incoming));
+            continue;
         }
+        Entry entry = makeEntry(merged(m_rows.at(row), incoming));
+        if (const unsigned changed = changedColumns(row, entry)) {
+            columns |= changed;
+            changedRows.append(row);
+        }
+        updates.append({row, std::move(entry)});
     }
-
-    unsigned columns = 0;
-    for (const Update &update : std::as_const(updates))
-        columns |= update.columns;
     const int firstColumn = columns ? std::countr_zero(columns) : -1;
     const int lastColumn = columns ? 31 - std::countl_zero(columns) : -1;
-    // Rows whose visible values did not change are stored but not announced.
-    QList<int> changedRows;
-    changedRows.reserve(updates.size());
-    for (const Update &update : std::as_const(updates)) {
-        if (update.columns != 0)
-            changedRows.append(update.row);
-    }
     emit changesAboutToBeApplied(static_cast<int>(changedRows.size()), static_cast<int>(additions.size()),
                                  firstColumn, lastColumn);
 
-    for (Update &update : updates)
-        m_rows[update.row] = std::move(update.entry);
+    for (Update &update : updates) {
+        m_keys.put(update.row, update.entry.keys);
+        m_rows[update.row] = std::move(update.entry.row);
+    }
     std::sort(changedRows.begin(), changedRows.end());
     for (qsizetype i = 0; i < changedRows.size();) {
         qsizetype j = i;
@@ -191,11 +200,10 @@ void LearnerTableModel::applyChanges(const QList<LearnerRow> &rows)
     if (!additions.isEmpty()) {
         const int first = static_cast<int>(m_rows.size());
         beginInsertRows({}, first, first + static_cast<int>(additions.size()) - 1);
-        m_rows.reserve(m_rows.size() + additions.size());
-        m_rowById.reserve(m_rows.size() + additions.size());
         for (Entry &entry : additions) {
             m_rowById.insert(entry.row.learner.id, static_cast<int>(m_rows.size()));
-            m_rows.append(std::move(entry));
+            m_keys.put(m_rows.size(), entry.keys);
+            m_rows.append(std::move(entry.row));
         }
         endInsertRows();
     }
@@ -208,6 +216,7 @@ void LearnerTableModel::clear()
         return;
     beginResetModel();
     m_rows.clear();
+    m_keys = ColumnKeys();
     m_rowById.clear();
     endResetModel();
 }
@@ -217,54 +226,48 @@ int LearnerTableModel::rowForLearner(const QString &learnerId) const
     return m_rowById.value(learnerId, -1);
 }
 
-bool LearnerTableModel::lessThan(int leftRow, int rightRow, int column) const
+const QList<LearnerTableModel::TextKey> *LearnerTableModel::textColumn(int column) const
 {
-    const Entry &l = m_rows.at(leftRow);
-    const Entry &r = m_rows.at(rightRow);
     switch (column) {
     case NameColumn:
-        return l.nameKey < r.nameKey;
+        return &m_keys.name;
     case EmailColumn:
-        return l.emailKey < r.emailKey;
+        return &m_keys.email;
     case CourseColumn:
-        return l.courseKey < r.courseKey;
+        return &m_keys.course;
     case StatusColumn:
-        return l.statusKey < r.statusKey;
-    case ProgressColumn:
-        return l.progress < r.progress;
-    case LastCheckColumn:
-        return l.lastCheckMsecs < r.lastCheckMsecs;
-    case OutcomeColumn:
-        return l.outcome < r.outcome;
+        return &m_keys.status;
     default:
-        return false;
+        return nullptr;
     }
+}
+
+bool LearnerTableModel::lessThan(int leftRow, int rightRow, int column) const
+{
+    const auto less = [=](const auto &list) { return list.at(leftRow) < list.at(rightRow); };
+    if (const QList<TextKey> *texts = textColumn(column))
+        return less(*texts);
+    if (column == ProgressColumn)
+        return less(m_keys.progress);
+    if (column == LastCheckColumn)
+        return less(m_keys.lastCheck);
+    return column == OutcomeColumn && less(m_keys.outcome);
 }
 
 bool LearnerTableModel::rowContains(int row, const QString &lowerNeedle) const
 {
-    const Entry &e = m_rows.at(row);
-    return e.nameKey.contains(lowerNeedle) || e.emailKey.contains(lowerNeedle) ||
-           e.courseKey.contains(lowerNeedle);
+    return m_keys.name.at(row).text.contains(lowerNeedle) ||
+           m_keys.email.at(row).text.contains(lowerNeedle) ||
+           m_keys.course.at(row).text.contains(lowerNeedle);
 }
 
 QString LearnerTableModel::outcomeText(LearnerOutcome outcome)
 {
-    switch (outcome) {
-    case LearnerOutcome::Completed:
-        return tr("Completed");
-    case LearnerOutcome::AlreadyRecorded:
-        return tr("Already recorded");
-    case LearnerOutcome::InProgress:
-        return tr("In progress");
-    case LearnerOutcome::UnknownToGraphy:
-        return tr("Unknown to Graphy");
-    case LearnerOutcome::NotInCourse:
-        return tr("Not in course");
-    case LearnerOutcome::Failed:
-        return tr("Failed");
-    }
-    return tr("Failed");
+    static const char *const texts[6] = {QT_TR_NOOP("Completed"),     QT_TR_NOOP("Already recorded"),
+                                         QT_TR_NOOP("In progress"),   QT_TR_NOOP("Unknown to Graphy"),
+                                         QT_TR_NOOP("Not in course"), QT_TR_NOOP("Failed")};
+    const int i = static_cast<int>(outcome);
+    return tr(texts[i >= 0 && i < 6 ? i : 5]);
 }
 
 QString LearnerTableModel::statusText(const QString &status)
@@ -307,18 +310,17 @@ QDateTime LearnerTableModel::lastCheckTime(const LearnerRow &row)
 
 LearnerTableModel::Entry LearnerTableModel::makeEntry(const LearnerRow &row)
 {
-    Entry e;
-    e.row = row;
-    e.nameKey = row.learner.name.toLower();
-    e.emailKey = row.learner.email.toLower();
-    e.courseKey = row.learner.courseId.toLower();
-    e.statusKey = row.learner.status.toLower();
+    Entry e{row, {}};
+    e.keys.name = TextKey(row.learner.name);
+    e.keys.email = TextKey(row.learner.email);
+    e.keys.course = TextKey(row.learner.courseId);
+    e.keys.status = TextKey(row.learner.status);
     if (row.latestCheck) {
-        e.progress = row.latestCheck->progress < 0 ? -1 : row.latestCheck->progress;
-        e.outcome = static_cast<int>(row.latestCheck->outcome);
+        e.keys.progress = row.latestCheck->progress < 0 ? -1 : row.latestCheck->progress;
+        e.keys.outcome = static_cast<int>(row.latestCheck->outcome);
     }
     const QDateTime last = lastCheckTime(row);
-    e.lastCheckMsecs = last.isValid() ? last.toMSecsSinceEpoch() : -1;
+    e.keys.lastCheck = last.isValid() ? last.toMSecsSinceEpoch() : -1;
     return e;
 }
 
@@ -336,35 +338,33 @@ LearnerRow LearnerTableModel::merged(const LearnerRow &current, const LearnerRow
     return result;
 }
 
-unsigned LearnerTableModel::changedColumns(const Entry &before, const Entry &after)
+unsigned LearnerTableModel::changedColumns(int row, const Entry &after) const
 {
-    const LearnerRecord &a = before.row.learner;
+    const LearnerRow &before = m_rows.at(row);
+    const LearnerRecord &a = before.learner;
     const LearnerRecord &b = after.row.learner;
     const CheckResult none;
-    const CheckResult &ca = before.row.latestCheck ? *before.row.latestCheck : none;
+    const CheckResult &ca = before.latestCheck ? *before.latestCheck : none;
     const CheckResult &cb = after.row.latestCheck ? *after.row.latestCheck : none;
+    const bool changed[ColumnCount] = {
+        a.name != b.name,
+        a.email != b.email,
+        a.courseId != b.courseId,
+        a.status != b.status || a.completedAt != b.completedAt,
+        m_keys.progress.at(row) != after.keys.progress || ca.itemsTotal != cb.itemsTotal ||
+            ca.itemsCompleted != cb.itemsCompleted,
+        m_keys.lastCheck.at(row) != after.keys.lastCheck,
+        m_keys.outcome.at(row) != after.keys.outcome || ca.detail != cb.detail,
+    };
     unsigned bits = 0;
-    if (a.name != b.name)
-        bits |= columnBit(NameColumn);
-    if (a.email != b.email)
-        bits |= columnBit(EmailColumn);
-    if (a.courseId != b.courseId)
-        bits |= columnBit(CourseColumn);
-    if (a.status != b.status || a.completedAt != b.completedAt)
-        bits |= columnBit(StatusColumn);
-    if (before.progress != after.progress || ca.itemsTotal != cb.itemsTotal ||
-        ca.itemsCompleted != cb.itemsCompleted)
-        bits |= columnBit(ProgressColumn);
-    if (before.lastCheckMsecs != after.lastCheckMsecs)
-        bits |= columnBit(LastCheckColumn);
-    if (before.outcome != after.outcome || ca.detail != cb.detail)
-        bits |= columnBit(OutcomeColumn);
+    for (int column = 0; column < ColumnCount; ++column)
+        bits |= changed[column] ? 1u << column : 0u;
     return bits;
 }
 
-QVariant LearnerTableModel::displayData(const Entry &entry, int column) const
+QVariant LearnerTableModel::displayData(int row, int column) const
 {
-    const LearnerRecord &l = entry.row.learner;
+    const LearnerRecord &l = m_rows.at(row).learner;
     switch (column) {
     case NameColumn:
         return l.name.isEmpty() ? QStringLiteral("—") : l.name;
@@ -375,21 +375,21 @@ QVariant LearnerTableModel::displayData(const Entry &entry, int column) const
     case StatusColumn:
         return statusText(l.status);
     case ProgressColumn:
-        return progressText(entry.progress);
+        return progressText(m_keys.progress.at(row));
     case LastCheckColumn:
-        return lastCheckText(lastCheckTime(entry.row), QDateTime::currentDateTime());
+        return lastCheckText(lastCheckTime(m_rows.at(row)), QDateTime::currentDateTime());
     case OutcomeColumn:
-        return entry.outcome < 0 ? QStringLiteral("—")
-                                 : outcomeText(static_cast<LearnerOutcome>(entry.outcome));
+        return m_keys.outcome.at(row) < 0 ? QStringLiteral("—")
+                                          : outcomeText(static_cast<LearnerOutcome>(m_keys.outcome.at(row)));
     default:
         return {};
     }
 }
 
-QVariant LearnerTableModel::toolTipData(const Entry &entry, int column) const
+QVariant LearnerTableModel::toolTipData(int row, int column) const
 {
-    const LearnerRecord &l = entry.row.learner;
-    const std::optional<CheckResult> &check = entry.row.latestCheck;
+    const LearnerRecord &l = m_rows.at(row).learner;
+    const std::optional<CheckResult> &check = m_rows.at(row).latestCheck;
     switch (column) {
     case NameColumn:
     case EmailColumn:
@@ -404,10 +404,10 @@ QVariant LearnerTableModel::toolTipData(const Entry &entry, int column) const
     case ProgressColumn:
         if (check && check->itemsTotal >= 0 && check->itemsCompleted >= 0)
             return tr("%1 of %2 course items completed").arg(check->itemsCompleted).arg(check->itemsTotal);
-        return entry.progress < 0 ? tr("Progress unknown: not checked yet, or Graphy did not say")
-                                  : QVariant();
+        return m_keys.progress.at(row) < 0 ? tr("Progress unknown: not checked yet, or Graphy did not say")
+                                           : QVariant();
     case LastCheckColumn: {
-        const QDateTime when = lastCheckTime(entry.row);
+        const QDateTime when = lastCheckTime(m_rows.at(row));
         if (!when.isValid())
             return tr("Never checked; the next run checks never-checked learners first");
         return QLocale().toString(when.toLocalTime(), QLocale::LongFormat);
@@ -423,40 +423,32 @@ QVariant LearnerTableModel::toolTipData(const Entry &entry, int column) const
     }
 }
 
-QVariant LearnerTableModel::sortData(const Entry &entry, int column) const
+QVariant LearnerTableModel::sortData(int row, int column) const
 {
-    switch (column) {
-    case NameColumn:
-        return entry.nameKey;
-    case EmailColumn:
-        return entry.emailKey;
-    case CourseColumn:
-        return entry.courseKey;
-    case StatusColumn:
-        return entry.statusKey;
-    case ProgressColumn:
-        return entry.progress;
-    case LastCheckColumn:
-        return entry.lastCheckMsecs;
-    case OutcomeColumn:
-        return entry.outcome;
-    default:
-        return {};
-    }
+    if (const QList<TextKey> *texts = textColumn(column))
+        return texts->at(row).text;
+    if (column == ProgressColumn)
+        return m_keys.progress.at(row);
+    if (column == LastCheckColumn)
+        return m_keys.lastCheck.at(row);
+    if (column == OutcomeColumn)
+        return m_keys.outcome.at(row);
+    return {};
 }
 
-QVariant LearnerTableModel::outcomeForeground(const Entry &entry, int column) const
+QVariant LearnerTableModel::foregroundData(int row, int column) const
 {
-    if (column == OutcomeColumn && entry.outcome >= 0) {
-        const auto outcome = static_cast<LearnerOutcome>(entry.outcome);
+    const int outcome = m_keys.outcome.at(row);
+    if (column == OutcomeColumn && outcome >= 0) {
         // Only the outcomes an operator acts on get coloured text; the dot carries the rest.
-        if (outcome == LearnerOutcome::Failed || outcome == LearnerOutcome::Completed)
-            return outcomeColor(entry.outcome, paletteIsDark());
+        const auto o = static_cast<LearnerOutcome>(outcome);
+        if (o == LearnerOutcome::Failed || o == LearnerOutcome::Completed)
+            return outcomeColor(outcome, paletteIsDark());
         return {};
     }
-    const bool placeholder = (column == OutcomeColumn && entry.outcome < 0) ||
-                             (column == ProgressColumn && entry.progress < 0) ||
-                             (column == LastCheckColumn && entry.lastCheckMsecs < 0);
+    const bool placeholder = (column == OutcomeColumn && outcome < 0) ||
+                             (column == ProgressColumn && m_keys.progress.at(row) < 0) ||
+                             (column == LastCheckColumn && m_keys.lastCheck.at(row) < 0);
     if (placeholder)
         return QGuiApplication::palette().color(QPalette::PlaceholderText);
     return {};

@@ -30,7 +30,7 @@ void post(const QUrl &url, const QJsonObject &body)
     QNetworkRequest request(url);
     request.setHeader(QNetworkRequest::ContentTypeHeader, "application/json");
     QNetworkReply *reply = nam.post(request, QJsonDocument(body).toJson());
-    QTest::qWaitFor([reply] { return reply->isFinished(); }, 10000);
+    (void)QTest::qWaitFor([reply] { return reply->isFinished(); }, 10000);
     reply->deleteLater();
 }
 
@@ -87,12 +87,12 @@ int main(int argc, char *argv[])
         QObject::connect(controller.worker(), &CheckerWorker::runFinished, &window, [&] { finished = true; },
                          Qt::SingleShotConnection);
         controller.runNow(RunTrigger::Manual, 50);
-        QTest::qWaitFor([&] { return finished; }, 60000);
+        (void)QTest::qWaitFor([&] { return finished; }, 60000);
         if (run == 0) {
             // Fewer faults for the next runs: the history shows recovery.
             QNetworkAccessManager nam;
             QNetworkReply *reply = nam.deleteResource(QNetworkRequest(faults));
-            QTest::qWaitFor([reply] { return reply->isFinished(); }, 10000);
+            (void)QTest::qWaitFor([reply] { return reply->isFinished(); }, 10000);
             reply->deleteLater();
             post(faults, {{"rules", QJsonArray{QJsonObject{{"api", "graphy"}, {"kind", "error"}, {"status", 502}, {"probability", 0.03}}}}});
         }
@@ -116,7 +116,7 @@ int main(int argc, char *argv[])
     check.resize(1000, 700);
     check.show();
     check.checkDryRun();
-    QTest::qWaitFor([&] { return !check.isChecking(); }, 20000);
+    (void)QTest::qWaitFor([&] { return !check.isChecking(); }, 20000);
     save(&check, out, "manual-check" + suffix + ".png");
     check.close();
     controller.shutdown();

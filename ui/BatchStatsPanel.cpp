@@ -206,11 +206,14 @@ QWidget *BatchStatsPanel::buildHistory()
                                                            QStringLiteral("10,000"),
                                                            QStringLiteral("10,000")};
     QHeaderView *header = m_historyView->horizontalHeader();
+    QFont bold = font(); // the running run's row is bold
+    bold.setBold(true);
+    const QFontMetrics boldMetrics(bold);
     for (int c = 0; c < RunHistoryModel::ColumnCount; ++c) {
         const QString title = m_history->headerData(c, Qt::Horizontal).toString();
-        const int width = std::max(fontMetrics().horizontalAdvance(samples[c]),
+        const int width = std::max(boldMetrics.horizontalAdvance(samples[c]),
                                    header->fontMetrics().horizontalAdvance(title));
-        header->resizeSection(c, width + 28);
+        header->resizeSection(c, width + 18);
     }
     header->setStretchLastSection(true);
 
@@ -219,8 +222,9 @@ QWidget *BatchStatsPanel::buildHistory()
     auto *splitter = new QSplitter(Qt::Vertical);
     splitter->addWidget(m_chart);
     splitter->addWidget(m_historyView);
-    splitter->setStretchFactor(0, 1);
-    splitter->setStretchFactor(1, 1);
+    // The table gets the larger share: it is where the figures are read.
+    splitter->setStretchFactor(0, 2);
+    splitter->setStretchFactor(1, 3);
     splitter->setChildrenCollapsible(false);
 
     auto *box = new QGroupBox(tr("History"));

@@ -69,12 +69,21 @@ QLineEdit *ConfigFieldForm::addField(QFormLayout *form, int group, ConfigKey key
         const QString origin = source == ConfigSource::Environment
                                    ? tr("Set by %1 in the environment").arg(spec.envVar)
                                    : tr("Set on the command line");
-        cellLayout->addWidget(note(tr("%1; that value wins over what is saved here.").arg(origin),
-                                   QStringLiteral("palette(dark)")));
+        QLabel *sourceNote = note(tr("%1; that value wins over what is saved here.").arg(origin),
+                                  QStringLiteral("palette(dark)"));
+        sourceNote->setObjectName(spec.settingsKey + QStringLiteral("/source"));
+        cellLayout->addWidget(sourceNote);
     }
     form->addRow(label, cell);
     m_fields.append({key, messageName.isEmpty() ? label : messageName, edit, error, group});
     return edit;
+}
+
+void ConfigFieldForm::addNote(ConfigKey key, QWidget *widget)
+{
+    // The cell built by addField(): its layout holds the edit row, the error label and notes.
+    if (QLineEdit *e = edit(key))
+        static_cast<QVBoxLayout *>(e->parentWidget()->layout())->addWidget(widget);
 }
 
 QLineEdit *ConfigFieldForm::edit(ConfigKey key) const
@@ -112,7 +121,7 @@ void ConfigFieldForm::validate()
         shown.insert(f.key);
         QString why;
         if (!parseConfigValue(f.key, f.edit->text(), &why).isValid())
-            m_errors.insert(f.key, QStringLiteral("%1 %2.").arg(f.name, why));
+            m_errors.insert(f.key, readable(QStringLiteral("%1 %2.").arg(f.name, why)));
     }
     const AppConfig c = editedConfig();
     for (const ConfigError &e : c.validate()) {
@@ -148,6 +157,8 @@ QString ConfigFieldForm::readable(QString message) const
     // called "Endpoint", as "Endpoint is not set."
     for (const Field &f : m_fields)
         message.replace(configKeyLabel(f.key), f.name);
+    if (!message.isEmpty())
+        message[0] = message[0].toUpper();
     return message;
 }
 

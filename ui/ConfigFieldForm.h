@@ -31,10 +31,14 @@ public:
     // Adds a row to `form`: the line edit (`edit`, or a new one) holding the current value, with
     // an optional unit text or extra widget beside it, the error label and, when the value comes
     // from the environment or the command line, a note saying so. `label` names the row and, in
-    // messages, the setting; `messageName` overrides the latter.
+    // messages, the setting; `messageName` overrides the latter (lower case: the first letter of a
+    // message is capitalised).
     QLineEdit *addField(QFormLayout *form, int group, ConfigKey key, const QString &label,
                         const QString &unit = {}, QLineEdit *edit = nullptr, QWidget *extra = nullptr,
                         const QString &messageName = {});
+
+    // Adds `widget` under the field of `key` (after its error label), e.g. a live description.
+    void addNote(ConfigKey key, QWidget *widget);
 
     // The current configuration with the edited values; fields that do not parse keep the
     // current value (and have an error).

@@ -16,14 +16,21 @@
 
 namespace cc {
 
-DesktopApp::DesktopApp(const CommandLineRequest &request, const AppConfig &config, QSettings *settings, QObject *parent)
-    : QObject(parent), m_request(request), m_config(config), m_settings(settings), m_secrets(new KeychainSecretStore(this))
+DesktopApp::DesktopApp(const CommandLineRequest &request, const AppConfig &config, QSettings *settings,
+                       QObject *parent)
+    : QObject(parent), m_request(request), m_config(config), m_settings(settings),
+      m_secrets(new KeychainSecretStore(this))
+{}
+
+DesktopApp::~DesktopApp()
 {
+    shutdownChecker();
 }
 
-DesktopApp::~DesktopApp() { shutdownChecker(); }
-
-MainWindow *DesktopApp::window() const { return m_window.data(); }
+MainWindow *DesktopApp::window() const
+{
+    return m_window.data();
+}
 
 void DesktopApp::start()
 {
@@ -44,14 +51,15 @@ void DesktopApp::readSecrets()
     }
     if (m_secretsPending == 0)
         return ensureConfigured();
-    connect(m_secrets, &KeychainSecretStore::readDone, this, [this](SecretKind kind, const QString &value, const QString &) {
-        if (!value.isEmpty())
-            m_config.setValue(KeychainSecretStore::configKey(kind), value);
-        if (--m_secretsPending == 0) {
-            m_secrets->disconnect(this);
-            ensureConfigured();
-        }
-    });
+    connect(m_secrets, &KeychainSecretStore::readDone, this,
+            [this](SecretKind kind, const QString &value, const QString &) {
+                if (!value.isEmpty())
+                    m_config.setValue(KeychainSecretStore::configKey(kind), value);
+                if (--m_secretsPending == 0) {
+                    m_secrets->disconnect(this);
+                    ensureConfigured();
+                }
+            });
     for (SecretKind kind : wanted) {
         if (!m_config.isSet(KeychainSecretStore::configKey(kind)))
             m_secrets->read(kind);
@@ -82,7 +90,8 @@ void DesktopApp::startDemo()
     m_sandbox = std::make_unique<sandbox::SandboxHost>();
     QString error;
     if (!m_sandbox->start(options, &error)) {
-        QMessageBox::critical(nullptr, tr("Completion Checker"), tr("The demo sandbox could not start: %1").arg(error));
+        QMessageBox::critical(nullptr, tr("Completion Checker"),
+                              tr("The demo sandbox could not start: %1").arg(error));
         emit quitRequested(3);
         return;
     }
@@ -164,7 +173,8 @@ void DesktopApp::launch()
         if (!QApplication::closingDown() && m_controller && !m_window)
             emit quitRequested(0);
     });
-    m_controller->configure(EngineConfiguration::engineSettings(m_config), EngineConfiguration::workerOptions(m_config));
+    m_controller->configure(EngineConfiguration::engineSettings(m_config),
+                            EngineConfiguration::workerOptions(m_config));
     m_controller->loadState();
     m_controller->startSchedule();
     m_controller->checkHealth();

@@ -55,6 +55,9 @@ HealthPanel::HealthPanel(CheckerController *controller, QWidget *parent)
     m_refresh->setToolTip(
         tr("Check that both services answer and accept the keys, and that the Appwrite schema is complete"));
     m_checkedAt->setWordWrap(false);
+    QFont headlineFont = m_headline->font();
+    headlineFont.setBold(true);
+    m_headline->setFont(headlineFont);
     auto *head = new QHBoxLayout;
     head->addWidget(m_headlineIcon);
     head->addWidget(m_headline, 1);
@@ -74,12 +77,13 @@ HealthPanel::HealthPanel(CheckerController *controller, QWidget *parent)
     m_schemaProblems->setSelectionMode(QAbstractItemView::NoSelection);
     auto *schemaLayout = new QVBoxLayout(schemaBox);
     schemaLayout->addLayout(schemaHead);
-    schemaLayout->addWidget(m_schemaProblems, 1);
+    schemaLayout->addWidget(m_schemaProblems);
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(head);
     layout->addLayout(services);
-    layout->addWidget(schemaBox, 1);
+    layout->addWidget(schemaBox);
+    layout->addStretch(1);
 
     connect(m_refresh, &QPushButton::clicked, this, &HealthPanel::refresh);
     if (m_controller != nullptr) {
@@ -253,7 +257,15 @@ void HealthPanel::refreshSchema()
     } else {
         m_schemaStatus->setText(tr("Schema: all attributes and indexes present"));
     }
-    m_schemaProblems->setVisible(m_schemaProblems->count() > 0);
+    // As tall as its problems (up to 10 lines, then it scrolls), so no empty box fills the panel.
+    const int rows = std::min(10, m_schemaProblems->count());
+    if (rows > 0) {
+        int height = 2 * m_schemaProblems->frameWidth() + 4;
+        for (int row = 0; row < rows; ++row)
+            height += std::max(m_schemaProblems->sizeHintForRow(row), fontMetrics().height());
+        m_schemaProblems->setFixedHeight(height);
+    }
+    m_schemaProblems->setVisible(rows > 0);
 }
 
 void HealthPanel::refreshHeadline()

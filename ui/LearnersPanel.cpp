@@ -21,11 +21,15 @@
 #include <QSaveFile>
 #include <QStackedWidget>
 #include <QTableView>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace cc {
 
 namespace {
+
+// Up to this many learners the filter follows each keystroke; above, it waits for a pause.
+constexpr int kImmediateFilterRows = 20000;
 
 // RFC 4180 quoting, plus a leading apostrophe on cells a spreadsheet would evaluate (names and
 // e-mails come from learners, so "=HYPERLINK(...)" must stay text).
@@ -59,7 +63,17 @@ LearnersPanel::LearnersPanel(CheckerController *controller, QWidget *parent)
     buildLayout();
     configureView();
 
-    connect(m_search, &QLineEdit::textChanged, m_proxy, &LearnerFilterProxy::setFilterText);
+    // Over a large table each keystroke re-filters every learner: wait for a pause in typing.
+    m_filterDelay = new QTimer(this);
+    m_filterDelay->setSingleShot(true);
+    m_filterDelay->setInterval(150);
+    connect(m_filterDelay, &QTimer::timeout, this, [this] { m_proxy->setFilterText(m_search->text()); });
+    connect(m_search, &QLineEdit::textChanged, this, [this](const QString &text) {
+        if (m_model->rowCount() > kImmediateFilterRows)
+            m_filterDelay->start();
+        else
+            m_proxy->setFilterText(text);
+    });
     connect(m_status, &QComboBox::currentIndexChanged, this, [this] {
         m_proxy->setStatusFilter(
             static_cast<LearnerFilterProxy::StatusFilter>(m_status->currentData().toInt()));
@@ -202,7 +216,7 @@ void LearnersPanel::configureView()
     const QDateTime lateYesterday(QDate::currentDate().addDays(-1), QTime(22, 58));
     const std::pair<int, QString> widths[] = {
         {LearnerTableModel::NameColumn, QStringLiteral("Alexandra Okonkwo")},
-        {LearnerTableModel::EmailColumn, QStringLiteral("alexandra.okonkwo@example.com")},
+        {LearnerTableModel::EmailColumn, QStringLiteral("alex.okonkwo@example.com")},
         {LearnerTableModel::CourseColumn, QStringLiteral("data-science-101")},
         {LearnerTableModel::StatusColumn, LearnerTableModel::statusText(QStringLiteral("completed"))},
         {LearnerTableModel::ProgressColumn,
@@ -242,8 +256,19 @@ QString LearnersPanel::countText() const
 
 void LearnersPanel::loadRows(const QList<LearnerRow> &rows, bool last)
 {
-    m_loading = !last;
+    // A load is a burst of chunks; sorting each into up to 100 000 rows would freeze the window
+    // for seconds. The proxy keeps load order until the last chunk and then sorts once; until
+    // then the loading page stands in for the unsorted table.
+    if (!last && !m_loading) {
+        m_loading = true;
+        m_proxy->sort(-1);
+    }
     m_model->appendRows(rows);
+    if (last && m_loading) {
+        m_loading = false;
+        const QHeaderView *header = m_view->horizontalHeader();
+        m_proxy->sort(header->sortIndicatorSection(), header->sortIndicatorOrder());
+    }
     updateCount();
 }
 
@@ -274,6 +299,8 @@ void LearnersPanel::focusFilter()
 void LearnersPanel::clearFilters()
 {
     m_search->clear();
+    m_filterDelay->stop();
+    m_proxy->setFilterText({});
     m_status->setCurrentIndex(0);
     m_outcome->setCurrentIndex(0);
 }
@@ -303,16 +330,18 @@ void LearnersPanel::updateEmptyState()
 {
     const bool noLearners = m_model->rowCount() == 0;
     const bool noneVisible = m_proxy->rowCount() == 0;
-    if (noLearners) {
-        m_emptyText->setText(m_loading ? tr("Loading learners from the local cache…")
-                                       : tr("No learners yet. Run a check (Ctrl+R) or try the demo data."));
+    if (m_loading) {
+        m_emptyText->setText(
+            tr("Loading learners from the local cache… %1 so far").arg(groupedNumber(m_model->rowCount())));
+    } else if (noLearners) {
+        m_emptyText->setText(tr("No learners yet. Run a check (Ctrl+R) or try the demo data."));
     } else if (noneVisible) {
         m_emptyText->setText(tr("No learner matches these filters. Change the search or the filters, "
                                 "or clear them to see all %1 learners.")
                                  .arg(groupedNumber(m_model->rowCount())));
     }
-    m_clearFilters->setVisible(!noLearners && m_proxy->isFiltering());
-    m_stack->setCurrentIndex(noneVisible ? 1 : 0);
+    m_clearFilters->setVisible(!m_loading && !noLearners && m_proxy->isFiltering());
+    m_stack->setCurrentIndex(m_loading || noneVisible ? 1 : 0);
 }
 
 void LearnersPanel::noteSelection()

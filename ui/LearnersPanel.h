@@ -10,6 +10,7 @@ class QLineEdit;
 class QPushButton;
 class QStackedWidget;
 class QTableView;
+class QTimer;
 
 namespace cc {
 
@@ -73,6 +74,7 @@ private:
     QTableView *m_view = nullptr;
     QLabel *m_emptyText = nullptr;
     QPushButton *m_clearFilters = nullptr;
+    QTimer *m_filterDelay = nullptr;
     QString m_lastSelectedId;
     bool m_loading = false;
 };

@@ -23,7 +23,10 @@
 #include <QToolBar>
 
 // Q_INIT_RESOURCE must be called outside a namespace; the icons live in the static cc_ui library.
-static void initResources() { Q_INIT_RESOURCE(resources); }
+static void initResources()
+{
+    Q_INIT_RESOURCE(resources);
+}
 
 namespace cc {
 
@@ -75,7 +78,8 @@ void MainWindow::createActions()
 
     m_stopRun = new QAction(s->standardIcon(QStyle::SP_MediaStop), tr("S&top run"), this);
     m_stopRun->setEnabled(false);
-    connect(m_stopRun, &QAction::triggered, this, [this] { m_controller->stopRun(tr("stopped by the operator")); });
+    connect(m_stopRun, &QAction::triggered, this,
+            [this] { m_controller->stopRun(tr("stopped by the operator")); });
 
     m_pause = new QAction(s->standardIcon(QStyle::SP_MediaPause), tr("&Pause schedule"), this);
     m_pause->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_P));
@@ -86,15 +90,17 @@ void MainWindow::createActions()
             m_controller->pauseSchedule();
     });
 
-    m_checkLearner = new QAction(s->standardIcon(QStyle::SP_FileDialogContentsView), tr("&Check learner…"), this);
+    m_checkLearner =
+        new QAction(s->standardIcon(QStyle::SP_FileDialogContentsView), tr("&Check learner…"), this);
     m_checkLearner->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_K));
-    connect(m_checkLearner, &QAction::triggered, this, [this] { openManualCheck(m_learners->selectedLearnerId()); });
+    connect(m_checkLearner, &QAction::triggered, this,
+            [this] { openManualCheck(m_learners->selectedLearnerId()); });
 
     m_health_ = new QAction(s->standardIcon(QStyle::SP_BrowserReload), tr("&Health check"), this);
     m_health_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_H));
     connect(m_health_, &QAction::triggered, this, [this] {
         showTab(Tab::Health);
-        m_controller->checkHealth();
+        m_health->refresh();
     });
 
     m_settings = new QAction(s->standardIcon(QStyle::SP_FileDialogDetailedView), tr("&Settings…"), this);
@@ -170,8 +176,9 @@ void MainWindow::connectWorker()
         }
         updateStatusLine();
     });
-    connect(w, &CheckerWorker::runRefused, this,
-            [this](const QString &reason) { statusBar()->showMessage(tr("Run not started: %1").arg(reason), 8000); });
+    connect(w, &CheckerWorker::runRefused, this, [this](const QString &reason) {
+        statusBar()->showMessage(tr("Run not started: %1").arg(reason), 8000);
+    });
     connect(w, &CheckerWorker::scheduleChanged, this, [this](const QDateTime &next, bool paused) {
         m_nextRun = next;
         m_paused = paused;
@@ -216,7 +223,10 @@ void MainWindow::updateStatusLine()
     m_statusLine->setText(parts.join(QStringLiteral("  ·  ")));
 }
 
-void MainWindow::showTab(Tab tab) { m_tabs->setCurrentIndex(static_cast<int>(tab)); }
+void MainWindow::showTab(Tab tab)
+{
+    m_tabs->setCurrentIndex(static_cast<int>(tab));
+}
 
 void MainWindow::openManualCheck(const QString &query)
 {
@@ -228,18 +238,19 @@ void MainWindow::openManualCheck(const QString &query)
 void MainWindow::runNowWithBatchSize()
 {
     bool ok = false;
-    const int batch = QInputDialog::getInt(this, tr("Run now"),
-                                           tr("Learners per Appwrite page (batch size). The run goes through every "
-                                              "enrolled learner until its deadline."),
-                                           50, 1, 100, 1, &ok);
+    const int batch =
+        QInputDialog::getInt(this, tr("Run now"),
+                             tr("Learners per Appwrite page (batch size). The run goes through every "
+                                "enrolled learner until its deadline."),
+                             50, 1, 100, 1, &ok);
     if (ok)
         m_controller->runNow(RunTrigger::Manual, batch);
 }
 
 void MainWindow::exportLearners()
 {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export learners"), QStringLiteral("learners.csv"),
-                                                      tr("CSV files (*.csv)"));
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export learners"), QStringLiteral("learners.csv"), tr("CSV files (*.csv)"));
     if (path.isEmpty())
         return;
     QString error;

@@ -103,6 +103,16 @@ ManualCheckDialog::ManualCheckDialog(CheckerController *controller, const QStrin
     if (m_controller) {
         connect(m_controller->worker(), &CheckerWorker::singleCheckFinished, this,
                 &ManualCheckDialog::onReport);
+        connect(m_controller, &QObject::destroyed, this, [this] {
+            if (isChecking())
+                setStatus(
+                    tr("The checker was restarted before it answered; nothing more can be checked here. "
+                       "Open Check learner again."),
+                    kRed);
+            m_pendingRequest = 0;
+            m_dryRunQuery.clear();
+            updateButtons();
+        });
     } else {
         setStatus(tr("The checker is not running; configure the services in Settings first."), kRed);
     }
@@ -191,7 +201,8 @@ void ManualCheckDialog::showReport(const SingleCheckReport &report)
     }
     m_results->setCurrentIndex(1);
     if (report.dryRun) {
-        const QString found = tr("%n learner(s) found.", nullptr, int(report.entries.size()));
+        const qsizetype n = report.entries.size();
+        const QString found = n == 1 ? tr("1 learner found.") : tr("%1 learners found.").arg(n);
         setStatus(wouldWrite(report)
                       ? tr("Dry run: nothing was written. %1 Press Apply to write what is shown.").arg(found)
                       : tr("Dry run: nothing was written, and nothing would be. %1").arg(found));

@@ -3,6 +3,7 @@
 #include "checker/SingleCheckReport.h"
 
 #include <QDialog>
+#include <QPointer>
 #include <optional>
 
 class QLabel;
@@ -53,7 +54,7 @@ private:
     static QString outcomeWords(LearnerOutcome outcome, bool dryRun);
     static QString writtenSummary(const SingleCheckReport::Entry &entry);
 
-    CheckerController *m_controller;
+    QPointer<CheckerController> m_controller; // the app may replace its checker while the dialog is open
     quint64 m_pendingRequest = 0;
     bool m_pendingDryRun = true;
     QString m_dryRunQuery; // the query whose dry run may be applied; empty when none

@@ -1,7 +1,7 @@
 #include "SettingsDialog.h"
 
 #include "ConfigFieldForm.h"
-#include "checker/CheckerController.h"
+#include "ConnectionTestView.h"
 #include "checker/EngineConfiguration.h"
 
 #include <QCheckBox>
@@ -11,6 +11,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPointer>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QStyle>
@@ -66,39 +67,10 @@ QFormLayout *newForm()
     return form;
 }
 
-// "Appwrite: ok (42 ms, server 1.5.7)", "Graphy: credentials refused — …", in colour.
-QString serviceLine(const QString &name, const ServiceHealth &h)
-{
-    QString state;
-    bool good = false;
-    if (!h.checked) {
-        state = SettingsDialog::tr("not checked");
-    } else if (!h.reachable) {
-        state = SettingsDialog::tr("unreachable");
-    } else if (!h.credentialsOk) {
-        state = SettingsDialog::tr("credentials refused");
-    } else {
-        good = true;
-        QStringList facts;
-        if (h.latencyMs >= 0)
-            facts << SettingsDialog::tr("%1 ms").arg(h.latencyMs);
-        if (!h.version.isEmpty())
-            facts << SettingsDialog::tr("server %1").arg(h.version);
-        state = facts.isEmpty() ? SettingsDialog::tr("ok")
-                                : SettingsDialog::tr("ok (%1)").arg(facts.join(QStringLiteral(", ")));
-    }
-    QString line =
-        QStringLiteral("<b>%1:</b> <span style=\"color:%2\">%3</span>")
-            .arg(name.toHtmlEscaped(), good ? QStringLiteral("#2e7d32") : QStringLiteral("#c62828"),
-                 state.toHtmlEscaped());
-    if (!good && !h.message.isEmpty() && h.message != QLatin1String("ok"))
-        line += QStringLiteral(" — ") + h.message.toHtmlEscaped();
-    return line;
-}
 } // namespace
 
 SettingsDialog::SettingsDialog(const AppConfig &current, CheckerController *controller, QWidget *parent)
-    : QDialog(parent), m_current(current), m_controller(controller), m_secrets(new KeychainSecretStore(this)),
+    : QDialog(parent), m_current(current), m_secrets(new KeychainSecretStore(this)),
       m_form(new ConfigFieldForm(current, this))
 {
     setWindowTitle(tr("Settings — Completion Checker"));
@@ -115,7 +87,7 @@ SettingsDialog::SettingsDialog(const AppConfig &current, CheckerController *cont
     m_otherErrors->setWordWrap(true);
     m_otherErrors->setStyleSheet(QStringLiteral("color: #c62828;"));
     layout->addWidget(m_otherErrors);
-    layout->addWidget(buildConnectionTest());
+    layout->addWidget(buildConnectionTest(controller));
 
     m_applyStatus = new QLabel;
     m_applyStatus->setObjectName(QStringLiteral("applyStatus"));
@@ -134,10 +106,6 @@ SettingsDialog::SettingsDialog(const AppConfig &current, CheckerController *cont
     connect(m_secrets, &KeychainSecretStore::writeDone, this, &SettingsDialog::onSecretWritten);
     connect(m_secrets, &KeychainSecretStore::availabilityKnown, this,
             &SettingsDialog::onKeychainAvailability);
-    if (m_controller) {
-        connect(m_controller->worker(), &CheckerWorker::connectionTested, this,
-                &SettingsDialog::onConnectionTested);
-    }
     m_secrets->isAvailable();
     m_secrets->read(SecretKind::AppwriteApiKey);
     m_secrets->read(SecretKind::GraphyApiKey);
@@ -216,7 +184,7 @@ QWidget *SettingsDialog::buildAppwritePage()
                         ConfigKey::AttributeCompletedAt, ConfigKey::AttributeLastCompletionCheck}) {
         const QString name = configKeySpec(k).defaultValue.toString();
         m_form->addField(attributes, AppwritePage, k, name, {}, nullptr, nullptr,
-                         tr("The attribute for “%1”").arg(name));
+                         tr("the attribute for “%1”").arg(name));
         mapped = mapped || m_current.value(k).toString() != name;
     }
     boxLayout->addLayout(attributes);
@@ -257,9 +225,9 @@ QWidget *SettingsDialog::buildSchedulePage()
     m_scheduleDescription = new QLabel;
     m_scheduleDescription->setObjectName(QStringLiteral("scheduleDescription"));
     m_scheduleDescription->setWordWrap(true);
-    form->addRow(QString(), m_scheduleDescription);
-    form->addRow(QString(), hint(tr("A cron expression (*/15 * * * *, @hourly) or an interval "
-                                    "(every 10m, every 2h, every 1d).")));
+    m_form->addNote(ConfigKey::Schedule, m_scheduleDescription);
+    m_form->addNote(ConfigKey::Schedule, hint(tr("A cron expression (*/15 * * * *, @hourly) or an interval "
+                                                 "(every 10m, every 2h, every 1d).")));
     m_form->addField(form, SchedulePage, ConfigKey::BatchSize, tr("Batch size"),
                      tr("learners per Appwrite page (1–100)"));
     m_form->addField(form, SchedulePage, ConfigKey::Concurrency, tr("Concurrency"),
@@ -273,23 +241,12 @@ QWidget *SettingsDialog::buildSchedulePage()
     return page;
 }
 
-QWidget *SettingsDialog::buildConnectionTest()
+QWidget *SettingsDialog::buildConnectionTest(CheckerController *controller)
 {
-    auto *box = new QWidget;
-    auto *row = new QHBoxLayout(box);
-    row->setContentsMargins(0, 0, 0, 0);
-    m_testButton = new QPushButton(tr("Test connection"));
-    m_testButton->setObjectName(QStringLiteral("testConnectionButton"));
-    m_testButton->setToolTip(tr("Checks both services and the Appwrite schema with the values being edited"));
-    connect(m_testButton, &QPushButton::clicked, this, &SettingsDialog::testConnection);
-    m_testResult = new QLabel(tr("Checks that both services answer and accept these keys; saves nothing."));
-    m_testResult->setObjectName(QStringLiteral("connectionResult"));
-    m_testResult->setWordWrap(true);
-    m_testResult->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    row->addWidget(m_testButton, 0, Qt::AlignTop);
-    row->addWidget(m_testResult, 1);
-    box->setVisible(m_controller != nullptr);
-    return box;
+    m_connectionTest = new ConnectionTestView(
+        controller, [this] { return EngineConfiguration::engineSettings(editedConfig()); });
+    m_connectionTest->setVisible(controller != nullptr);
+    return m_connectionTest;
 }
 
 QLineEdit *SettingsDialog::secretEditor(SecretKind kind, QWidget **showButton)
@@ -319,7 +276,9 @@ void SettingsDialog::onValidated()
     for (int page = 0; page < PageCount; ++page) {
         const int n = m_form->errorCount(page);
         m_tabs->setTabIcon(page, n ? warning : QIcon());
-        m_tabs->setTabToolTip(page, n ? tr("%n problem(s) on this page", nullptr, n) : QString());
+        m_tabs->setTabToolTip(
+            page,
+            n ? (n == 1 ? tr("1 problem on this page") : tr("%1 problems on this page").arg(n)) : QString());
     }
     if (m_form->hasErrorIn({ConfigKey::AttributeStatus, ConfigKey::AttributeEmail, ConfigKey::AttributeName,
                             ConfigKey::AttributeCourseId, ConfigKey::AttributeCompletionData,
@@ -347,7 +306,7 @@ void SettingsDialog::updateButtons()
         text += tr("\nTick the box to use the keys entered here until the app quits, or set APPWRITE_API_KEY "
                    "and GRAPHY_API_KEY in the environment.");
     m_bannerText->setText(text);
-    m_testButton->setEnabled(m_controller && !m_testing && !m_form->hasErrorIn(kServiceKeys));
+    m_connectionTest->setInputValid(!m_form->hasErrorIn(kServiceKeys));
 }
 
 void SettingsDialog::onKeychainAvailability(bool available, const QString &reason)
@@ -450,43 +409,21 @@ void SettingsDialog::finishApply()
                                ? tr("Applied. The API keys are kept for this session only.")
                                : tr("Applied."));
     m_applyStatus->show();
+    // The receiver may restart the checker and, with it, delete this dialog.
+    const QPointer<SettingsDialog> alive(this);
     emit configApplied(editedConfig());
-    if (m_closeAfterApply)
+    if (alive && m_closeAfterApply)
         QDialog::accept();
+}
+
+bool SettingsDialog::isTestingConnection() const
+{
+    return m_connectionTest->isTesting();
 }
 
 void SettingsDialog::testConnection()
 {
-    if (!m_controller || m_testing || m_form->hasErrorIn(kServiceKeys))
-        return;
-    m_testing = true;
-    m_testButton->setText(tr("Testing…"));
-    m_testResult->setText(tr("Testing the connection to Appwrite and Graphy with the values above…"));
-    updateButtons();
-    m_controller->testConnection(EngineConfiguration::engineSettings(editedConfig()));
-}
-
-void SettingsDialog::onConnectionTested(const HealthReport &report)
-{
-    if (!m_testing)
-        return; // another window's test
-    m_testing = false;
-    m_testButton->setText(tr("Test connection"));
-    QStringList lines{serviceLine(tr("Appwrite"), report.appwrite), serviceLine(tr("Graphy"), report.graphy)};
-    if (!report.schemaChecked) {
-        lines << tr("<b>Schema:</b> not checked (Appwrite must accept the key first)");
-    } else if (report.schemaProblems.isEmpty()) {
-        lines << tr("<b>Schema:</b> <span style=\"color:#2e7d32\">all attributes and indexes present</span>");
-    } else {
-        QStringList problems;
-        for (const QString &p : report.schemaProblems)
-            problems << p.toHtmlEscaped();
-        lines << tr("<b>Schema:</b> <span style=\"color:#c62828\">%n problem(s)</span> — %1", nullptr,
-                    int(report.schemaProblems.size()))
-                     .arg(problems.join(QStringLiteral("; ")));
-    }
-    m_testResult->setText(lines.join(QStringLiteral("<br>")));
-    updateButtons();
+    m_connectionTest->start();
 }
 
 } // namespace cc

@@ -1,6 +1,5 @@
 #pragma once
 
-#include "checker/HealthReport.h"
 #include "config/AppConfig.h"
 #include "config/KeychainSecretStore.h"
 
@@ -13,7 +12,6 @@ class QDialogButtonBox;
 class QFrame;
 class QLabel;
 class QLineEdit;
-class QPushButton;
 class QTabWidget;
 class QToolButton;
 class QWidget;
@@ -22,6 +20,7 @@ namespace cc {
 
 class CheckerController;
 class ConfigFieldForm;
+class ConnectionTestView;
 
 // Edits an AppConfig: the Appwrite and Graphy connections, the learner attribute names, the
 // schedule and the limits. Every field is checked as it is typed (ConfigFieldForm); each problem
@@ -44,7 +43,7 @@ public:
     bool isValid() const;
     // Problems shown next to the fields, by key (empty when valid).
     QHash<ConfigKey, QString> fieldErrors() const;
-    bool isTestingConnection() const { return m_testing; }
+    bool isTestingConnection() const;
     KeychainSecretStore *secretStore() const { return m_secrets; }
 
 public slots:
@@ -63,7 +62,7 @@ private:
     QWidget *buildAppwritePage();
     QWidget *buildGraphyPage();
     QWidget *buildSchedulePage();
-    QWidget *buildConnectionTest();
+    QWidget *buildConnectionTest(CheckerController *controller);
     // A password line edit for an API key, with its show/hide button in *showButton.
     QLineEdit *secretEditor(SecretKind kind, QWidget **showButton);
 
@@ -80,10 +79,7 @@ private:
     // After the keys are stored (or failed to be): report, emit configApplied, close if asked.
     void finishApply();
 
-    void onConnectionTested(const HealthReport &report);
-
     AppConfig m_current;
-    CheckerController *m_controller;
     KeychainSecretStore *m_secrets;
     ConfigFieldForm *m_form;
     QHash<SecretKind, QString> m_storedSecrets; // what the keychain (or session memory) holds
@@ -92,7 +88,6 @@ private:
     int m_pendingWrites = 0;
     QStringList m_writeErrors;
     bool m_closeAfterApply = false;
-    bool m_testing = false;
 
     QTabWidget *m_tabs = nullptr;
     QFrame *m_banner = nullptr;
@@ -102,8 +97,7 @@ private:
     QWidget *m_attributesBox = nullptr;
     QLabel *m_scheduleDescription = nullptr;
     QLabel *m_otherErrors = nullptr;
-    QPushButton *m_testButton = nullptr;
-    QLabel *m_testResult = nullptr;
+    ConnectionTestView *m_connectionTest = nullptr;
     QLabel *m_applyStatus = nullptr;
     QDialogButtonBox *m_buttons = nullptr;
 };

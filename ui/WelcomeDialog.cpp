@@ -2,6 +2,7 @@
 
 #include <QCommandLinkButton>
 #include <QDialogButtonBox>
+#include <QHBoxLayout>
 #include <QIcon>
 #include <QLabel>
 #include <QPushButton>
@@ -15,12 +16,21 @@ WelcomeDialog::WelcomeDialog(QWidget *parent) : QDialog(parent)
     auto *layout = new QVBoxLayout(this);
     layout->setSpacing(12);
 
+    auto *titleRow = new QHBoxLayout;
+    const QIcon appIcon(QStringLiteral(":/icons/completion-checker.svg"));
+    if (!appIcon.isNull()) {
+        auto *icon = new QLabel;
+        icon->setPixmap(appIcon.pixmap(48, 48));
+        titleRow->addWidget(icon);
+        setWindowIcon(appIcon);
+    }
     auto *title = new QLabel(tr("Welcome to Completion Checker"));
     QFont titleFont = title->font();
     titleFont.setPointSizeF(titleFont.pointSizeF() * 1.5);
     titleFont.setBold(true);
     title->setFont(titleFont);
-    layout->addWidget(title);
+    titleRow->addWidget(title, 1);
+    layout->addLayout(titleRow);
 
     auto *intro = new QLabel(tr(
         "Completion Checker finds learners who finished their Graphy course but have no certificate yet: it "
@@ -51,8 +61,13 @@ WelcomeDialog::WelcomeDialog(QWidget *parent) : QDialog(parent)
     connect(buttons, &QDialogButtonBox::rejected, this, &WelcomeDialog::reject);
     layout->addWidget(buttons);
 
+    // Framed: two big choices, not links in a list (Fusion draws command links flat).
+    setStyleSheet(QStringLiteral(
+        "QCommandLinkButton { border: 1px solid palette(mid); border-radius: 6px; "
+        "background: palette(base); padding: 8px; }"
+        "QCommandLinkButton:hover, QCommandLinkButton:focus { border-color: palette(highlight); }"));
     demo->setFocus();
-    resize(560, 440);
+    resize(580, 360);
 }
 
 void WelcomeDialog::choose(Choice choice)

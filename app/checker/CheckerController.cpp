@@ -22,7 +22,8 @@ void CheckerController::registerMetaTypes()
     qRegisterMetaType<QList<RunRecord>>();
 }
 
-CheckerController::CheckerController(Clock *clock, QObject *parent) : QObject(parent), m_worker(new CheckerWorker(clock))
+CheckerController::CheckerController(Clock *clock, QObject *parent)
+    : QObject(parent), m_worker(new CheckerWorker(clock))
 {
     registerMetaTypes();
     m_thread.setObjectName(QStringLiteral("checker"));
@@ -31,44 +32,72 @@ CheckerController::CheckerController(Clock *clock, QObject *parent) : QObject(pa
     m_thread.start();
 }
 
-CheckerController::~CheckerController() { shutdown(); }
+CheckerController::~CheckerController()
+{
+    shutdown();
+}
 
 void CheckerController::configure(const EngineSettings &settings, const WorkerOptions &options)
 {
-    QMetaObject::invokeMethod(m_worker, "configure", Qt::QueuedConnection, Q_ARG(cc::EngineSettings, settings),
-                              Q_ARG(cc::WorkerOptions, options));
+    QMetaObject::invokeMethod(m_worker, "configure", Qt::QueuedConnection,
+                              Q_ARG(cc::EngineSettings, settings), Q_ARG(cc::WorkerOptions, options));
 }
 
-void CheckerController::startSchedule() { QMetaObject::invokeMethod(m_worker, &CheckerWorker::startSchedule, Qt::QueuedConnection); }
-void CheckerController::pauseSchedule() { QMetaObject::invokeMethod(m_worker, &CheckerWorker::pauseSchedule, Qt::QueuedConnection); }
-void CheckerController::resumeSchedule() { QMetaObject::invokeMethod(m_worker, &CheckerWorker::resumeSchedule, Qt::QueuedConnection); }
-void CheckerController::notifyWake() { QMetaObject::invokeMethod(m_worker, &CheckerWorker::notifyWake, Qt::QueuedConnection); }
-void CheckerController::checkHealth() { QMetaObject::invokeMethod(m_worker, &CheckerWorker::checkHealth, Qt::QueuedConnection); }
+void CheckerController::startSchedule()
+{
+    QMetaObject::invokeMethod(m_worker, &CheckerWorker::startSchedule, Qt::QueuedConnection);
+}
+void CheckerController::pauseSchedule()
+{
+    QMetaObject::invokeMethod(m_worker, &CheckerWorker::pauseSchedule, Qt::QueuedConnection);
+}
+void CheckerController::resumeSchedule()
+{
+    QMetaObject::invokeMethod(m_worker, &CheckerWorker::resumeSchedule, Qt::QueuedConnection);
+}
+void CheckerController::notifyWake()
+{
+    QMetaObject::invokeMethod(m_worker, &CheckerWorker::notifyWake, Qt::QueuedConnection);
+}
+void CheckerController::checkHealth()
+{
+    QMetaObject::invokeMethod(m_worker, &CheckerWorker::checkHealth, Qt::QueuedConnection);
+}
 
-void CheckerController::loadState() { QMetaObject::invokeMethod(m_worker, &CheckerWorker::loadState, Qt::QueuedConnection); }
-void CheckerController::clearErrors() { QMetaObject::invokeMethod(m_worker, &CheckerWorker::clearErrors, Qt::QueuedConnection); }
+void CheckerController::loadState()
+{
+    QMetaObject::invokeMethod(m_worker, &CheckerWorker::loadState, Qt::QueuedConnection);
+}
+void CheckerController::clearErrors()
+{
+    QMetaObject::invokeMethod(m_worker, &CheckerWorker::clearErrors, Qt::QueuedConnection);
+}
 
 void CheckerController::testConnection(const EngineSettings &settings)
 {
-    QMetaObject::invokeMethod(m_worker, [w = m_worker, settings] { w->testConnection(settings); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_worker, [w = m_worker, settings] { w->testConnection(settings); }, Qt::QueuedConnection);
 }
 
 void CheckerController::runNow(RunTrigger trigger, int batchSize)
 {
-    QMetaObject::invokeMethod(m_worker, [w = m_worker, trigger, batchSize] { w->runNow(trigger, batchSize); },
-                              Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_worker, [w = m_worker, trigger, batchSize] { w->runNow(trigger, batchSize); },
+        Qt::QueuedConnection);
 }
 
 void CheckerController::stopRun(const QString &reason)
 {
-    QMetaObject::invokeMethod(m_worker, [w = m_worker, reason] { w->stopRun(reason); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_worker, [w = m_worker, reason] { w->stopRun(reason); }, Qt::QueuedConnection);
 }
 
 quint64 CheckerController::checkLearner(const QString &idOrEmail, bool dryRun)
 {
     const quint64 id = m_nextRequestId++;
-    QMetaObject::invokeMethod(m_worker, [w = m_worker, idOrEmail, dryRun, id] { w->checkLearner(idOrEmail, dryRun, id); },
-                              Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_worker, [w = m_worker, idOrEmail, dryRun, id] { w->checkLearner(idOrEmail, dryRun, id); },
+        Qt::QueuedConnection);
     return id;
 }
 
@@ -78,10 +107,13 @@ bool CheckerController::shutdown(int timeoutMs)
         return true;
     m_shutDown = true;
     // shutdown() runs in the worker thread, then the thread's loop ends; the worker is deleted there.
-    QMetaObject::invokeMethod(m_worker, [w = m_worker] {
-        w->shutdown();
-        QThread::currentThread()->quit();
-    }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_worker,
+        [w = m_worker] {
+            w->shutdown();
+            QThread::currentThread()->quit();
+        },
+        Qt::QueuedConnection);
     const bool ended = m_thread.wait(QDeadlineTimer(timeoutMs));
     if (!ended) {
         qWarning("checker thread did not stop within %d ms; terminating it", timeoutMs);

@@ -20,7 +20,8 @@ namespace cc {
 namespace {
 const QString kWatermarkKey = QStringLiteral("scheduler/lastSlotEvaluated");
 
-ServiceChannel::Settings channelSettings(const QString &service, const EngineSettings &s, int maxInFlight, double rate)
+ServiceChannel::Settings channelSettings(const QString &service, const EngineSettings &s, int maxInFlight,
+                                         double rate)
 {
     ServiceChannel::Settings c;
     c.service = service;
@@ -39,8 +40,7 @@ ServiceChannel::Settings channelSettings(const QString &service, const EngineSet
 
 CheckerWorker::CheckerWorker(Clock *clock, QObject *parent)
     : QObject(parent), m_clock(clock ? clock : SystemClock::instance())
-{
-}
+{}
 
 CheckerWorker::~CheckerWorker() = default;
 
@@ -50,19 +50,21 @@ void CheckerWorker::configure(const EngineSettings &settings, const WorkerOption
     m_options = options;
     m_nam = new QNetworkAccessManager(this);
     // Appwrite: the run's listing and writes beside Graphy lookups; Graphy: one per learner in flight.
-    m_appwriteChannel = new ServiceChannel(channelSettings(QStringLiteral("appwrite"), settings, settings.concurrency + 2,
-                                                           settings.appwriteRatePerSecond),
-                                           m_nam, m_clock, this);
-    m_graphyChannel = new ServiceChannel(
-        channelSettings(QStringLiteral("graphy"), settings, settings.concurrency, settings.graphyRatePerSecond), m_nam,
-        m_clock, this);
+    m_appwriteChannel =
+        new ServiceChannel(channelSettings(QStringLiteral("appwrite"), settings, settings.concurrency + 2,
+                                           settings.appwriteRatePerSecond),
+                           m_nam, m_clock, this);
+    m_graphyChannel = new ServiceChannel(channelSettings(QStringLiteral("graphy"), settings,
+                                                         settings.concurrency, settings.graphyRatePerSecond),
+                                         m_nam, m_clock, this);
     m_appwrite = new AppwriteClient(settings.appwrite, m_appwriteChannel, this);
     m_graphy = new GraphyClient(settings.graphy, m_graphyChannel, this);
     m_locks = new LearnerLocks(this);
     for (ServiceChannel *channel : {m_appwriteChannel, m_graphyChannel}) {
-        connect(channel, &ServiceChannel::breakerStateChanged, this, [this, channel](CircuitBreaker::State state) {
-            emit serviceStateChanged(channel->settings().service, CircuitBreaker::stateName(state));
-        });
+        connect(channel, &ServiceChannel::breakerStateChanged, this,
+                [this, channel](CircuitBreaker::State state) {
+                    emit serviceStateChanged(channel->settings().service, CircuitBreaker::stateName(state));
+                });
     }
 
     m_flushTimer = new QTimer(this);
@@ -94,7 +96,8 @@ void CheckerWorker::configure(const EngineSettings &settings, const WorkerOption
         if (mark.isValid())
             m_scheduler->setLastSlotEvaluated(mark);
     }
-    connect(m_scheduler, &Scheduler::runDue, this, [this](RunTrigger trigger, const QDateTime &) { startRun(trigger, 0); });
+    connect(m_scheduler, &Scheduler::runDue, this,
+            [this](RunTrigger trigger, const QDateTime &) { startRun(trigger, 0); });
     connect(m_scheduler, &Scheduler::runNowRefused, this, &CheckerWorker::runRefused);
     connect(m_scheduler, &Scheduler::runSkipped, this, [this](const QDateTime &slot, const QString &reason) {
         RunRecord skipped;
@@ -118,10 +121,22 @@ void CheckerWorker::configure(const EngineSettings &settings, const WorkerOption
     emit configured(m_store == nullptr || m_storeOk, storeMessage);
 }
 
-void CheckerWorker::startSchedule() { m_scheduler->start(); }
-void CheckerWorker::pauseSchedule() { m_scheduler->pause(); }
-void CheckerWorker::resumeSchedule() { m_scheduler->resume(); }
-void CheckerWorker::notifyWake() { m_scheduler->notifyWake(); }
+void CheckerWorker::startSchedule()
+{
+    m_scheduler->start();
+}
+void CheckerWorker::pauseSchedule()
+{
+    m_scheduler->pause();
+}
+void CheckerWorker::resumeSchedule()
+{
+    m_scheduler->resume();
+}
+void CheckerWorker::notifyWake()
+{
+    m_scheduler->notifyWake();
+}
 
 void CheckerWorker::runNow(RunTrigger trigger, int batchSize)
 {
@@ -261,32 +276,38 @@ void CheckerWorker::checkLearner(const QString &idOrEmail, bool dryRun, quint64 
         emit singleCheckFinished(report);
     };
     if (query.contains(QLatin1Char('@'))) {
-        m_appwrite->listDocuments(m_settings.learnersCollection,
-                                  {AppwriteQuery::equal(m_settings.attributes.email, query), AppwriteQuery::limit(25)}, this,
-                                  [=, this](const Result<DocumentList> &r) {
-                                      if (!r.ok())
-                                          return fail(r.error().toString(), r.error().isAuthFailure() || r.error().isTransient());
-                                      if (r.value().documents.isEmpty())
-                                          return fail(QStringLiteral("no learner with e-mail %1 in '%2'")
-                                                          .arg(query, m_settings.learnersCollection),
-                                                      false);
-                                      QList<LearnerRecord> learners;
-                                      for (const QJsonObject &d : r.value().documents)
-                                          learners.append(LearnerDocument::parse(d, m_settings.attributes));
-                                      runSingleChecks(requestId, query, dryRun, learners);
-                                  });
+        m_appwrite->listDocuments(
+            m_settings.learnersCollection,
+            {AppwriteQuery::equal(m_settings.attributes.email, query), AppwriteQuery::limit(25)}, this,
+            [=, this](const Result<DocumentList> &r) {
+                if (!r.ok())
+                    return fail(r.error().toString(), r.error().isAuthFailure() || r.error().isTransient());
+                if (r.value().documents.isEmpty())
+                    return fail(QStringLiteral("no learner with e-mail %1 in '%2'")
+                                    .arg(query, m_settings.learnersCollection),
+                                false);
+                QList<LearnerRecord> learners;
+                for (const QJsonObject &d : r.value().documents)
+                    learners.append(LearnerDocument::parse(d, m_settings.attributes));
+                runSingleChecks(requestId, query, dryRun, learners);
+            });
         return;
     }
     if (!AppwriteClient::isValidCustomId(query))
-        return fail(QStringLiteral("'%1' is neither an e-mail nor a valid Appwrite document ID").arg(query), false);
-    m_appwrite->getDocument(m_settings.learnersCollection, query, this, [=, this](const Result<QJsonObject> &r) {
-        if (!r.ok()) {
-            if (r.error().httpStatus == 404 && r.error().type == QLatin1String("document_not_found"))
-                return fail(QStringLiteral("no learner with ID %1 in '%2'").arg(query, m_settings.learnersCollection), false);
-            return fail(r.error().toString(), r.error().isAuthFailure() || r.error().isTransient());
-        }
-        runSingleChecks(requestId, query, dryRun, {LearnerDocument::parse(r.value(), m_settings.attributes)});
-    });
+        return fail(QStringLiteral("'%1' is neither an e-mail nor a valid Appwrite document ID").arg(query),
+                    false);
+    m_appwrite->getDocument(
+        m_settings.learnersCollection, query, this, [=, this](const Result<QJsonObject> &r) {
+            if (!r.ok()) {
+                if (r.error().httpStatus == 404 && r.error().type == QLatin1String("document_not_found"))
+                    return fail(QStringLiteral("no learner with ID %1 in '%2'")
+                                    .arg(query, m_settings.learnersCollection),
+                                false);
+                return fail(r.error().toString(), r.error().isAuthFailure() || r.error().isTransient());
+            }
+            runSingleChecks(requestId, query, dryRun,
+                            {LearnerDocument::parse(r.value(), m_settings.attributes)});
+        });
 }
 
 void CheckerWorker::runSingleChecks(quint64 requestId, const QString &query, bool dryRun,
@@ -311,14 +332,15 @@ void CheckerWorker::runSingleChecks(quint64 requestId, const QString &query, boo
                 });
                 return;
             }
-            auto *check = new LearnerCheck({m_appwrite, m_graphy, m_clock}, m_settings, learner, 0, dryRun, this);
+            auto *check =
+                new LearnerCheck({m_appwrite, m_graphy, m_clock}, m_settings, learner, 0, dryRun, this);
             connect(check, &LearnerCheck::finished, this, [this, report, remaining](LearnerCheck *c) {
                 m_locks->unlock(c->learner().id);
                 report->entries.append({c->result(), c->graphyCourse(), c->writes()});
                 if (c->result().outcome == LearnerOutcome::Failed && !c->errors().isEmpty()) {
                     const ErrorEntry &e = c->errors().constFirst();
-                    report->serviceFailure = report->serviceFailure || e.httpStatus == 401 || e.httpStatus == 403 ||
-                                             e.httpStatus >= 500 || e.httpStatus == 0;
+                    report->serviceFailure = report->serviceFailure || e.httpStatus == 401 ||
+                                             e.httpStatus == 403 || e.httpStatus >= 500 || e.httpStatus == 0;
                 }
                 if (!c->result().dryRun)
                     m_pendingLearners.append(c->learnerAfter());
@@ -349,8 +371,10 @@ void CheckerWorker::testConnection(const EngineSettings &settings)
 {
     // Its own channels and clients: the edited values must not touch the running checker.
     auto *scope = new QObject(this);
-    auto *appwriteChannel = new ServiceChannel(channelSettings(QStringLiteral("appwrite"), settings, 2, 0), m_nam, m_clock, scope);
-    auto *graphyChannel = new ServiceChannel(channelSettings(QStringLiteral("graphy"), settings, 2, 0), m_nam, m_clock, scope);
+    auto *appwriteChannel = new ServiceChannel(channelSettings(QStringLiteral("appwrite"), settings, 2, 0),
+                                               m_nam, m_clock, scope);
+    auto *graphyChannel =
+        new ServiceChannel(channelSettings(QStringLiteral("graphy"), settings, 2, 0), m_nam, m_clock, scope);
     auto *appwrite = new AppwriteClient(settings.appwrite, appwriteChannel, scope);
     auto *graphy = new GraphyClient(settings.graphy, graphyChannel, scope);
     auto *health = new HealthCheck(appwrite, graphy, m_clock, settings, scope);

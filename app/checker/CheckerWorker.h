@@ -106,7 +106,8 @@ private:
     void logError(const ErrorEntry &error);
     void flush();
     void storeFailed(const QString &what);
-    void runSingleChecks(quint64 requestId, const QString &query, bool dryRun, const QList<LearnerRecord> &learners);
+    void runSingleChecks(quint64 requestId, const QString &query, bool dryRun,
+                         const QList<LearnerRecord> &learners);
 
     Clock *m_clock;
     EngineSettings m_settings;

@@ -4,7 +4,10 @@
 
 namespace cc {
 
-QDateTime SystemClock::now() const { return QDateTime::currentDateTimeUtc(); }
+QDateTime SystemClock::now() const
+{
+    return QDateTime::currentDateTimeUtc();
+}
 
 qint64 SystemClock::monotonicMs() const
 {

@@ -9,14 +9,17 @@ namespace cc {
 namespace {
 int completedItems(const GraphyCourse &course)
 {
-    return static_cast<int>(std::count_if(course.items.cbegin(), course.items.cend(),
-                                          [](const GraphyCourseItem &i) { return i.completed.value_or(false); }));
+    return static_cast<int>(
+        std::count_if(course.items.cbegin(), course.items.cend(),
+                      [](const GraphyCourseItem &i) { return i.completed.value_or(false); }));
 }
 
 QString progressText(const GraphyCourse &course, int done)
 {
-    QString text = course.progress ? QStringLiteral("%1%").arg(*course.progress, 0, 'f', course.progress == std::floor(*course.progress) ? 0 : 1)
-                                   : QStringLiteral("progress unknown");
+    QString text = course.progress
+                       ? QStringLiteral("%1%").arg(*course.progress, 0, 'f',
+                                                   course.progress == std::floor(*course.progress) ? 0 : 1)
+                       : QStringLiteral("progress unknown");
     if (course.hasItems)
         text += QStringLiteral(" · %1/%2 items").arg(done).arg(course.items.size());
     return text;
@@ -75,9 +78,10 @@ CompletionVerdict CompletionRule::evaluate(const GraphyLearner &learner, const Q
         verdict.outcome = LearnerOutcome::Completed;
     } else if (!course->progress && !course->completed) {
         verdict.outcome = LearnerOutcome::Failed;
-        verdict.summary = QStringLiteral("Graphy's %1 answer has no progress or completion flag for this course; "
-                                         "cannot decide, will retry")
-                              .arg(learner.apiVersion);
+        verdict.summary =
+            QStringLiteral("Graphy's %1 answer has no progress or completion flag for this course; "
+                           "cannot decide, will retry")
+                .arg(learner.apiVersion);
     } else {
         verdict.outcome = LearnerOutcome::InProgress;
     }

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "net/AppwriteClient.h"
 #include "config/LearnerAttributes.h"
+#include "net/AppwriteClient.h"
 #include "net/GraphyClient.h"
 
 #include <QMetaType>

@@ -8,10 +8,12 @@ namespace cc {
 EnrolledLearnerPager::EnrolledLearnerPager(AppwriteClient *client, const EngineSettings &settings,
                                            const QDateTime &runStart, QObject *parent)
     : QObject(parent), m_client(client), m_settings(settings), m_runStart(runStart)
-{
-}
+{}
 
-void EnrolledLearnerPager::start() { request(); }
+void EnrolledLearnerPager::start()
+{
+    request();
+}
 
 void EnrolledLearnerPager::fetchMore()
 {
@@ -20,7 +22,10 @@ void EnrolledLearnerPager::fetchMore()
         request();
 }
 
-void EnrolledLearnerPager::stop() { m_stopped = true; }
+void EnrolledLearnerPager::stop()
+{
+    m_stopped = true;
+}
 
 void EnrolledLearnerPager::request()
 {
@@ -29,11 +34,13 @@ void EnrolledLearnerPager::request()
     if (m_phase == Phase::NeverChecked) {
         queries.append(AppwriteQuery::isNull(a.lastCompletionCheck));
     } else {
-        queries.append(AppwriteQuery::lessThan(a.lastCompletionCheck, AppwriteClient::formatDateTime(m_runStart)));
+        queries.append(
+            AppwriteQuery::lessThan(a.lastCompletionCheck, AppwriteClient::formatDateTime(m_runStart)));
         queries.append(AppwriteQuery::orderAsc(a.lastCompletionCheck));
     }
-    queries.append(AppwriteQuery::select({QStringLiteral("$id"), QStringLiteral("$updatedAt"), a.email, a.name,
-                                          a.courseId, a.status, a.lastCompletionCheck, a.completedAt}));
+    queries.append(
+        AppwriteQuery::select({QStringLiteral("$id"), QStringLiteral("$updatedAt"), a.email, a.name,
+                               a.courseId, a.status, a.lastCompletionCheck, a.completedAt}));
     queries.append(AppwriteQuery::limit(m_settings.batchSize));
     if (!m_cursor.isEmpty())
         queries.append(AppwriteQuery::cursorAfter(m_cursor));

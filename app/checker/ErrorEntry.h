@@ -12,10 +12,10 @@ struct ErrorEntry
 {
     qint64 id = 0; // local database id; 0 until stored
     QDateTime at;
-    qint64 runId = 0;  // 0 when outside a run
-    QString learnerId; // empty when not about one learner
-    QString service;   // "appwrite", "graphy", "store", "config"
-    QString operation; // e.g. "listLearners", "createEvent", "learnerByEmail"
+    qint64 runId = 0;   // 0 when outside a run
+    QString learnerId;  // empty when not about one learner
+    QString service;    // "appwrite", "graphy", "store", "config"
+    QString operation;  // e.g. "listLearners", "createEvent", "learnerByEmail"
     int httpStatus = 0; // 0 when no HTTP answer
     QString errorType;  // the service's own type (e.g. "document_invalid_structure") or ours ("timeout")
     QString message;

@@ -26,8 +26,7 @@ void fillChannel(ServiceHealth &h, ServiceChannel *channel)
 HealthCheck::HealthCheck(AppwriteClient *appwrite, GraphyClient *graphy, const Clock *clock,
                          const EngineSettings &settings, QObject *parent)
     : QObject(parent), m_appwrite(appwrite), m_graphy(graphy), m_clock(clock), m_settings(settings)
-{
-}
+{}
 
 void HealthCheck::start()
 {
@@ -65,8 +64,9 @@ void HealthCheck::checkAppwriteKey()
                                   ServiceHealth &h = m_report.appwrite;
                                   if (!r.ok()) {
                                       h.credentialsOk = false;
-                                      h.message = QStringLiteral("the key cannot read '%1': %2")
-                                                      .arg(m_settings.learnersCollection, r.error().toString());
+                                      h.message =
+                                          QStringLiteral("the key cannot read '%1': %2")
+                                              .arg(m_settings.learnersCollection, r.error().toString());
                                       fillChannel(h, m_appwrite->channel());
                                       return done();
                                   }
@@ -91,7 +91,8 @@ void HealthCheck::checkSchema()
             } else {
                 if (r.error().httpStatus == 401)
                     m_report.schemaChecked = false;
-                m_report.schemaProblems << QStringLiteral("%1: cannot read the collection: %2").arg(required.id, r.error().toString());
+                m_report.schemaProblems << QStringLiteral("%1: cannot read the collection: %2")
+                                               .arg(required.id, r.error().toString());
             }
             m_schemaPending.removeOne(required.id);
             if (m_schemaPending.isEmpty()) {
@@ -114,9 +115,10 @@ void HealthCheck::checkGraphy()
                                      h.reachable = true;
                                      h.credentialsOk = true;
                                      h.version = r.value().apiVersion;
-                                     h.message = r.value().apiVersion == QLatin1String("v1")
-                                                     ? QStringLiteral("ok (v2 learners API unavailable; using v1)")
-                                                     : QStringLiteral("ok");
+                                     h.message =
+                                         r.value().apiVersion == QLatin1String("v1")
+                                             ? QStringLiteral("ok (v2 learners API unavailable; using v1)")
+                                             : QStringLiteral("ok");
                                  } else {
                                      fillFromError(h, r.error());
                                  }

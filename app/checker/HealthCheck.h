@@ -19,8 +19,8 @@ class HealthCheck : public QObject
 {
     Q_OBJECT
 public:
-    HealthCheck(AppwriteClient *appwrite, GraphyClient *graphy, const Clock *clock, const EngineSettings &settings,
-                QObject *parent = nullptr);
+    HealthCheck(AppwriteClient *appwrite, GraphyClient *graphy, const Clock *clock,
+                const EngineSettings &settings, QObject *parent = nullptr);
     void start();
     const HealthReport &report() const { return m_report; }
 

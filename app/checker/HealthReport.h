@@ -14,8 +14,8 @@ struct ServiceHealth
     bool reachable = false;
     bool credentialsOk = false;
     qint64 latencyMs = -1;
-    QString version; // Appwrite's server version
-    QString message; // what failed, or "ok"
+    QString version;      // Appwrite's server version
+    QString message;      // what failed, or "ok"
     QString breakerState; // "closed", "open", "half_open"
     QDateTime lastSuccess;
 };

@@ -11,11 +11,14 @@
 namespace cc {
 
 namespace {
-QString compact(const QJsonObject &o) { return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)); }
+QString compact(const QJsonObject &o)
+{
+    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+}
 } // namespace
 
-LearnerCheck::LearnerCheck(const Services &services, const EngineSettings &settings, const LearnerRecord &learner,
-                           qint64 runId, bool dryRun, QObject *parent)
+LearnerCheck::LearnerCheck(const Services &services, const EngineSettings &settings,
+                           const LearnerRecord &learner, qint64 runId, bool dryRun, QObject *parent)
     : QObject(parent), m_services(services), m_settings(settings), m_learner(learner), m_after(learner),
       m_dryRun(dryRun)
 {
@@ -111,23 +114,24 @@ void LearnerCheck::createEvent()
 {
     const QJsonObject data = eventData();
     const QString documentId = EventIdentity::documentId(data.value(QStringLiteral("event_id")).toString());
-    m_writes.insert(QStringLiteral("event"), QJsonObject{{QStringLiteral("collection"), m_settings.eventsCollection},
-                                                         {QStringLiteral("documentId"), documentId},
-                                                         {QStringLiteral("data"), data}});
+    m_writes.insert(QStringLiteral("event"),
+                    QJsonObject{{QStringLiteral("collection"), m_settings.eventsCollection},
+                                {QStringLiteral("documentId"), documentId},
+                                {QStringLiteral("data"), data}});
     if (m_dryRun) {
         m_writes.insert(QStringLiteral("learner"), QJsonObject{{QStringLiteral("documentId"), m_learner.id},
                                                                {QStringLiteral("data"), m_patch}});
         return finish(LearnerOutcome::Completed, m_verdict.summary);
     }
-    m_services.appwrite->createDocument(m_settings.eventsCollection, documentId, data, this,
-                                        [this](const Result<CreateOutcome> &r) {
-                                            if (!r.ok())
-                                                return fail(r.error(), QStringLiteral("event not written; learner left "
-                                                                                      "enrolled, retried next run"));
-                                            if (r.value().created)
-                                                return updateLearner();
-                                            onEventExisted();
-                                        });
+    m_services.appwrite->createDocument(
+        m_settings.eventsCollection, documentId, data, this, [this](const Result<CreateOutcome> &r) {
+            if (!r.ok())
+                return fail(r.error(), QStringLiteral("event not written; learner left "
+                                                      "enrolled, retried next run"));
+            if (r.value().created)
+                return updateLearner();
+            onEventExisted();
+        });
 }
 
 void LearnerCheck::onEventExisted()
@@ -135,39 +139,46 @@ void LearnerCheck::onEventExisted()
     m_eventExisted = true;
     // The completion was seen before (an earlier run whose learner update failed, or the webhook
     // path): completed_at is when it was first seen, so take it from the existing event.
-    const QString documentId = m_writes.value(QStringLiteral("event")).toObject().value(QStringLiteral("documentId")).toString();
-    m_services.appwrite->getDocument(m_settings.eventsCollection, documentId, this, [this](const Result<QJsonObject> &r) {
-        if (r.ok()) {
-            const QDateTime first = AppwriteClient::parseDateTime(r.value().value(QStringLiteral("received_at")).toString());
-            if (first.isValid())
-                m_patch.insert(m_settings.attributes.completedAt, AppwriteClient::formatDateTime(first));
-        }
-        // Not found is fine: a unique-index clash with an event the webhook path made under another ID.
-        updateLearner();
-    });
+    const QString documentId =
+        m_writes.value(QStringLiteral("event")).toObject().value(QStringLiteral("documentId")).toString();
+    m_services.appwrite->getDocument(
+        m_settings.eventsCollection, documentId, this, [this](const Result<QJsonObject> &r) {
+            if (r.ok()) {
+                const QDateTime first =
+                    AppwriteClient::parseDateTime(r.value().value(QStringLiteral("received_at")).toString());
+                if (first.isValid())
+                    m_patch.insert(m_settings.attributes.completedAt, AppwriteClient::formatDateTime(first));
+            }
+            // Not found is fine: a unique-index clash with an event the webhook path made under another ID.
+            updateLearner();
+        });
 }
 
 void LearnerCheck::updateLearner()
 {
-    m_writes.insert(QStringLiteral("learner"),
-                    QJsonObject{{QStringLiteral("documentId"), m_learner.id}, {QStringLiteral("data"), m_patch}});
+    m_writes.insert(QStringLiteral("learner"), QJsonObject{{QStringLiteral("documentId"), m_learner.id},
+                                                           {QStringLiteral("data"), m_patch}});
     const bool completion = m_verdict.outcome == LearnerOutcome::Completed;
     const LearnerOutcome outcome =
-        completion ? (m_eventExisted ? LearnerOutcome::AlreadyRecorded : LearnerOutcome::Completed) : m_verdict.outcome;
+        completion ? (m_eventExisted ? LearnerOutcome::AlreadyRecorded : LearnerOutcome::Completed)
+                   : m_verdict.outcome;
     if (m_dryRun)
         return finish(outcome, m_verdict.summary);
     m_services.appwrite->updateDocument(
-        m_settings.learnersCollection, m_learner.id, m_patch, this, [this, completion, outcome](const Result<QJsonObject> &r) {
+        m_settings.learnersCollection, m_learner.id, m_patch, this,
+        [this, completion, outcome](const Result<QJsonObject> &r) {
             if (!r.ok()) {
-                return fail(r.error(), completion ? QStringLiteral("event recorded, but the learner update failed; "
-                                                                   "the next run retries the update")
-                                                  : QStringLiteral("learner update failed; retried next run"));
+                return fail(r.error(), completion
+                                           ? QStringLiteral("event recorded, but the learner update failed; "
+                                                            "the next run retries the update")
+                                           : QStringLiteral("learner update failed; retried next run"));
             }
             const LearnerAttributes &a = m_settings.attributes;
             m_after = LearnerDocument::parse(r.value(), a);
             if (m_after.id.isEmpty()) // an answer without the document: apply the patch ourselves
                 m_after = m_learner;
-            m_after.lastCompletionCheck = AppwriteClient::parseDateTime(m_patch.value(a.lastCompletionCheck).toString());
+            m_after.lastCompletionCheck =
+                AppwriteClient::parseDateTime(m_patch.value(a.lastCompletionCheck).toString());
             if (m_patch.contains(a.status))
                 m_after.status = m_patch.value(a.status).toString();
             if (m_patch.contains(a.completedAt))

@@ -32,8 +32,8 @@ public:
         const Clock *clock = nullptr;
     };
 
-    LearnerCheck(const Services &services, const EngineSettings &settings, const LearnerRecord &learner, qint64 runId,
-                 bool dryRun, QObject *parent = nullptr);
+    LearnerCheck(const Services &services, const EngineSettings &settings, const LearnerRecord &learner,
+                 qint64 runId, bool dryRun, QObject *parent = nullptr);
 
     void start();
 

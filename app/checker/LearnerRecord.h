@@ -12,8 +12,8 @@ struct LearnerRecord
     QString id; // Appwrite document $id
     QString email;
     QString name;
-    QString courseId; // the Graphy product id
-    QString status;   // "enrolled", "completed", ...
+    QString courseId;              // the Graphy product id
+    QString status;                // "enrolled", "completed", ...
     QDateTime lastCompletionCheck; // invalid when never checked
     QDateTime completedAt;         // invalid when not completed
     QDateTime updatedAt;           // $updatedAt

@@ -9,9 +9,10 @@
 
 namespace cc {
 
-RunEngine::RunEngine(const LearnerCheck::Services &services, const EngineSettings &settings, LearnerLocks *locks,
-                     QObject *parent)
-    : QObject(parent), m_services(services), m_settings(settings), m_locks(locks), m_deadline(new QTimer(this))
+RunEngine::RunEngine(const LearnerCheck::Services &services, const EngineSettings &settings,
+                     LearnerLocks *locks, QObject *parent)
+    : QObject(parent), m_services(services), m_settings(settings), m_locks(locks),
+      m_deadline(new QTimer(this))
 {
     m_deadline->setSingleShot(true);
     connect(m_deadline, &QTimer::timeout, this, [this] {
@@ -58,7 +59,8 @@ void RunEngine::countTotal()
     // For the progress bar only: Appwrite counts up to 5000.
     const LearnerAttributes &a = m_settings.attributes;
     m_services.appwrite->listDocuments(m_settings.learnersCollection,
-                                       {AppwriteQuery::equal(a.status, m_settings.enrolledValue), AppwriteQuery::limit(1),
+                                       {AppwriteQuery::equal(a.status, m_settings.enrolledValue),
+                                        AppwriteQuery::limit(1),
                                         AppwriteQuery::select({QStringLiteral("$id")})},
                                        this, [this](const Result<DocumentList> &r) {
                                            if (r.ok() && m_running)
@@ -84,14 +86,15 @@ void RunEngine::onListingFailed(const ServiceError &error)
     entry.operation = error.operation;
     entry.httpStatus = error.httpStatus;
     entry.errorType = error.type.isEmpty() ? ServiceError::kindName(error.kind) : error.type;
-    entry.message = error.message + QStringLiteral(" — listing enrolled learners failed; the next run starts over");
+    entry.message =
+        error.message + QStringLiteral(" — listing enrolled learners failed; the next run starts over");
     entry.detail = error.detail;
     emit runError(entry);
     // What was listed before the failure is still checked; no further pages are asked for.
     const bool nothingListed = m_visited.isEmpty() && m_queue.empty();
     m_endState = nothingListed ? RunState::Failed : RunState::Partial;
-    m_run.serviceUnavailable = error.isAuthFailure() || error.isServiceFailure() ||
-                               error.kind == ServiceError::Kind::CircuitOpen;
+    m_run.serviceUnavailable =
+        error.isAuthFailure() || error.isServiceFailure() || error.kind == ServiceError::Kind::CircuitOpen;
     m_run.endReason = QStringLiteral("could not list enrolled learners: %1").arg(error.toString());
     pump();
 }
@@ -172,11 +175,13 @@ void RunEngine::onCheckFinished(LearnerCheck *check)
     emit learnerChecked(result, check->errors(), check->learnerAfter());
     if (result.outcome == LearnerOutcome::Failed && !check->errors().isEmpty()) {
         const ErrorEntry &e = check->errors().constFirst();
-        const bool refused = e.httpStatus == 401 || e.httpStatus == 403 || e.errorType == QLatin1String("project_not_found");
+        const bool refused =
+            e.httpStatus == 401 || e.httpStatus == 403 || e.errorType == QLatin1String("project_not_found");
         if (refused) {
             // Every further learner would fail the same way: stop instead of logging N copies.
             m_run.serviceUnavailable = true;
-            stopTaking(QStringLiteral("%1 refused the credentials (HTTP %2 %3); run stopped, fix the key and run again")
+            stopTaking(QStringLiteral(
+                           "%1 refused the credentials (HTTP %2 %3); run stopped, fix the key and run again")
                            .arg(e.service)
                            .arg(e.httpStatus)
                            .arg(e.errorType),
@@ -186,7 +191,10 @@ void RunEngine::onCheckFinished(LearnerCheck *check)
     pump();
 }
 
-void RunEngine::requestStop(const QString &reason) { stopTaking(reason, RunState::Partial); }
+void RunEngine::requestStop(const QString &reason)
+{
+    stopTaking(reason, RunState::Partial);
+}
 
 void RunEngine::stopTaking(const QString &reason, RunState state)
 {

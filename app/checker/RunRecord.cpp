@@ -42,9 +42,21 @@ std::optional<Enum> valueOf(const std::array<std::pair<Enum, const char *>, N> &
 }
 } // namespace
 
-QString triggerName(RunTrigger trigger) { return nameOf(kTriggers, trigger); }
-std::optional<RunTrigger> triggerFromName(const QString &name) { return valueOf(kTriggers, name); }
-QString runStateName(RunState state) { return nameOf(kStates, state); }
-std::optional<RunState> runStateFromName(const QString &name) { return valueOf(kStates, name); }
+QString triggerName(RunTrigger trigger)
+{
+    return nameOf(kTriggers, trigger);
+}
+std::optional<RunTrigger> triggerFromName(const QString &name)
+{
+    return valueOf(kTriggers, name);
+}
+QString runStateName(RunState state)
+{
+    return nameOf(kStates, state);
+}
+std::optional<RunState> runStateFromName(const QString &name)
+{
+    return valueOf(kStates, name);
+}
 
 } // namespace cc

@@ -58,7 +58,8 @@ QStringList SchemaRequirements::compare(const Collection &required, const QJsonO
             problems << QStringLiteral("%1 has type %2, expected %3").arg(where, type, want.type);
         const int size = found.value(QStringLiteral("size")).toInt(0);
         if (typeOk && want.minSize > 0 && size > 0 && size < want.minSize)
-            problems << QStringLiteral("%1 has size %2, needs at least %3").arg(where).arg(size).arg(want.minSize);
+            problems
+                << QStringLiteral("%1 has size %2, needs at least %3").arg(where).arg(size).arg(want.minSize);
         const QString status = found.value(QStringLiteral("status")).toString();
         if (!status.isEmpty() && status != QLatin1String("available"))
             problems << QStringLiteral("%1 is '%2', not available").arg(where, status);
@@ -73,8 +74,11 @@ QStringList SchemaRequirements::compare(const Collection &required, const QJsonO
                 found = true;
         }
         if (!found) {
-            problems << (want.unique ? QStringLiteral("%1: no unique index on '%2' (duplicate events would not be refused)")
-                                     : QStringLiteral("%1: no index on '%2' (queries will be slow on large collections)"))
+            problems << (want.unique
+                             ? QStringLiteral(
+                                   "%1: no unique index on '%2' (duplicate events would not be refused)")
+                             : QStringLiteral(
+                                   "%1: no index on '%2' (queries will be slow on large collections)"))
                             .arg(required.id, want.attribute);
         }
     }

@@ -16,7 +16,7 @@ public:
     struct Attribute
     {
         QString key;
-        QString type; // "string", "datetime"
+        QString type;    // "string", "datetime"
         int minSize = 0; // strings: at least this size
     };
     struct Index

@@ -23,7 +23,7 @@ struct SingleCheckReport
     QString query; // what was asked: an ID or an e-mail
     bool dryRun = false;
     QList<Entry> entries;
-    QString error;            // set when the learner could not be found or read
+    QString error;               // set when the learner could not be found or read
     bool serviceFailure = false; // the error was a service being unreachable or refusing the credentials
 };
 

@@ -18,8 +18,9 @@ struct ServiceChannel::Call
     bool hasContext = false;
     Callback done;
     int attempts = 0;
-    QNetworkReply *reply = nullptr;
-    QNetworkAccessManager *manager = nullptr;
+    // QPointer: a manager destroyed before the channel (sibling order) takes its replies with it.
+    QPointer<QNetworkReply> reply;
+    QPointer<QNetworkAccessManager> manager;
     QTimer *timeout = nullptr;
     QTimer *retryTimer = nullptr;
     qint64 sentAtMs = 0;
@@ -202,7 +203,7 @@ void ServiceChannel::dispatch(const std::shared_ptr<Call> &call)
     call->tooLarge = false;
     call->sentAtMs = nowMs();
     call->manager = pickManager();
-    ++m_namLoad[call->manager];
+    ++m_namLoad[call->manager.data()];
     QNetworkReply *reply =
         call->spec.body.isEmpty() && call->spec.method == "GET"
             ? call->manager->get(request)
@@ -288,11 +289,11 @@ HttpResult ServiceChannel::buildResult(const std::shared_ptr<Call> &call, QNetwo
 
 void ServiceChannel::onReplyFinished(const std::shared_ptr<Call> &call)
 {
-    QNetworkReply *reply = call->reply;
+    QNetworkReply *reply = call->reply.data();
     if (!reply)
         return;
     call->reply = nullptr;
-    --m_namLoad[call->manager];
+    --m_namLoad[call->manager.data()];
     if (call->timeout) {
         call->timeout->stop();
         call->timeout->deleteLater();

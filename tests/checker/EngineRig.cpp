@@ -50,8 +50,8 @@ cc::EngineSettings fastSettings(const sandbox::SandboxHost &host)
 
 namespace {
 // Mirrors CheckerWorker's channelSettings(): the engine sees the same channels as in the app.
-cc::ServiceChannel::Settings channelSettings(const QString &service, const cc::EngineSettings &s, int maxInFlight,
-                                             double rate)
+cc::ServiceChannel::Settings channelSettings(const QString &service, const cc::EngineSettings &s,
+                                             int maxInFlight, double rate)
 {
     cc::ServiceChannel::Settings c;
     c.service = service;
@@ -71,12 +71,14 @@ cc::ServiceChannel::Settings channelSettings(const QString &service, const cc::E
 EngineStack::EngineStack(const cc::EngineSettings &settings) : m_settings(settings)
 {
     const cc::Clock *clock = cc::SystemClock::instance();
-    m_appwriteChannel = new cc::ServiceChannel(
-        channelSettings(QStringLiteral("appwrite"), settings, settings.concurrency + 2, settings.appwriteRatePerSecond),
-        &m_nam, clock);
-    m_graphyChannel = new cc::ServiceChannel(
-        channelSettings(QStringLiteral("graphy"), settings, settings.concurrency, settings.graphyRatePerSecond), &m_nam,
-        clock);
+    m_appwriteChannel =
+        new cc::ServiceChannel(channelSettings(QStringLiteral("appwrite"), settings, settings.concurrency + 2,
+                                               settings.appwriteRatePerSecond),
+                               &m_nam, clock);
+    m_graphyChannel =
+        new cc::ServiceChannel(channelSettings(QStringLiteral("graphy"), settings, settings.concurrency,
+                                               settings.graphyRatePerSecond),
+                               &m_nam, clock);
     m_appwrite = new cc::AppwriteClient(settings.appwrite, m_appwriteChannel);
     m_graphy = new cc::GraphyClient(settings.graphy, m_graphyChannel);
 }
@@ -89,18 +91,20 @@ EngineStack::~EngineStack()
     delete m_graphyChannel;
 }
 
-RunCapture EngineStack::run(qint64 runId, int timeoutMs, const std::function<void(const cc::CheckResult &)> &onResult)
+RunCapture EngineStack::run(qint64 runId, int timeoutMs,
+                            const std::function<void(const cc::CheckResult &)> &onResult)
 {
     RunCapture cap;
     cc::RunEngine engine({m_appwrite, m_graphy, cc::SystemClock::instance()}, m_settings, &m_locks);
-    QObject::connect(&engine, &cc::RunEngine::learnerChecked, &engine,
-                     [&](const cc::CheckResult &r, const QList<cc::ErrorEntry> &errors, const cc::LearnerRecord &after) {
-                         cap.results.append(r);
-                         cap.errors.append(errors);
-                         cap.after.insert(after.id, after);
-                         if (onResult)
-                             onResult(r);
-                     });
+    QObject::connect(
+        &engine, &cc::RunEngine::learnerChecked, &engine,
+        [&](const cc::CheckResult &r, const QList<cc::ErrorEntry> &errors, const cc::LearnerRecord &after) {
+            cap.results.append(r);
+            cap.errors.append(errors);
+            cap.after.insert(after.id, after);
+            if (onResult)
+                onResult(r);
+        });
     QObject::connect(&engine, &cc::RunEngine::runError, &engine,
                      [&](const cc::ErrorEntry &e) { cap.runErrors.append(e); });
     QObject::connect(&engine, &cc::RunEngine::finished, &engine, [&](const cc::RunRecord &r) {
@@ -111,13 +115,13 @@ RunCapture EngineStack::run(qint64 runId, int timeoutMs, const std::function<voi
     run.id = runId;
     run.trigger = cc::RunTrigger::Manual;
     engine.start(run);
-    QTest::qWaitFor([&] { return cap.finished; }, timeoutMs);
+    (void)QTest::qWaitFor([&] { return cap.finished; }, timeoutMs); // the result is checked right after
     if (!cap.finished) {
         engine.requestStop(QStringLiteral("test timeout"));
         m_appwriteChannel->abortAll();
         m_graphyChannel->abortAll();
-        QTest::qWaitFor([&] { return cap.finished; }, 5000);
-        cap.finished = false; // report the timeout
+        (void)QTest::qWaitFor([&] { return cap.finished; }, 5000); // the result is checked right after
+        cap.finished = false;                                      // report the timeout
     }
     // Let deleteLater()s of the finished checks and the pager run before the engine goes.
     QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
@@ -154,22 +158,24 @@ const cc::CheckResult *RunCapture::result(const QString &learnerId) const
 
 int RunCapture::count(cc::LearnerOutcome outcome) const
 {
-    return int(std::count_if(results.cbegin(), results.cend(), [&](const cc::CheckResult &r) { return r.outcome == outcome; }));
+    return int(std::count_if(results.cbegin(), results.cend(),
+                             [&](const cc::CheckResult &r) { return r.outcome == outcome; }));
 }
 
 QString RunCapture::describe() const
 {
-    QString s = QStringLiteral("finished=%1 state=%2 processed=%3 completed=%4 already=%5 inProgress=%6 notFound=%7 "
-                               "errors=%8 reason='%9'")
-                    .arg(finished)
-                    .arg(cc::runStateName(record.state))
-                    .arg(record.processed)
-                    .arg(record.completed)
-                    .arg(record.alreadyRecorded)
-                    .arg(record.inProgress)
-                    .arg(record.notFound)
-                    .arg(record.errors)
-                    .arg(record.endReason);
+    QString s =
+        QStringLiteral("finished=%1 state=%2 processed=%3 completed=%4 already=%5 inProgress=%6 notFound=%7 "
+                       "errors=%8 reason='%9'")
+            .arg(finished)
+            .arg(cc::runStateName(record.state))
+            .arg(record.processed)
+            .arg(record.completed)
+            .arg(record.alreadyRecorded)
+            .arg(record.inProgress)
+            .arg(record.notFound)
+            .arg(record.errors)
+            .arg(record.endReason);
     for (const auto &e : errors.mid(0, 3))
         s += QStringLiteral("\n  error: %1 %2 %3 %4").arg(e.service, e.operation, e.errorType, e.message);
     for (const auto &e : runErrors.mid(0, 3))
@@ -186,7 +192,8 @@ Snapshot Snapshot::take(SandboxControl &control)
         s.learners.insert(v[QStringLiteral("$id")].toString(), v.toObject());
     for (const QJsonValue &v : collections.value(QStringLiteral("webhook_events")).toArray())
         s.events.insert(v[QStringLiteral("$id")].toString(), v.toObject());
-    for (const QJsonValue &v : state.value(QStringLiteral("graphy")).toObject().value(QStringLiteral("learners")).toArray())
+    for (const QJsonValue &v :
+         state.value(QStringLiteral("graphy")).toObject().value(QStringLiteral("learners")).toArray())
         s.graphyByEmail.insert(v[QStringLiteral("email")].toString().toLower(), v.toObject());
     return s;
 }
@@ -199,7 +206,8 @@ QStringList Snapshot::idsWhere(const std::function<bool(const QJsonObject &)> &p
             docs << l;
     }
     std::sort(docs.begin(), docs.end(), [](const QJsonObject &a, const QJsonObject &b) {
-        return a.value(QStringLiteral("$sequence")).toInteger() < b.value(QStringLiteral("$sequence")).toInteger();
+        return a.value(QStringLiteral("$sequence")).toInteger() <
+               b.value(QStringLiteral("$sequence")).toInteger();
     });
     QStringList ids;
     for (const QJsonObject &d : docs)
@@ -209,7 +217,9 @@ QStringList Snapshot::idsWhere(const std::function<bool(const QJsonObject &)> &p
 
 QStringList Snapshot::enrolledIds() const
 {
-    return idsWhere([](const QJsonObject &l) { return l.value(QStringLiteral("status")).toString() == QLatin1String("enrolled"); });
+    return idsWhere([](const QJsonObject &l) {
+        return l.value(QStringLiteral("status")).toString() == QLatin1String("enrolled");
+    });
 }
 
 QList<QJsonObject> Snapshot::eventsWithEventId(const QString &eventId) const
@@ -269,7 +279,8 @@ QDateTime parseTime(const QJsonValue &value)
 QString expectedEventId(const QJsonObject &learner)
 {
     return QStringLiteral("completion_%1_%2")
-        .arg(learner.value(QStringLiteral("course_id")).toString(), learner.value(QStringLiteral("$id")).toString());
+        .arg(learner.value(QStringLiteral("course_id")).toString(),
+             learner.value(QStringLiteral("$id")).toString());
 }
 
 void AsyncControl::addFault(const QJsonObject &rule)
@@ -279,8 +290,9 @@ void AsyncControl::addFault(const QJsonObject &rule)
     QNetworkRequest request(url);
     request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
     ++m_pending;
-    QNetworkReply *reply = m_nam.post(
-        request, QJsonDocument(QJsonObject{{QStringLiteral("rules"), QJsonArray{rule}}}).toJson(QJsonDocument::Compact));
+    QNetworkReply *reply =
+        m_nam.post(request, QJsonDocument(QJsonObject{{QStringLiteral("rules"), QJsonArray{rule}}})
+                                .toJson(QJsonDocument::Compact));
     QObject::connect(reply, &QNetworkReply::finished, reply, [this, reply] {
         --m_pending;
         reply->deleteLater();

@@ -25,10 +25,14 @@ struct Harness : QObject
     {
         cc::CheckerWorker *w = controller.worker();
         connect(w, &cc::CheckerWorker::configured, this, [this] { configured = true; });
-        connect(w, &cc::CheckerWorker::singleCheckFinished, this, [this](const cc::SingleCheckReport &r) { singles << r; });
-        connect(w, &cc::CheckerWorker::checksRecorded, this, [this](const QList<cc::CheckResult> &r) { checks << r; });
-        connect(w, &cc::CheckerWorker::runFinished, this, [this](const cc::RunRecord &r) { runsFinished << r; });
-        connect(w, &cc::CheckerWorker::healthChecked, this, [this](const cc::HealthReport &r) { health << r; });
+        connect(w, &cc::CheckerWorker::singleCheckFinished, this,
+                [this](const cc::SingleCheckReport &r) { singles << r; });
+        connect(w, &cc::CheckerWorker::checksRecorded, this,
+                [this](const QList<cc::CheckResult> &r) { checks << r; });
+        connect(w, &cc::CheckerWorker::runFinished, this,
+                [this](const cc::RunRecord &r) { runsFinished << r; });
+        connect(w, &cc::CheckerWorker::healthChecked, this,
+                [this](const cc::HealthReport &r) { health << r; });
         connect(w, &cc::CheckerWorker::runRefused, this, [this](const QString &r) { refused << r; });
         cc::WorkerOptions options; // no local database, schedule not started
         options.flushIntervalMs = 50;
@@ -42,14 +46,14 @@ struct Harness : QObject
                     return &r;
             return nullptr;
         };
-        QTest::qWaitFor([&] { return find() != nullptr; }, timeoutMs);
+        (void)QTest::qWaitFor([&] { return find() != nullptr; }, timeoutMs);
         if (const auto *r = find())
             return *r;
         return std::nullopt;
     }
     std::optional<cc::HealthReport> waitHealth(int timeoutMs = 20000)
     {
-        QTest::qWaitFor([&] { return !health.isEmpty(); }, timeoutMs);
+        (void)QTest::qWaitFor([&] { return !health.isEmpty(); }, timeoutMs);
         return health.isEmpty() ? std::nullopt : std::optional(health.first());
     }
 };

@@ -7,8 +7,10 @@
 using namespace rig;
 
 namespace {
-const QString kPatch = QStringLiteral("PATCH /v1/databases/{databaseId}/collections/{collectionId}/documents/{documentId}");
-const QString kCreate = QStringLiteral("POST /v1/databases/{databaseId}/collections/{collectionId}/documents");
+const QString kPatch =
+    QStringLiteral("PATCH /v1/databases/{databaseId}/collections/{collectionId}/documents/{documentId}");
+const QString kCreate =
+    QStringLiteral("POST /v1/databases/{databaseId}/collections/{collectionId}/documents");
 } // namespace
 
 class TestCheckerHealth : public QObject
@@ -53,7 +55,8 @@ void TestCheckerHealth::healthAndSchema_data()
         << QStringList{"webhook_events: attribute 'received_at' (datetime) is missing",
                        "webhook_events: no unique index on 'event_id'"};
     QTest::newRow("last check attribute and its index missing")
-        << QStringList{"learners.last_completion_check"} << QStringList{"learners.last_completion_check_index"}
+        << QStringList{"learners.last_completion_check"}
+        << QStringList{"learners.last_completion_check_index"}
         << QStringList{"learners: attribute 'last_completion_check' (datetime) is missing",
                        "learners: no index on 'last_completion_check'"};
 }
@@ -80,11 +83,13 @@ void TestCheckerHealth::healthAndSchema()
     QVERIFY(report->graphy.reachable && report->graphy.credentialsOk);
     QVERIFY(report->schemaChecked);
     // Exactly what is missing, each named once, nothing else.
-    QVERIFY2(report->schemaProblems.size() == problems.size(), qPrintable(report->schemaProblems.join(QStringLiteral(" | "))));
+    QVERIFY2(report->schemaProblems.size() == problems.size(),
+             qPrintable(report->schemaProblems.join(QStringLiteral(" | "))));
     for (const QString &want : problems) {
         const auto hits = std::count_if(report->schemaProblems.cbegin(), report->schemaProblems.cend(),
                                         [&](const QString &p) { return p.contains(want); });
-        QVERIFY2(hits == 1, qPrintable(want + QStringLiteral(" in: ") + report->schemaProblems.join(QStringLiteral(" | "))));
+        QVERIFY2(hits == 1, qPrintable(want + QStringLiteral(" in: ") +
+                                       report->schemaProblems.join(QStringLiteral(" | "))));
     }
     QCOMPARE(report->ok(), problems.isEmpty());
     QVERIFY(h.controller.shutdown());

@@ -12,8 +12,10 @@ using namespace rig;
 using cc::LearnerOutcome;
 
 namespace {
-const QString kPatch = QStringLiteral("PATCH /v1/databases/{databaseId}/collections/{collectionId}/documents/{documentId}");
-const QString kCreate = QStringLiteral("POST /v1/databases/{databaseId}/collections/{collectionId}/documents");
+const QString kPatch =
+    QStringLiteral("PATCH /v1/databases/{databaseId}/collections/{collectionId}/documents/{documentId}");
+const QString kCreate =
+    QStringLiteral("POST /v1/databases/{databaseId}/collections/{collectionId}/documents");
 
 } // namespace
 
@@ -95,7 +97,8 @@ void TestCheckerWorker::manualCheck()
     QCOMPARE(entry.result.learnerId, id);
     QCOMPARE(cc::outcomeName(entry.result.outcome), cc::outcomeName(outcome));
     QCOMPARE(entry.result.runId, 0);
-    QTRY_VERIFY(std::any_of(h.checks.cbegin(), h.checks.cend(), [&](const cc::CheckResult &c) { return c.learnerId == id; }));
+    QTRY_VERIFY(std::any_of(h.checks.cbegin(), h.checks.cend(),
+                            [&](const cc::CheckResult &c) { return c.learnerId == id; }));
 
     const Snapshot after = Snapshot::take(*m_control);
     const QJsonObject l = after.learners.value(id);
@@ -105,8 +108,12 @@ void TestCheckerWorker::manualCheck()
         QCOMPARE(l.value(QStringLiteral("status")).toString(), QStringLiteral("completed"));
         const QList<QJsonObject> events = after.eventsWithEventId(eventId);
         QCOMPARE(events.size(), 1);
-        QCOMPARE(events.first().value(QStringLiteral("$id")).toString(), cc::EventIdentity::documentId(eventId));
-        QCOMPARE(entry.writes.value(QStringLiteral("event")).toObject().value(QStringLiteral("documentId")).toString(),
+        QCOMPARE(events.first().value(QStringLiteral("$id")).toString(),
+                 cc::EventIdentity::documentId(eventId));
+        QCOMPARE(entry.writes.value(QStringLiteral("event"))
+                     .toObject()
+                     .value(QStringLiteral("documentId"))
+                     .toString(),
                  cc::EventIdentity::documentId(eventId));
     } else {
         QCOMPARE(l.value(QStringLiteral("status")).toString(), QStringLiteral("enrolled"));
@@ -117,11 +124,16 @@ void TestCheckerWorker::manualCheck()
         QVERIFY(entry.graphyCourse.isEmpty());
     } else {
         // Support staff see Graphy's raw answer for the course.
-        QCOMPARE(entry.graphyCourse.value(QStringLiteral("id")).toString(), learner.value(QStringLiteral("course_id")).toString());
+        QCOMPARE(entry.graphyCourse.value(QStringLiteral("id")).toString(),
+                 learner.value(QStringLiteral("course_id")).toString());
         QCOMPARE(entry.graphyCourse.value(QStringLiteral("progress")).toDouble(),
                  before.graphyCourse(id).value(QStringLiteral("progress")).toDouble());
     }
-    QCOMPARE(entry.writes.value(QStringLiteral("learner")).toObject().value(QStringLiteral("documentId")).toString(), id);
+    QCOMPARE(entry.writes.value(QStringLiteral("learner"))
+                 .toObject()
+                 .value(QStringLiteral("documentId"))
+                 .toString(),
+             id);
     QVERIFY(h.controller.shutdown());
 }
 
@@ -165,7 +177,8 @@ void TestCheckerWorker::dryRunWritesNothing()
     if (outcome == LearnerOutcome::Completed) {
         const QJsonObject event = entry.writes.value(QStringLiteral("event")).toObject();
         QCOMPARE(event.value(QStringLiteral("collection")).toString(), QStringLiteral("webhook_events"));
-        QCOMPARE(event.value(QStringLiteral("documentId")).toString(), cc::EventIdentity::documentId(eventId));
+        QCOMPARE(event.value(QStringLiteral("documentId")).toString(),
+                 cc::EventIdentity::documentId(eventId));
         const QJsonObject data = event.value(QStringLiteral("data")).toObject();
         QCOMPARE(data.value(QStringLiteral("event_id")).toString(), eventId);
         QCOMPARE(data.value(QStringLiteral("learner_id")).toString(), id);
@@ -182,9 +195,12 @@ void TestCheckerWorker::unknownLearner_data()
 {
     QTest::addColumn<QString>("query");
     QTest::addColumn<QString>("error");
-    QTest::newRow("unknown ID") << "doesnotexist123" << "no learner with ID";
-    QTest::newRow("unknown e-mail") << "nobody@nowhere.example" << "no learner with e-mail";
-    QTest::newRow("neither") << "not an id!" << "neither an e-mail nor";
+    QTest::newRow("unknown ID") << "doesnotexist123"
+                                << "no learner with ID";
+    QTest::newRow("unknown e-mail") << "nobody@nowhere.example"
+                                    << "no learner with e-mail";
+    QTest::newRow("neither") << "not an id!"
+                             << "neither an e-mail nor";
 }
 
 void TestCheckerWorker::unknownLearner()
@@ -219,9 +235,11 @@ void TestCheckerWorker::manualCheckBesideRunNeverRaces()
     QVERIFY(!id.isEmpty());
     const QJsonObject learner = before.learners.value(id);
     QVERIFY(m_control->setProgress(learner.value(QStringLiteral("email")).toString(),
-                                   learner.value(QStringLiteral("course_id")).toString(), 100, true, QStringLiteral("all")));
+                                   learner.value(QStringLiteral("course_id")).toString(), 100, true,
+                                   QStringLiteral("all")));
     const int latencyMs = 200;
-    QVERIFY(m_control->addFault(fault(QStringLiteral("graphy"), QStringLiteral("latency"), {{QStringLiteral("latencyMs"), latencyMs}})));
+    QVERIFY(m_control->addFault(fault(QStringLiteral("graphy"), QStringLiteral("latency"),
+                                      {{QStringLiteral("latencyMs"), latencyMs}})));
 
     cc::EngineSettings s = fastSettings(m_host);
     s.concurrency = 8;
@@ -248,23 +266,27 @@ void TestCheckerWorker::manualCheckBesideRunNeverRaces()
     // ...one after the other: one saw the completion first, the other found the event there.
     QStringList outcomes{cc::outcomeName(mine[0].outcome), cc::outcomeName(mine[1].outcome)};
     outcomes.sort();
-    QCOMPARE(outcomes, (QStringList{cc::outcomeName(LearnerOutcome::AlreadyRecorded), cc::outcomeName(LearnerOutcome::Completed)}));
+    QCOMPARE(outcomes, (QStringList{cc::outcomeName(LearnerOutcome::AlreadyRecorded),
+                                    cc::outcomeName(LearnerOutcome::Completed)}));
     const qint64 apart = std::abs(mine[0].checkedAt.msecsTo(mine[1].checkedAt));
-    QVERIFY2(apart >= latencyMs * 8 / 10, qPrintable(QStringLiteral("the two checks overlapped (%1 ms apart)").arg(apart)));
+    QVERIFY2(apart >= latencyMs * 8 / 10,
+             qPrintable(QStringLiteral("the two checks overlapped (%1 ms apart)").arg(apart)));
 
     const Snapshot after = Snapshot::take(*m_control);
     const QList<QJsonObject> events = after.eventsWithEventId(expectedEventId(learner));
     QCOMPARE(events.size(), 1);
     const QJsonObject l = after.learners.value(id);
     QCOMPARE(l.value(QStringLiteral("status")).toString(), QStringLiteral("completed"));
-    QCOMPARE(parseTime(l.value(QStringLiteral("completed_at"))), parseTime(events.first().value(QStringLiteral("received_at"))));
+    QCOMPARE(parseTime(l.value(QStringLiteral("completed_at"))),
+             parseTime(events.first().value(QStringLiteral("received_at"))));
     QVERIFY(h.controller.shutdown());
 }
 
 void TestCheckerWorker::stopRunAbortsInFlightWithoutErrors()
 {
     const Snapshot before = Snapshot::take(*m_control);
-    QVERIFY(m_control->addFault(fault(QStringLiteral("graphy"), QStringLiteral("latency"), {{QStringLiteral("latencyMs"), 300}})));
+    QVERIFY(m_control->addFault(
+        fault(QStringLiteral("graphy"), QStringLiteral("latency"), {{QStringLiteral("latencyMs"), 300}})));
     Harness h(fastSettings(m_host));
     h.controller.runNow(cc::RunTrigger::Manual, 7);
     QTRY_VERIFY_WITH_TIMEOUT(!h.checks.isEmpty(), 20000);
@@ -294,9 +316,11 @@ void TestCheckerWorker::stopRunAbortsInFlightWithoutErrors()
     QCOMPARE(cc::runStateName(h.runsFinished.last().state), cc::runStateName(cc::RunState::Finished));
     QVERIFY(h.refused.isEmpty());
     // Shutting down in the middle of a run ends within the bound.
-    QVERIFY(m_control->addFault(fault(QStringLiteral("graphy"), QStringLiteral("latency"), {{QStringLiteral("latencyMs"), 300}})));
+    QVERIFY(m_control->addFault(
+        fault(QStringLiteral("graphy"), QStringLiteral("latency"), {{QStringLiteral("latencyMs"), 300}})));
     h.controller.runNow(cc::RunTrigger::Manual, 0);
-    QTRY_COMPARE_WITH_TIMEOUT(h.checks.size() > int(run.processed) + h.runsFinished.last().processed, true, 20000);
+    QTRY_COMPARE_WITH_TIMEOUT(h.checks.size() > int(run.processed) + h.runsFinished.last().processed, true,
+                              20000);
     QVERIFY(h.controller.shutdown(5000));
 }
 

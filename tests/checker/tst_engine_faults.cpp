@@ -13,7 +13,8 @@ using cc::runStateName;
 
 namespace {
 const QString kGraphy = QStringLiteral("GET /public/v2/learners");
-const QString kCreate = QStringLiteral("POST /v1/databases/{databaseId}/collections/{collectionId}/documents");
+const QString kCreate =
+    QStringLiteral("POST /v1/databases/{databaseId}/collections/{collectionId}/documents");
 } // namespace
 
 class TestEngineFaults : public QObject
@@ -61,11 +62,12 @@ void TestEngineFaults::graphyBurstsAreRetried_data()
     QTest::newRow("503") << fault(QStringLiteral("graphy"), QStringLiteral("error"),
                                   {{QStringLiteral("status"), 503}, {QStringLiteral("count"), 3}})
                          << true;
-    QTest::newRow("429 with Retry-After") << fault(QStringLiteral("graphy"), QStringLiteral("rate_limit"),
-                                                   {{QStringLiteral("retryAfter"), 1}, {QStringLiteral("count"), 3}})
-                                          << true;
-    QTest::newRow("dropped connections") << fault(QStringLiteral("graphy"), QStringLiteral("drop"), {{QStringLiteral("count"), 3}})
-                                         << false;
+    QTest::newRow("429 with Retry-After")
+        << fault(QStringLiteral("graphy"), QStringLiteral("rate_limit"),
+                 {{QStringLiteral("retryAfter"), 1}, {QStringLiteral("count"), 3}})
+        << true;
+    QTest::newRow("dropped connections")
+        << fault(QStringLiteral("graphy"), QStringLiteral("drop"), {{QStringLiteral("count"), 3}}) << false;
 }
 
 void TestEngineFaults::graphyBurstsAreRetried()
@@ -103,8 +105,9 @@ void TestEngineFaults::appwriteWriteOutageOpensBreakerAndNextRunRepairs()
     // opens and ends the run. The next run repairs every learner from the events (409), no duplicates.
     const Snapshot before = Snapshot::take(*m_control);
     const QStringList complete = before.enrolledGraphyComplete();
-    QVERIFY(m_control->addFault(fault(QStringLiteral("appwrite"), QStringLiteral("error"),
-                                      {{QStringLiteral("method"), QStringLiteral("PATCH")}, {QStringLiteral("status"), 500}})));
+    QVERIFY(m_control->addFault(
+        fault(QStringLiteral("appwrite"), QStringLiteral("error"),
+              {{QStringLiteral("method"), QStringLiteral("PATCH")}, {QStringLiteral("status"), 500}})));
     cc::EngineSettings s = fastSettings(m_host);
     s.breakerOpenMs = 60000;
     EngineStack stack(s);
@@ -129,7 +132,8 @@ void TestEngineFaults::appwriteWriteOutageOpensBreakerAndNextRunRepairs()
     const Snapshot after = Snapshot::take(*m_control);
     QCOMPARE(after.events.size(), before.events.size() + complete.size());
     for (const QString &id : complete) {
-        QCOMPARE(after.learners.value(id).value(QStringLiteral("status")).toString(), QStringLiteral("completed"));
+        QCOMPARE(after.learners.value(id).value(QStringLiteral("status")).toString(),
+                 QStringLiteral("completed"));
         QCOMPARE(after.eventsWithEventId(expectedEventId(before.learners.value(id))).size(), 1);
     }
 }
@@ -137,7 +141,8 @@ void TestEngineFaults::appwriteWriteOutageOpensBreakerAndNextRunRepairs()
 void TestEngineFaults::graphyOutageOpensBreakerAndEndsRunEarly()
 {
     const Snapshot before = Snapshot::take(*m_control);
-    QVERIFY(m_control->addFault(fault(QStringLiteral("graphy"), QStringLiteral("error"), {{QStringLiteral("status"), 503}})));
+    QVERIFY(m_control->addFault(
+        fault(QStringLiteral("graphy"), QStringLiteral("error"), {{QStringLiteral("status"), 503}})));
     cc::EngineSettings s = fastSettings(m_host);
     s.breakerOpenMs = 60000; // stays open for the rest of this run
     EngineStack stack(s);
@@ -146,7 +151,8 @@ void TestEngineFaults::graphyOutageOpensBreakerAndEndsRunEarly()
     const cc::RunRecord &r = run.record;
     QCOMPARE(cc::runStateName(r.state), cc::runStateName(cc::RunState::Partial));
     QVERIFY(r.serviceUnavailable);
-    QVERIFY2(r.endReason.contains(QStringLiteral("graphy")) && r.endReason.contains(QStringLiteral("circuit breaker")),
+    QVERIFY2(r.endReason.contains(QStringLiteral("graphy")) &&
+                 r.endReason.contains(QStringLiteral("circuit breaker")),
              qPrintable(r.endReason));
     // The learners the outage left unchecked are not errors: they keep their place.
     QVERIFY2(r.errors <= s.concurrency, qPrintable(run.describe()));
@@ -157,7 +163,9 @@ void TestEngineFaults::graphyOutageOpensBreakerAndEndsRunEarly()
     // No hammering: about the breaker's threshold of requests, not learners × attempts.
     QVERIFY2(m_control->routeCount(kGraphy) <= s.breakerFailureThreshold + s.concurrency,
              qPrintable(QString::number(m_control->routeCount(kGraphy))));
-    QCOMPARE(m_control->routeCount(QStringLiteral("PATCH /v1/databases/{databaseId}/collections/{collectionId}/documents/{documentId}")), 0);
+    QCOMPARE(m_control->routeCount(QStringLiteral(
+                 "PATCH /v1/databases/{databaseId}/collections/{collectionId}/documents/{documentId}")),
+             0);
     const Snapshot after = Snapshot::take(*m_control);
     QCOMPARE(after.learners, before.learners);
 
@@ -177,10 +185,11 @@ void TestEngineFaults::failedEventWriteLeavesLearnerEnrolledAndNextRunFixesIt()
     const Snapshot before = Snapshot::take(*m_control);
     const QStringList complete = before.enrolledGraphyComplete();
     QVERIFY(complete.size() >= 5);
-    QVERIFY(m_control->addFault(fault(QStringLiteral("appwrite"), QStringLiteral("error"),
-                                      {{QStringLiteral("method"), QStringLiteral("POST")},
-                                       {QStringLiteral("path"), QStringLiteral("/collections/webhook_events/documents")},
-                                       {QStringLiteral("status"), 500}})));
+    QVERIFY(m_control->addFault(
+        fault(QStringLiteral("appwrite"), QStringLiteral("error"),
+              {{QStringLiteral("method"), QStringLiteral("POST")},
+               {QStringLiteral("path"), QStringLiteral("/collections/webhook_events/documents")},
+               {QStringLiteral("status"), 500}})));
     cc::EngineSettings s = fastSettings(m_host);
     s.breakerFailureThreshold = 1000; // about the write order; the breaker is tested above
     s.maxAttempts = 2;
@@ -195,7 +204,8 @@ void TestEngineFaults::failedEventWriteLeavesLearnerEnrolledAndNextRunFixesIt()
         QVERIFY(complete.contains(e.learnerId));
         QCOMPARE(e.service, QStringLiteral("appwrite"));
         QCOMPARE(e.httpStatus, 500);
-        QVERIFY2(e.message.contains(QStringLiteral("enrolled")), qPrintable(e.message)); // says what happens next
+        QVERIFY2(e.message.contains(QStringLiteral("enrolled")),
+                 qPrintable(e.message)); // says what happens next
     }
     const Snapshot mid = Snapshot::take(*m_control);
     QCOMPARE(mid.events.size(), before.events.size());
@@ -211,7 +221,8 @@ void TestEngineFaults::failedEventWriteLeavesLearnerEnrolledAndNextRunFixesIt()
     const Snapshot after = Snapshot::take(*m_control);
     QCOMPARE(after.events.size(), before.events.size() + complete.size());
     for (const QString &id : complete) {
-        QCOMPARE(after.learners.value(id).value(QStringLiteral("status")).toString(), QStringLiteral("completed"));
+        QCOMPARE(after.learners.value(id).value(QStringLiteral("status")).toString(),
+                 QStringLiteral("completed"));
         QCOMPARE(after.eventsWithEventId(expectedEventId(before.learners.value(id))).size(), 1);
     }
 }
@@ -221,10 +232,13 @@ void TestEngineFaults::refusedCredentialsStopTheRun_data()
     QTest::addColumn<QString>("which");
     QTest::addColumn<QString>("state");
     QTest::addColumn<QString>("reason");
-    QTest::newRow("wrong Graphy key") << "graphy" << runStateName(cc::RunState::Partial) << "refused the credentials";
-    QTest::newRow("wrong Appwrite key") << "appwrite" << runStateName(cc::RunState::Failed) << "could not list";
+    QTest::newRow("wrong Graphy key")
+        << "graphy" << runStateName(cc::RunState::Partial) << "refused the credentials";
+    QTest::newRow("wrong Appwrite key")
+        << "appwrite" << runStateName(cc::RunState::Failed) << "could not list";
     // Reads work, writes are refused: stop at the first refused write, not one error per learner.
-    QTest::newRow("read-only Appwrite key") << "readonly" << runStateName(cc::RunState::Partial) << "refused the credentials";
+    QTest::newRow("read-only Appwrite key")
+        << "readonly" << runStateName(cc::RunState::Partial) << "refused the credentials";
 }
 
 void TestEngineFaults::refusedCredentialsStopTheRun()
@@ -251,7 +265,8 @@ void TestEngineFaults::refusedCredentialsStopTheRun()
     QVERIFY(m_control->routeCount(kGraphy) <= s.concurrency);
     QCOMPARE(Snapshot::take(*m_control).learners, before.learners);
     for (const cc::ErrorEntry &e : run.errors + run.runErrors) {
-        QVERIFY(!e.message.contains(QStringLiteral("not-the-key")) && !e.detail.contains(QStringLiteral("not-the-key")));
+        QVERIFY(!e.message.contains(QStringLiteral("not-the-key")) &&
+                !e.detail.contains(QStringLiteral("not-the-key")));
         QCOMPARE(e.httpStatus, 401);
     }
 }
@@ -277,7 +292,8 @@ void TestEngineFaults::listingFailure()
     const RunCapture run = stack.run();
     QVERIFY2(run.finished, qPrintable(run.describe()));
     QCOMPARE(cc::runStateName(run.record.state), cc::runStateName(cc::RunState::Failed));
-    QVERIFY2(run.record.endReason.contains(QStringLiteral("could not list")), qPrintable(run.record.endReason));
+    QVERIFY2(run.record.endReason.contains(QStringLiteral("could not list")),
+             qPrintable(run.record.endReason));
     QCOMPARE(run.record.processed, 0);
     QCOMPARE(run.record.errors, 0);
     QCOMPARE(run.runErrors.size(), 1); // said (once), not swallowed: no "0 learners" finish
@@ -303,7 +319,8 @@ void TestEngineFaults::listingFailsMidRun()
     });
     QVERIFY2(run.finished, qPrintable(run.describe()));
     QCOMPARE(cc::runStateName(run.record.state), cc::runStateName(cc::RunState::Partial));
-    QVERIFY2(run.record.endReason.contains(QStringLiteral("could not list")), qPrintable(run.record.endReason));
+    QVERIFY2(run.record.endReason.contains(QStringLiteral("could not list")),
+             qPrintable(run.record.endReason));
     QCOMPARE(run.runErrors.size(), 1); // no further listing request after the failure
     QCOMPARE(run.record.errors, 0);
     QVERIFY(run.record.processed >= 10 && run.record.processed < before.enrolledIds().size());

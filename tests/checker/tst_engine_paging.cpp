@@ -67,13 +67,15 @@ void TestEnginePaging::verifyOrder(const Snapshot &before, const RunCapture &run
         if (!checked.contains(id))
             gap = true;
         else
-            QVERIFY2(!gap, qPrintable(QStringLiteral("never-checked %1 taken after one was left out").arg(id)));
+            QVERIFY2(!gap,
+                     qPrintable(QStringLiteral("never-checked %1 taken after one was left out").arg(id)));
     }
     // Phase 2 only once phase 1 is through, and a prefix by last check.
     QDateTime latestTaken, earliestLeft;
     bool anyEarlierTaken = false;
     for (const QString &id : earlier) {
-        const QDateTime t = parseTime(before.learners.value(id).value(QStringLiteral("last_completion_check")));
+        const QDateTime t =
+            parseTime(before.learners.value(id).value(QStringLiteral("last_completion_check")));
         if (checked.contains(id)) {
             anyEarlierTaken = true;
             latestTaken = latestTaken.isValid() ? std::max(latestTaken, t) : t;
@@ -84,7 +86,8 @@ void TestEnginePaging::verifyOrder(const Snapshot &before, const RunCapture &run
     if (anyEarlierTaken) {
         QVERIFY2(!gap, "a learner checked before was taken while a never-checked one waited");
         if (earliestLeft.isValid())
-            QVERIFY2(latestTaken <= earliestLeft, "a more recently checked learner was taken before a less recent one");
+            QVERIFY2(latestTaken <= earliestLeft,
+                     "a more recently checked learner was taken before a less recent one");
     }
     // Nobody outside the two filters (e.g. not enrolled) was taken.
     for (const QString &id : checked)
@@ -123,10 +126,13 @@ void TestEnginePaging::fullRunVisitsExactlyTheEnrolledAtStart()
         QVERIFY(m_control->clearRequestCounts());
         const Snapshot before = Snapshot::take(*m_control);
         const QStringList enrolled = before.enrolledIds();
-        const int never = int(before.idsWhere([](const QJsonObject &l) {
-                                  return l.value(QStringLiteral("status")).toString() == QLatin1String("enrolled") &&
-                                         l.value(QStringLiteral("last_completion_check")).isNull();
-                              }).size());
+        const int never =
+            int(before
+                    .idsWhere([](const QJsonObject &l) {
+                        return l.value(QStringLiteral("status")).toString() == QLatin1String("enrolled") &&
+                               l.value(QStringLiteral("last_completion_check")).isNull();
+                    })
+                    .size());
         const int earlier = int(enrolled.size()) - never;
         const RunCapture run = stack.run(round);
         QVERIFY2(run.finished, qPrintable(run.describe()));
@@ -134,11 +140,12 @@ void TestEnginePaging::fullRunVisitsExactlyTheEnrolledAtStart()
         QVERIFY2(run.duplicateIds().isEmpty(), qPrintable(run.duplicateIds().join(',')));
         const QSet<QString> want(enrolled.cbegin(), enrolled.cend());
         const QSet<QString> got = run.checkedIds();
-        QVERIFY2(got == want, qPrintable(QStringLiteral("round %1: %2 enrolled at start, %3 checked, %4 skipped")
-                                             .arg(round)
-                                             .arg(want.size())
-                                             .arg(got.size())
-                                             .arg((want - got).size())));
+        QVERIFY2(got == want,
+                 qPrintable(QStringLiteral("round %1: %2 enrolled at start, %3 checked, %4 skipped")
+                                .arg(round)
+                                .arg(want.size())
+                                .arg(got.size())
+                                .arg((want - got).size())));
         QCOMPARE(run.record.errors, 0);
         // One Graphy lookup per learner: nobody was visited twice.
         QCOMPARE(m_control->routeCount(kGraphy), int(enrolled.size()));
@@ -159,7 +166,8 @@ void TestEnginePaging::fullRunVisitsExactlyTheEnrolledAtStart()
             const Snapshot now = Snapshot::take(*m_control);
             QStringList open = now.idsWhere([&](const QJsonObject &l) {
                 return l.value(QStringLiteral("status")).toString() == QLatin1String("enrolled") &&
-                       now.expectedOutcome(l.value(QStringLiteral("$id")).toString()) == LearnerOutcome::InProgress;
+                       now.expectedOutcome(l.value(QStringLiteral("$id")).toString()) ==
+                           LearnerOutcome::InProgress;
             });
             int left = int(now.enrolledIds().size());
             while (left % batch != 0 && !open.isEmpty()) {
@@ -220,7 +228,8 @@ void TestEnginePaging::successiveRunsAreFairAndCoverEveryone()
         QVERIFY(!checked.isEmpty());
         if (run.record.state == cc::RunState::Partial) {
             ++partial;
-            QVERIFY2(run.record.endReason.contains(QStringLiteral("deadline")), qPrintable(run.record.endReason));
+            QVERIFY2(run.record.endReason.contains(QStringLiteral("deadline")),
+                     qPrintable(run.record.endReason));
             QVERIFY(!run.record.serviceUnavailable);
         } else {
             QCOMPARE(cc::runStateName(run.record.state), cc::runStateName(cc::RunState::Finished));
@@ -233,7 +242,8 @@ void TestEnginePaging::successiveRunsAreFairAndCoverEveryone()
         if (checked.intersects(covered)) {
             for (const QString &id : all)
                 QVERIFY2(covered.contains(id) || checked.contains(id),
-                         qPrintable(QStringLiteral("run %1 re-checked learners while %2 waited").arg(runs).arg(id)));
+                         qPrintable(
+                             QStringLiteral("run %1 re-checked learners while %2 waited").arg(runs).arg(id)));
         }
         covered.unite(checked);
     }
@@ -272,7 +282,8 @@ void TestEnginePaging::deadlineEndsRunPartialAfterInFlightFinish()
     QVERIFY2(run.finished, qPrintable(run.describe()));
     const cc::RunRecord &r = run.record;
     QCOMPARE(cc::runStateName(r.state), cc::runStateName(cc::RunState::Partial));
-    QVERIFY2(r.endReason.contains(QStringLiteral("run deadline of %1 s").arg(deadlineMs / 1000.0)), qPrintable(r.endReason));
+    QVERIFY2(r.endReason.contains(QStringLiteral("run deadline of %1 s").arg(deadlineMs / 1000.0)),
+             qPrintable(r.endReason));
     QVERIFY(!r.serviceUnavailable);
     QCOMPARE(r.errors, 0);
     QVERIFY(r.processed > 0 && r.processed < before.enrolledIds().size());
@@ -282,13 +293,15 @@ void TestEnginePaging::deadlineEndsRunPartialAfterInFlightFinish()
     QVERIFY(r.durationMs() >= deadlineMs);
     QVERIFY2(r.durationMs() < deadlineMs + 2 * latencyMs + 2000, qPrintable(QString::number(r.durationMs())));
     const QDateTime deadline = r.startedAt.addMSecs(deadlineMs);
-    QVERIFY2(std::any_of(run.results.cbegin(), run.results.cend(), [&](const cc::CheckResult &c) { return c.checkedAt > deadline; }),
+    QVERIFY2(std::any_of(run.results.cbegin(), run.results.cend(),
+                         [&](const cc::CheckResult &c) { return c.checkedAt > deadline; }),
              "no check was in flight at the deadline");
     const Snapshot after = Snapshot::take(*m_control);
     const QSet<QString> checked = run.checkedIds();
     for (const QString &id : before.enrolledIds()) {
         if (checked.contains(id))
-            QVERIFY(parseTime(after.learners.value(id).value(QStringLiteral("last_completion_check"))) >= r.startedAt);
+            QVERIFY(parseTime(after.learners.value(id).value(QStringLiteral("last_completion_check"))) >=
+                    r.startedAt);
         else
             QCOMPARE(after.learners.value(id), before.learners.value(id)); // keeps its place for the next run
     }

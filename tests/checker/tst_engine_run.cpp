@@ -91,8 +91,9 @@ void TestEngineRun::demoRun()
         const LearnerOutcome want = before.expectedOutcome(id);
         const cc::CheckResult *got = run.result(id);
         QVERIFY(got);
-        QVERIFY2(got->outcome == want, qPrintable(QStringLiteral("%1: %2 instead of %3 (%4)")
-                                                      .arg(id, cc::outcomeName(got->outcome), cc::outcomeName(want), got->detail)));
+        QVERIFY2(got->outcome == want,
+                 qPrintable(QStringLiteral("%1: %2 instead of %3 (%4)")
+                                .arg(id, cc::outcomeName(got->outcome), cc::outcomeName(want), got->detail)));
         complete += want == LearnerOutcome::Completed;
         inProgress += want == LearnerOutcome::InProgress;
         notFound += want == LearnerOutcome::UnknownToGraphy || want == LearnerOutcome::NotInCourse;
@@ -125,19 +126,25 @@ void TestEngineRun::demoRun()
             QCOMPARE(events.size(), 1);
             const QJsonObject e = events.first();
             QCOMPARE(e.value(QStringLiteral("$id")).toString(), cc::EventIdentity::documentId(eventId));
-            QCOMPARE(cc::EventIdentity::eventId(l.value(QStringLiteral("course_id")).toString(), id), eventId);
+            QCOMPARE(cc::EventIdentity::eventId(l.value(QStringLiteral("course_id")).toString(), id),
+                     eventId);
             QCOMPARE(e.value(QStringLiteral("event_type")).toString(), QStringLiteral("course.completed"));
             QCOMPARE(e.value(QStringLiteral("source")).toString(), QStringLiteral("completion_checker"));
             QCOMPARE(e.value(QStringLiteral("status")).toString(), QStringLiteral("pending"));
             QCOMPARE(e.value(QStringLiteral("learner_id")).toString(), id);
-            QCOMPARE(e.value(QStringLiteral("email")).toString(), l.value(QStringLiteral("email")).toString());
-            QCOMPARE(e.value(QStringLiteral("course_id")).toString(), l.value(QStringLiteral("course_id")).toString());
-            const QJsonObject payload = QJsonDocument::fromJson(e.value(QStringLiteral("payload")).toString().toUtf8()).object();
+            QCOMPARE(e.value(QStringLiteral("email")).toString(),
+                     l.value(QStringLiteral("email")).toString());
+            QCOMPARE(e.value(QStringLiteral("course_id")).toString(),
+                     l.value(QStringLiteral("course_id")).toString());
+            const QJsonObject payload =
+                QJsonDocument::fromJson(e.value(QStringLiteral("payload")).toString().toUtf8()).object();
             QCOMPARE(payload.value(QStringLiteral("learner_id")).toString(), id);
             // completed_at is when the completion was first seen: the event's received_at.
-            QCOMPARE(parseTime(l.value(QStringLiteral("completed_at"))), parseTime(e.value(QStringLiteral("received_at"))));
+            QCOMPARE(parseTime(l.value(QStringLiteral("completed_at"))),
+                     parseTime(e.value(QStringLiteral("received_at"))));
             // Event first, learner second.
-            QVERIFY2(parseTime(e.value(QStringLiteral("$createdAt"))) <= parseTime(l.value(QStringLiteral("$updatedAt"))),
+            QVERIFY2(parseTime(e.value(QStringLiteral("$createdAt"))) <=
+                         parseTime(l.value(QStringLiteral("$updatedAt"))),
                      qPrintable(id));
         } else {
             QCOMPARE(l.value(QStringLiteral("status")).toString(), QStringLiteral("enrolled"));
@@ -152,12 +159,14 @@ void TestEngineRun::demoRun()
             const QJsonDocument data = QJsonDocument::fromJson(raw.toString().toUtf8(), &pe);
             QVERIFY2(data.isObject(), qPrintable(pe.errorString()));
             const QJsonObject course = before.graphyCourse(id);
-            QCOMPARE(data.object().value(QStringLiteral("progress")).toDouble(), course.value(QStringLiteral("progress")).toDouble());
+            QCOMPARE(data.object().value(QStringLiteral("progress")).toDouble(),
+                     course.value(QStringLiteral("progress")).toDouble());
             QCOMPARE(run.result(id)->progress, course.value(QStringLiteral("progress")).toDouble());
             QCOMPARE(data.object().value(QStringLiteral("course_items_count")).toInt(),
                      int(course.value(QStringLiteral("course items")).toArray().size()));
         } else {
-            QVERIFY2(l.value(QStringLiteral("completion_data")) == before.learners.value(id).value(QStringLiteral("completion_data")),
+            QVERIFY2(l.value(QStringLiteral("completion_data")) ==
+                         before.learners.value(id).value(QStringLiteral("completion_data")),
                      qPrintable(id));
         }
     }
@@ -189,18 +198,25 @@ void TestEngineRun::secondRunWritesNothingNew()
     QCOMPARE(after.events.keys().size(), mid.events.size());
     for (auto it = mid.events.cbegin(); it != mid.events.cend(); ++it)
         QCOMPARE(after.events.value(it.key()), it.value());
-    QCOMPARE(m_control->routeCount(QStringLiteral("POST /v1/databases/{databaseId}/collections/{collectionId}/documents")), 0);
+    QCOMPARE(m_control->routeCount(
+                 QStringLiteral("POST /v1/databases/{databaseId}/collections/{collectionId}/documents")),
+             0);
     for (const QString &id : mid.enrolledIds())
-        QCOMPARE(after.learners.value(id).value(QStringLiteral("status")).toString(), QStringLiteral("enrolled"));
+        QCOMPARE(after.learners.value(id).value(QStringLiteral("status")).toString(),
+                 QStringLiteral("enrolled"));
 
     // A learner who finishes between runs is completed by the next one, once.
-    const QString id = mid.idsWhere([&](const QJsonObject &l) {
-        return l.value(QStringLiteral("status")).toString() == QLatin1String("enrolled") &&
-               mid.expectedOutcome(l.value(QStringLiteral("$id")).toString()) == LearnerOutcome::InProgress;
-    }).first();
+    const QString id =
+        mid.idsWhere([&](const QJsonObject &l) {
+               return l.value(QStringLiteral("status")).toString() == QLatin1String("enrolled") &&
+                      mid.expectedOutcome(l.value(QStringLiteral("$id")).toString()) ==
+                          LearnerOutcome::InProgress;
+           })
+            .first();
     const QJsonObject learner = mid.learners.value(id);
     QVERIFY(m_control->setProgress(learner.value(QStringLiteral("email")).toString(),
-                                   learner.value(QStringLiteral("course_id")).toString(), 100, true, QStringLiteral("all")));
+                                   learner.value(QStringLiteral("course_id")).toString(), 100, true,
+                                   QStringLiteral("all")));
     const RunCapture third = stack.run(3);
     QVERIFY2(third.finished, qPrintable(third.describe()));
     QCOMPARE(third.record.completed, 1);
@@ -218,10 +234,11 @@ void TestEngineRun::failedLearnerUpdateIsRepairedNextRun()
     QVERIFY(complete.size() >= 3);
     const QStringList victims = complete.mid(0, 2);
     for (const QString &id : victims) {
-        QVERIFY(m_control->addFault(fault(QStringLiteral("appwrite"), QStringLiteral("error"),
-                                          {{QStringLiteral("method"), QStringLiteral("PATCH")},
-                                           {QStringLiteral("path"), QStringLiteral("/collections/learners/documents/") + id},
-                                           {QStringLiteral("status"), 500}})));
+        QVERIFY(m_control->addFault(
+            fault(QStringLiteral("appwrite"), QStringLiteral("error"),
+                  {{QStringLiteral("method"), QStringLiteral("PATCH")},
+                   {QStringLiteral("path"), QStringLiteral("/collections/learners/documents/") + id},
+                   {QStringLiteral("status"), 500}})));
     }
     cc::EngineSettings s = fastSettings(m_host);
     s.breakerFailureThreshold = 100; // this test is about the write order, not the breaker
@@ -260,7 +277,8 @@ void TestEngineRun::failedLearnerUpdateIsRepairedNextRun()
         const QList<QJsonObject> events = after.eventsWithEventId(expectedEventId(l));
         QCOMPARE(events.size(), 1);
         // completed_at is when the completion was first seen (the first run), not now.
-        QCOMPARE(parseTime(l.value(QStringLiteral("completed_at"))), parseTime(events.first().value(QStringLiteral("received_at"))));
+        QCOMPARE(parseTime(l.value(QStringLiteral("completed_at"))),
+                 parseTime(events.first().value(QStringLiteral("received_at"))));
         QVERIFY(parseTime(l.value(QStringLiteral("completed_at"))) <= first.record.finishedAt);
         QVERIFY(parseTime(l.value(QStringLiteral("last_completion_check"))) >= second.record.startedAt);
     }
@@ -278,17 +296,18 @@ void TestEngineRun::eventMadeElsewhereCountsAsAlreadyRecorded()
     const QString receivedAt = QStringLiteral("2025-10-01T12:00:00.000+00:00");
     EngineStack stack(fastSettings(m_host));
     bool created = false;
-    stack.appwrite()->createDocument(QStringLiteral("webhook_events"), cc::EventIdentity::documentId(eventId),
-                                     QJsonObject{{QStringLiteral("event_id"), eventId},
-                                                 {QStringLiteral("event_type"), QStringLiteral("course.completed")},
-                                                 {QStringLiteral("source"), QStringLiteral("graphy_webhook")},
-                                                 {QStringLiteral("learner_id"), id},
-                                                 {QStringLiteral("email"), l.value(QStringLiteral("email"))},
-                                                 {QStringLiteral("course_id"), l.value(QStringLiteral("course_id"))},
-                                                 {QStringLiteral("payload"), QStringLiteral("{}")},
-                                                 {QStringLiteral("status"), QStringLiteral("pending")},
-                                                 {QStringLiteral("received_at"), receivedAt}},
-                                     nullptr, [&](const cc::Result<cc::CreateOutcome> &r) { created = r.ok() && r.value().created; });
+    stack.appwrite()->createDocument(
+        QStringLiteral("webhook_events"), cc::EventIdentity::documentId(eventId),
+        QJsonObject{{QStringLiteral("event_id"), eventId},
+                    {QStringLiteral("event_type"), QStringLiteral("course.completed")},
+                    {QStringLiteral("source"), QStringLiteral("graphy_webhook")},
+                    {QStringLiteral("learner_id"), id},
+                    {QStringLiteral("email"), l.value(QStringLiteral("email"))},
+                    {QStringLiteral("course_id"), l.value(QStringLiteral("course_id"))},
+                    {QStringLiteral("payload"), QStringLiteral("{}")},
+                    {QStringLiteral("status"), QStringLiteral("pending")},
+                    {QStringLiteral("received_at"), receivedAt}},
+        nullptr, [&](const cc::Result<cc::CreateOutcome> &r) { created = r.ok() && r.value().created; });
     QTRY_VERIFY(created);
 
     const RunCapture run = stack.run();
@@ -298,7 +317,8 @@ void TestEngineRun::eventMadeElsewhereCountsAsAlreadyRecorded()
     const Snapshot after = Snapshot::take(*m_control);
     const QList<QJsonObject> events = after.eventsWithEventId(eventId);
     QCOMPARE(events.size(), 1);
-    QCOMPARE(events.first().value(QStringLiteral("source")).toString(), QStringLiteral("graphy_webhook")); // not overwritten
+    QCOMPARE(events.first().value(QStringLiteral("source")).toString(),
+             QStringLiteral("graphy_webhook")); // not overwritten
     const QJsonObject la = after.learners.value(id);
     QCOMPARE(la.value(QStringLiteral("status")).toString(), QStringLiteral("completed"));
     QCOMPARE(parseTime(la.value(QStringLiteral("completed_at"))), parseTime(receivedAt));
