@@ -1,6 +1,7 @@
 #include "CheckerWorker.h"
 
 #include "Clock.h"
+#include "EngineConfiguration.h"
 #include "HealthCheck.h"
 #include "LearnerCheck.h"
 #include "LearnerDocument.h"
@@ -20,22 +21,6 @@ namespace cc {
 namespace {
 const QString kWatermarkKey = QStringLiteral("scheduler/lastSlotEvaluated");
 
-ServiceChannel::Settings channelSettings(const QString &service, const EngineSettings &s, int maxInFlight,
-                                         double rate)
-{
-    ServiceChannel::Settings c;
-    c.service = service;
-    c.maxInFlight = maxInFlight;
-    c.ratePerSecond = rate;
-    c.burst = std::max(1.0, rate);
-    c.timeoutMs = s.requestTimeoutMs;
-    c.retry.maxAttempts = s.maxAttempts;
-    c.retry.baseDelayMs = s.retryBaseDelayMs;
-    c.retry.maxServerWaitMs = s.maxServerWaitMs;
-    c.breaker.failureThreshold = s.breakerFailureThreshold;
-    c.breaker.openDurationMs = s.breakerOpenMs;
-    return c;
-}
 } // namespace
 
 CheckerWorker::CheckerWorker(Clock *clock, QObject *parent)
@@ -50,12 +35,13 @@ void CheckerWorker::configure(const EngineSettings &settings, const WorkerOption
     m_options = options;
     m_nam = new QNetworkAccessManager(this);
     // Appwrite: the run's listing and writes beside Graphy lookups; Graphy: one per learner in flight.
-    m_appwriteChannel =
-        new ServiceChannel(channelSettings(QStringLiteral("appwrite"), settings, settings.concurrency + 2,
-                                           settings.appwriteRatePerSecond),
-                           m_nam, m_clock, this);
-    m_graphyChannel = new ServiceChannel(channelSettings(QStringLiteral("graphy"), settings,
-                                                         settings.concurrency, settings.graphyRatePerSecond),
+    m_appwriteChannel = new ServiceChannel(
+        EngineConfiguration::channelSettings(QStringLiteral("appwrite"), settings, settings.concurrency + 2,
+                                             settings.appwriteRatePerSecond),
+        m_nam, m_clock, this);
+    m_graphyChannel = new ServiceChannel(EngineConfiguration::channelSettings(QStringLiteral("graphy"),
+                                                                              settings, settings.concurrency,
+                                                                              settings.graphyRatePerSecond),
                                          m_nam, m_clock, this);
     m_appwrite = new AppwriteClient(settings.appwrite, m_appwriteChannel, this);
     m_graphy = new GraphyClient(settings.graphy, m_graphyChannel, this);
@@ -371,10 +357,12 @@ void CheckerWorker::testConnection(const EngineSettings &settings)
 {
     // Its own channels and clients: the edited values must not touch the running checker.
     auto *scope = new QObject(this);
-    auto *appwriteChannel = new ServiceChannel(channelSettings(QStringLiteral("appwrite"), settings, 2, 0),
-                                               m_nam, m_clock, scope);
+    auto *appwriteChannel =
+        new ServiceChannel(EngineConfiguration::channelSettings(QStringLiteral("appwrite"), settings, 2, 0),
+                           m_nam, m_clock, scope);
     auto *graphyChannel =
-        new ServiceChannel(channelSettings(QStringLiteral("graphy"), settings, 2, 0), m_nam, m_clock, scope);
+        new ServiceChannel(EngineConfiguration::channelSettings(QStringLiteral("graphy"), settings, 2, 0),
+                           m_nam, m_clock, scope);
     auto *appwrite = new AppwriteClient(settings.appwrite, appwriteChannel, scope);
     auto *graphy = new GraphyClient(settings.graphy, graphyChannel, scope);
     auto *health = new HealthCheck(appwrite, graphy, m_clock, settings, scope);

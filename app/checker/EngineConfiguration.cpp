@@ -38,4 +38,21 @@ WorkerOptions EngineConfiguration::workerOptions(const AppConfig &c)
     return o;
 }
 
+ServiceChannel::Settings EngineConfiguration::channelSettings(const QString &service, const EngineSettings &s,
+                                                              int maxInFlight, double ratePerSecond)
+{
+    ServiceChannel::Settings c;
+    c.service = service;
+    c.maxInFlight = maxInFlight;
+    c.ratePerSecond = ratePerSecond;
+    c.burst = std::max(1.0, ratePerSecond);
+    c.timeoutMs = s.requestTimeoutMs;
+    c.retry.maxAttempts = s.maxAttempts;
+    c.retry.baseDelayMs = s.retryBaseDelayMs;
+    c.retry.maxServerWaitMs = s.maxServerWaitMs;
+    c.breaker.failureThreshold = s.breakerFailureThreshold;
+    c.breaker.openDurationMs = s.breakerOpenMs;
+    return c;
+}
+
 } // namespace cc

@@ -12,6 +12,9 @@ class EngineConfiguration
 public:
     static EngineSettings engineSettings(const AppConfig &config);
     static WorkerOptions workerOptions(const AppConfig &config);
+    // The HTTP channel of one service as the checker runs it (timeouts, retries, breaker, limits).
+    static ServiceChannel::Settings channelSettings(const QString &service, const EngineSettings &settings,
+                                                    int maxInFlight, double ratePerSecond);
 };
 
 } // namespace cc

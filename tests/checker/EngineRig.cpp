@@ -1,5 +1,7 @@
 #include "EngineRig.h"
 
+#include "checker/EngineConfiguration.h"
+
 #include "checker/Clock.h"
 #include "checker/EventIdentity.h"
 #include "checker/RunEngine.h"
@@ -48,37 +50,17 @@ cc::EngineSettings fastSettings(const sandbox::SandboxHost &host)
     return s;
 }
 
-namespace {
-// Mirrors CheckerWorker's channelSettings(): the engine sees the same channels as in the app.
-cc::ServiceChannel::Settings channelSettings(const QString &service, const cc::EngineSettings &s,
-                                             int maxInFlight, double rate)
-{
-    cc::ServiceChannel::Settings c;
-    c.service = service;
-    c.maxInFlight = maxInFlight;
-    c.ratePerSecond = rate;
-    c.burst = std::max(1.0, rate);
-    c.timeoutMs = s.requestTimeoutMs;
-    c.retry.maxAttempts = s.maxAttempts;
-    c.retry.baseDelayMs = s.retryBaseDelayMs;
-    c.retry.maxServerWaitMs = s.maxServerWaitMs;
-    c.breaker.failureThreshold = s.breakerFailureThreshold;
-    c.breaker.openDurationMs = s.breakerOpenMs;
-    return c;
-}
-} // namespace
-
 EngineStack::EngineStack(const cc::EngineSettings &settings) : m_settings(settings)
 {
     const cc::Clock *clock = cc::SystemClock::instance();
-    m_appwriteChannel =
-        new cc::ServiceChannel(channelSettings(QStringLiteral("appwrite"), settings, settings.concurrency + 2,
-                                               settings.appwriteRatePerSecond),
-                               &m_nam, clock);
-    m_graphyChannel =
-        new cc::ServiceChannel(channelSettings(QStringLiteral("graphy"), settings, settings.concurrency,
-                                               settings.graphyRatePerSecond),
-                               &m_nam, clock);
+    m_appwriteChannel = new cc::ServiceChannel(
+        cc::EngineConfiguration::channelSettings(QStringLiteral("appwrite"), settings,
+                                                 settings.concurrency + 2, settings.appwriteRatePerSecond),
+        &m_nam, clock);
+    m_graphyChannel = new cc::ServiceChannel(
+        cc::EngineConfiguration::channelSettings(QStringLiteral("graphy"), settings, settings.concurrency,
+                                                 settings.graphyRatePerSecond),
+        &m_nam, clock);
     m_appwrite = new cc::AppwriteClient(settings.appwrite, m_appwriteChannel);
     m_graphy = new cc::GraphyClient(settings.graphy, m_graphyChannel);
 }
