@@ -1,5 +1,6 @@
 #include "EngineRig.h"
 
+#include "SandboxSettings.h"
 #include "checker/EngineConfiguration.h"
 
 #include "checker/Clock.h"
@@ -28,14 +29,7 @@ QJsonObject Demo::toJson() const
 
 cc::EngineSettings fastSettings(const sandbox::SandboxHost &host)
 {
-    cc::EngineSettings s;
-    s.appwrite.endpoint = host.appwriteEndpoint();
-    s.appwrite.projectId = host.options().projectId;
-    s.appwrite.apiKey = host.options().apiKey;
-    s.appwrite.databaseId = host.options().databaseId;
-    s.graphy.apiBase = host.graphyBase();
-    s.graphy.merchantId = host.options().graphyMid;
-    s.graphy.apiKey = host.options().graphyKey;
+    cc::EngineSettings s = sandboxEngineSettings(host);
     s.batchSize = 7;
     s.concurrency = 6;
     s.graphyRatePerSecond = 5000;

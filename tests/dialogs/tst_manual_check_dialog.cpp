@@ -4,6 +4,7 @@
 // to do.
 #include "SandboxControl.h"
 #include "SandboxHost.h"
+#include "SandboxSettings.h"
 #include "checker/CheckerController.h"
 #include "ui/ManualCheckDialog.h"
 
@@ -128,13 +129,7 @@ void TestManualCheckDialog::initTestCase()
     m_control = std::make_unique<SandboxControl>(m_host.controlBase());
 
     cc::EngineSettings &settings = m_settings;
-    settings.appwrite.endpoint = m_host.appwriteEndpoint();
-    settings.appwrite.projectId = m_host.options().projectId;
-    settings.appwrite.apiKey = m_host.options().apiKey;
-    settings.appwrite.databaseId = m_host.options().databaseId;
-    settings.graphy.apiBase = m_host.graphyBase();
-    settings.graphy.merchantId = m_host.options().graphyMid;
-    settings.graphy.apiKey = m_host.options().graphyKey;
+    settings = sandboxEngineSettings(m_host);
     settings.graphyRatePerSecond = 1000;
     settings.appwriteRatePerSecond = 1000;
     settings.requestTimeoutMs = 5000;

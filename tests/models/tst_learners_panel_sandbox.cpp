@@ -7,6 +7,7 @@
 #include "ui/LearnersPanel.h"
 
 #include "SandboxHost.h"
+#include "SandboxSettings.h"
 
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -18,14 +19,7 @@ namespace {
 
 EngineSettings sandboxSettings(const sandbox::SandboxHost &host)
 {
-    EngineSettings s;
-    s.appwrite.endpoint = host.appwriteEndpoint();
-    s.appwrite.projectId = host.options().projectId;
-    s.appwrite.apiKey = host.options().apiKey;
-    s.appwrite.databaseId = host.options().databaseId;
-    s.graphy.apiBase = host.graphyBase();
-    s.graphy.merchantId = host.options().graphyMid;
-    s.graphy.apiKey = host.options().graphyKey;
+    EngineSettings s = sandboxEngineSettings(host);
     s.batchSize = 10;
     s.concurrency = 4;
     s.graphyRatePerSecond = 5000;

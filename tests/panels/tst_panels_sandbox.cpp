@@ -2,6 +2,7 @@
 // progress reaches BatchStatsPanel, its errors reach ErrorsPanel, the health check HealthPanel.
 #include "SandboxControl.h"
 #include "SandboxHost.h"
+#include "SandboxSettings.h"
 #include "checker/CheckerController.h"
 #include "models/ErrorLogModel.h"
 #include "models/ModelRoles.h"
@@ -25,14 +26,7 @@ constexpr int kLearners = 150;
 
 cc::EngineSettings settingsFor(const sandbox::SandboxHost &host)
 {
-    cc::EngineSettings s;
-    s.appwrite.endpoint = host.appwriteEndpoint();
-    s.appwrite.projectId = host.options().projectId;
-    s.appwrite.apiKey = host.options().apiKey;
-    s.appwrite.databaseId = host.options().databaseId;
-    s.graphy.apiBase = host.graphyBase();
-    s.graphy.merchantId = host.options().graphyMid;
-    s.graphy.apiKey = host.options().graphyKey;
+    cc::EngineSettings s = sandboxEngineSettings(host);
     s.batchSize = 25;
     s.concurrency = 4;
     s.graphyRatePerSecond = 5000;
