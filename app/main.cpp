@@ -3,6 +3,7 @@
 #include "cli/CommandLine.h"
 #include "cli/HeadlessApp.h"
 #include "config/ConfigLoader.h"
+#include "session/SingleInstance.h"
 
 #include "SandboxHost.h"
 
@@ -86,13 +87,14 @@ int main(int argc, char *argv[])
         QCoreApplication::setApplicationVersion(QStringLiteral(CC_VERSION));
         const QStringList arguments = argumentsOf(argc, argv);
         const bool wantsGui =
-            !arguments.contains(QStringLiteral("--headless")) &&
-            !arguments.contains(QStringLiteral("--once")) &&
-            !arguments.contains(QStringLiteral("--health")) &&
-            !arguments.contains(QStringLiteral("--help")) && !arguments.contains(QStringLiteral("-h")) &&
-            !arguments.contains(QStringLiteral("--version")) && !arguments.contains(QStringLiteral("-v")) &&
-            !std::any_of(arguments.cbegin(), arguments.cend(),
-                         [](const QString &a) { return a.startsWith(QStringLiteral("--check")); });
+            arguments.contains(QStringLiteral("--gui")) ||
+            (!arguments.contains(QStringLiteral("--headless")) &&
+             !arguments.contains(QStringLiteral("--once")) &&
+             !arguments.contains(QStringLiteral("--health")) &&
+             !arguments.contains(QStringLiteral("--help")) && !arguments.contains(QStringLiteral("-h")) &&
+             !arguments.contains(QStringLiteral("--version")) && !arguments.contains(QStringLiteral("-v")) &&
+             !std::any_of(arguments.cbegin(), arguments.cend(),
+                          [](const QString &a) { return a.startsWith(QStringLiteral("--check")); }));
 #ifdef CC_WITH_GUI
         if (wantsGui && hasDisplay())
             app = std::make_unique<QApplication>(argc, argv);
@@ -116,8 +118,28 @@ int main(int argc, char *argv[])
     if (request.mode == CommandLineRequest::Mode::Desktop && qobject_cast<QApplication *>(app.get())) {
         // The desktop starts its own sandbox on "Try with demo data" or --sandbox, reads keys from
         // the keychain, and asks for settings when they are missing.
+        // One desktop instance per user and settings file: a later launch hands its command line
+        // to the running one (which comes to the front) and ends.
+        SingleInstance instance(SingleInstance::keyFor(request.settingsFile, request.sandbox));
+        switch (instance.claim()) {
+        case SingleInstance::Role::Secondary:
+            if (instance.sendToPrimary(app->arguments())) {
+                printErr(QStringLiteral("Completion Checker is already running: handed over to it."));
+                return HeadlessApp::kOk;
+            }
+            printErr(QStringLiteral("completion-checker: ") + instance.error());
+            return HeadlessApp::kLearnerErrors; // no better code: the instance that holds the lock is hung
+        case SingleInstance::Role::Failed:
+            printErr(QStringLiteral("warning: %1; a second launch will start a second instance.")
+                         .arg(instance.error()));
+            break;
+        case SingleInstance::Role::Primary:
+            break;
+        }
         const AppConfig config = loader.load();
         DesktopApp desktop(request, config, settings.get());
+        QObject::connect(&instance, &SingleInstance::argumentsReceived, &desktop,
+                         &DesktopApp::handleArguments);
         QObject::connect(
             &desktop, &DesktopApp::quitRequested, app.get(), [](int code) { QCoreApplication::exit(code); },
             Qt::QueuedConnection);

@@ -1,5 +1,6 @@
 #include "DesktopApp.h"
 
+#include "DesktopSession.h"
 #include "MainWindow.h"
 #include "SandboxHost.h"
 #include "SettingsDialog.h"
@@ -10,6 +11,7 @@
 #include "config/KeychainSecretStore.h"
 
 #include <QApplication>
+#include <QDebug>
 #include <QMessageBox>
 #include <QSettings>
 #include <QTemporaryDir>
@@ -20,7 +22,18 @@ DesktopApp::DesktopApp(const CommandLineRequest &request, const AppConfig &confi
                        QObject *parent)
     : QObject(parent), m_request(request), m_config(config), m_settings(settings),
       m_secrets(new KeychainSecretStore(this))
-{}
+{
+    // The window comes and goes (tray, settings rebuilding it); the app ends by Quit only, or when
+    // the window is closed with no tray to live in (below).
+    QApplication::setQuitOnLastWindowClosed(false);
+    DesktopSession::Options options;
+    options.startMinimized = request.minimized || config.startMinimized;
+    options.notificationsEnabled = config.notificationsEnabled;
+    options.settings = settings;
+    m_session = new DesktopSession(options, this);
+    connect(m_session, &DesktopSession::settingsRequested, this, [this] { openSettings(false); });
+    connect(m_session, &DesktopSession::quitRequested, this, [this] { emit quitRequested(0); });
+}
 
 DesktopApp::~DesktopApp()
 {
@@ -30,6 +43,24 @@ DesktopApp::~DesktopApp()
 MainWindow *DesktopApp::window() const
 {
     return m_window.data();
+}
+
+void DesktopApp::handleArguments(const QStringList &arguments)
+{
+    CommandLineRequest request;
+    QString error;
+    if (!CommandLine::parse(arguments, &request, &error)) {
+        qWarning().noquote() << "Ignored the command line of a second launch:" << error;
+        return;
+    }
+    if (!m_window)
+        return; // still starting (welcome or settings on screen): that window is in front already
+    if (!request.checkTarget.isEmpty()) {
+        m_session->bringWindowToFront();
+        m_window->openManualCheck(request.checkTarget);
+    } else if (!request.minimized) {
+        m_session->bringWindowToFront();
+    }
 }
 
 void DesktopApp::start()
@@ -131,6 +162,7 @@ void DesktopApp::openSettings(bool firstStart)
 void DesktopApp::applyConfig(const AppConfig &config)
 {
     m_config = config;
+    m_session->setNotificationsEnabled(config.notificationsEnabled);
     if (m_settings) {
         ConfigLoader::save(config, *m_settings);
         m_settings->sync();
@@ -156,6 +188,7 @@ void DesktopApp::shutdownChecker()
 void DesktopApp::launch()
 {
     QByteArray geometry;
+    const bool wasVisible = !m_window || m_window->isVisible();
     if (m_window)
         geometry = m_window->saveGeometry();
     shutdownChecker();
@@ -168,7 +201,7 @@ void DesktopApp::launch()
         m_window->setWindowTitle(tr("Completion Checker — demo data (sandbox)"));
     connect(m_window, &MainWindow::settingsRequested, this, [this] { openSettings(false); });
     connect(m_window, &MainWindow::quitRequested, this, [this] { emit quitRequested(0); });
-    // Until the tray lands, closing the window ends the app.
+    // Closed (not hidden to the tray): the app ends.
     connect(m_window, &QObject::destroyed, this, [this] {
         if (!QApplication::closingDown() && m_controller && !m_window)
             emit quitRequested(0);
@@ -178,10 +211,12 @@ void DesktopApp::launch()
     m_controller->loadState();
     m_controller->startSchedule();
     m_controller->checkHealth();
-    if (m_request.minimized)
-        m_window->showMinimized();
-    else
-        m_window->show();
+    m_session->attach(m_controller, m_window, wasVisible);
+    if (!m_request.checkTarget.isEmpty()) {
+        // --gui --check ID: open the check once, at the first start.
+        m_window->openManualCheck(m_request.checkTarget);
+        m_request.checkTarget.clear();
+    }
 }
 
 } // namespace cc

@@ -17,6 +17,7 @@ class SandboxHost;
 namespace cc {
 
 class CheckerController;
+class DesktopSession;
 class KeychainSecretStore;
 class MainWindow;
 
@@ -33,6 +34,12 @@ public:
     // Starts the asynchronous start-up; the window appears when the configuration is usable.
     void start();
     MainWindow *window() const;
+    DesktopSession *session() const { return m_session; }
+
+public slots:
+    // A later launch's command line, handed over by SingleInstance: bring the window to the
+    // front (unless it asked for --minimized) and open what it asked for (--gui --check ID).
+    void handleArguments(const QStringList &arguments);
 
 signals:
     void quitRequested(int exitCode);
@@ -53,6 +60,7 @@ private:
     int m_secretsPending = 0;
     std::unique_ptr<sandbox::SandboxHost> m_sandbox;
     std::unique_ptr<QTemporaryDir> m_sandboxData;
+    DesktopSession *m_session = nullptr;
     CheckerController *m_controller = nullptr;
     QPointer<MainWindow> m_window;
 };

@@ -10,6 +10,7 @@
 #include "models/ErrorLogModel.h"
 
 #include <QApplication>
+#include <QCloseEvent>
 #include <QFileDialog>
 #include <QInputDialog>
 #include <QKeySequence>
@@ -58,12 +59,12 @@ MainWindow::MainWindow(CheckerController *controller, QWidget *parent)
     connect(m_errors, &ErrorsPanel::errorCountChanged, this, [this](int count) {
         m_tabs->setTabText(2, count > 0 ? tr("&Errors (%1)").arg(count) : tr("&Errors"));
     });
-    // A 1 s status refresh only while visible: the countdown to the next run.
-    auto *tick = new QTimer(this);
-    tick->setInterval(1000);
-    tick->setTimerType(Qt::VeryCoarseTimer);
-    connect(tick, &QTimer::timeout, this, &MainWindow::updateStatusLine);
-    tick->start();
+    // A 1 s status refresh only while visible (the countdown to the next run); in the tray the
+    // app must not wake up every second.
+    m_statusTick = new QTimer(this);
+    m_statusTick->setInterval(1000);
+    m_statusTick->setTimerType(Qt::VeryCoarseTimer);
+    connect(m_statusTick, &QTimer::timeout, this, &MainWindow::updateStatusLine);
     resize(1280, 800);
     updateStatusLine();
 }
@@ -186,6 +187,10 @@ void MainWindow::connectWorker()
         m_pause->setIcon(style()->standardIcon(paused ? QStyle::SP_MediaPlay : QStyle::SP_MediaPause));
         updateStatusLine();
     });
+    connect(w, &CheckerWorker::scheduleHeld, this, [this](const QString &reason) {
+        m_holdReason = reason;
+        updateStatusLine();
+    });
     connect(w, &CheckerWorker::storeProblem, this, [this](const QString &message) {
         m_storeProblem = message;
         updateStatusLine();
@@ -200,6 +205,8 @@ void MainWindow::updateStatusLine()
                      .arg(m_currentRun.processed)
                      .arg(m_currentRun.completed)
                      .arg(m_currentRun.errors);
+    } else if (!m_holdReason.isEmpty()) {
+        parts << tr("Schedule held: %1").arg(m_holdReason);
     } else if (m_paused) {
         parts << tr("Schedule paused");
     } else if (m_nextRun.isValid()) {
@@ -221,6 +228,30 @@ void MainWindow::updateStatusLine()
     if (!m_storeProblem.isEmpty())
         parts << tr("Local database problem: %1").arg(m_storeProblem);
     m_statusLine->setText(parts.join(QStringLiteral("  ·  ")));
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (m_closeHidesToTray) {
+        hide();
+        event->ignore();
+        emit hiddenToTray();
+        return;
+    }
+    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::showEvent(QShowEvent *event)
+{
+    QMainWindow::showEvent(event);
+    updateStatusLine();
+    m_statusTick->start();
+}
+
+void MainWindow::hideEvent(QHideEvent *event)
+{
+    QMainWindow::hideEvent(event);
+    m_statusTick->stop();
 }
 
 void MainWindow::showTab(Tab tab)

@@ -9,6 +9,7 @@
 class QAction;
 class QLabel;
 class QTabWidget;
+class QTimer;
 
 namespace cc {
 
@@ -38,10 +39,20 @@ public:
 
     enum class Tab { Learners, BatchStats, Errors, Health };
     void showTab(Tab tab);
+    // With a tray to live in, closing the window hides it (the checker goes on); without one,
+    // closing it ends the app, so the only window is never hidden.
+    void setCloseHidesToTray(bool hides) { m_closeHidesToTray = hides; }
+    bool closeHidesToTray() const { return m_closeHidesToTray; }
 
 signals:
     void settingsRequested();
     void quitRequested();
+    void hiddenToTray();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    void showEvent(QShowEvent *event) override;
+    void hideEvent(QHideEvent *event) override;
 
 public slots:
     void openManualCheck(const QString &query = QString());
@@ -77,6 +88,9 @@ private:
     RunRecord m_lastRun;
     RunRecord m_currentRun;
     QString m_storeProblem;
+    QString m_holdReason;
+    QTimer *m_statusTick = nullptr;
+    bool m_closeHidesToTray = false;
 };
 
 } // namespace cc

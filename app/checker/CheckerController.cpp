@@ -59,6 +59,15 @@ void CheckerController::notifyWake()
 {
     QMetaObject::invokeMethod(m_worker, &CheckerWorker::notifyWake, Qt::QueuedConnection);
 }
+void CheckerController::holdSchedule(const QString &reason)
+{
+    QMetaObject::invokeMethod(
+        m_worker, [w = m_worker, reason] { w->holdSchedule(reason); }, Qt::QueuedConnection);
+}
+void CheckerController::releaseSchedule()
+{
+    QMetaObject::invokeMethod(m_worker, &CheckerWorker::releaseSchedule, Qt::QueuedConnection);
+}
 void CheckerController::checkHealth()
 {
     QMetaObject::invokeMethod(m_worker, &CheckerWorker::checkHealth, Qt::QueuedConnection);

@@ -31,6 +31,8 @@ public:
     void loadState();
     void clearErrors();
     void notifyWake();
+    void holdSchedule(const QString &reason);
+    void releaseSchedule();
     // Asks the worker to stop and waits for the thread to end, at most `timeoutMs`.
     bool shutdown(int timeoutMs = 5000);
 

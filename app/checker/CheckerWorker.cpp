@@ -123,6 +123,19 @@ void CheckerWorker::notifyWake()
 {
     m_scheduler->notifyWake();
 }
+void CheckerWorker::holdSchedule(const QString &reason)
+{
+    m_scheduler->hold();
+    stopRun(reason);
+    emit scheduleHeld(reason);
+}
+void CheckerWorker::releaseSchedule()
+{
+    if (!m_scheduler->isHeld())
+        return;
+    emit scheduleHeld(QString());
+    m_scheduler->release();
+}
 
 void CheckerWorker::runNow(RunTrigger trigger, int batchSize)
 {

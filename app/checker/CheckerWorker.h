@@ -72,6 +72,11 @@ public slots:
     void clearErrors();
     // The system woke from sleep (the tray's sleep watcher): re-evaluate the schedule.
     void notifyWake();
+    // The system, not the operator, stops the schedule for a while (going to sleep, no network):
+    // a run in progress stops with `reason` (its learners keep their place), no slot fires until
+    // releaseSchedule(), which runs one catch-up if a slot was missed meanwhile.
+    void holdSchedule(const QString &reason);
+    void releaseSchedule();
     // Stops everything within a bounded time, flushes the store, then emits shutDownComplete().
     void shutdown();
 
@@ -95,6 +100,8 @@ signals:
     void healthChecked(const cc::HealthReport &report);
     void singleCheckFinished(const cc::SingleCheckReport &report);
     void scheduleChanged(const QDateTime &nextRun, bool paused);
+    // Why the system holds the schedule (holdSchedule()); empty when released.
+    void scheduleHeld(const QString &reason);
     void serviceStateChanged(const QString &service, const QString &breakerState);
     void storeProblem(const QString &message);
     void shutDownComplete();

@@ -95,6 +95,10 @@ void RunEngine::onListingFailed(const ServiceError &error)
     m_endState = nothingListed ? RunState::Failed : RunState::Partial;
     m_run.serviceUnavailable =
         error.isAuthFailure() || error.isServiceFailure() || error.kind == ServiceError::Kind::CircuitOpen;
+    if (m_run.serviceUnavailable) {
+        m_run.unavailableService = error.service;
+        m_run.credentialsRefused = error.isAuthFailure();
+    }
     m_run.endReason = QStringLiteral("could not list enrolled learners: %1").arg(error.toString());
     pump();
 }
@@ -147,6 +151,7 @@ void RunEngine::onCheckFinished(LearnerCheck *check)
                            .arg(e.service),
                        RunState::Partial);
             m_run.serviceUnavailable = true;
+            m_run.unavailableService = e.service;
             emit runError(e);
         }
         maybeFinish();
@@ -180,6 +185,8 @@ void RunEngine::onCheckFinished(LearnerCheck *check)
         if (refused) {
             // Every further learner would fail the same way: stop instead of logging N copies.
             m_run.serviceUnavailable = true;
+            m_run.unavailableService = e.service;
+            m_run.credentialsRefused = true;
             stopTaking(QStringLiteral(
                            "%1 refused the credentials (HTTP %2 %3); run stopped, fix the key and run again")
                            .arg(e.service)

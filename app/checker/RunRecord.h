@@ -42,6 +42,10 @@ struct RunRecord
     // The run ended early because a service was unreachable or refused the credentials (exit code
     // 3 of --once). Derived at the end of a run; not stored.
     bool serviceUnavailable = false;
+    // With serviceUnavailable: which service ("appwrite", "graphy") and whether it refused the
+    // credentials (else it was unreachable). For the tray and notifications; not stored.
+    QString unavailableService;
+    bool credentialsRefused = false;
 
     qint64 durationMs() const
     {

@@ -106,6 +106,25 @@ void Scheduler::tick()
     evaluate(Context::Tick);
 }
 
+void Scheduler::hold()
+{
+    if (m_held)
+        return;
+    m_held = true;
+    emit heldChanged(true);
+    publishNext();
+    arm();
+}
+
+void Scheduler::release()
+{
+    if (!m_held)
+        return;
+    m_held = false;
+    emit heldChanged(false);
+    evaluate(Context::Resume);
+}
+
 void Scheduler::notifyWake()
 {
     evaluate(Context::Tick);

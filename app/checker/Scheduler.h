@@ -63,6 +63,10 @@ public:
 
     bool isStarted() const { return m_started; }
     bool isPaused() const { return m_paused; }
+    // Held by the system, not the user: asleep, just woken, or no network. Like paused, except
+    // that it is not the operator's choice, is not shown as "paused", and release() treats a slot
+    // missed meanwhile like a wake (one catch-up run).
+    bool isHeld() const { return m_held; }
     bool isRunInProgress() const { return m_activity != Activity::Idle; }
 
     // When the next scheduled run will be requested (slot + jitter), UTC. Valid whenever started,
@@ -78,6 +82,8 @@ public slots:
     void stop();
     void pause();
     void resume();
+    void hold();
+    void release();
     // Asks for a manual run now. Refused (returns false, emits runNowRefused) while a run is in
     // progress. Works while stopped or paused: pausing the schedule must not stop a person from
     // checking by hand.
@@ -98,13 +104,14 @@ signals:
     void runNowRefused(const QString &reason);
     void nextRunChanged(const QDateTime &next);
     void pausedChanged(bool paused);
+    void heldChanged(bool held);
     void lastSlotEvaluatedChanged(const QDateTime &slot);
 
 private:
     enum class Activity { Idle, Requested, Running }; // Requested: runDue sent, not yet started
     enum class Context { Tick, Start, Resume };
 
-    bool activeForTimer() const { return m_started && !m_paused && m_schedule.isValid(); }
+    bool activeForTimer() const { return m_started && !m_paused && !m_held && m_schedule.isValid(); }
     void evaluate(Context context);
     void handleSlot(RunTrigger trigger, QDateTime slot); // by value: callers pass m_nextSlot
     void setWatermark(const QDateTime &slot);
@@ -120,6 +127,7 @@ private:
     qint64 m_armedMs = -1;
     bool m_started = false;
     bool m_paused = false;
+    bool m_held = false;
     Activity m_activity = Activity::Idle;
     QDateTime m_watermark;
     QDateTime m_nextSlot;

@@ -55,8 +55,12 @@ bool CommandLine::parse(const QStringList &arguments, CommandLineRequest *reques
                                     QStringLiteral("FILE"));
     const QCommandLineOption minimized(QStringLiteral("minimized"),
                                        QStringLiteral("Desktop: start in the tray."));
+    const QCommandLineOption gui(
+        QStringLiteral("gui"),
+        QStringLiteral("Desktop: with --check, open the Check learner dialog in the desktop app (the one "
+                       "already running, if any) instead of checking on the command line."));
     parser.addOptions({headless, once, health, check, dryRun, json, sandbox, sandboxLearners, batchSize,
-                       concurrency, rateLimit, dataDir, config, minimized});
+                       concurrency, rateLimit, dataDir, config, minimized, gui});
 
     if (!parser.parse(arguments)) {
         *error = parser.errorText();
@@ -79,13 +83,19 @@ bool CommandLine::parse(const QStringList &arguments, CommandLineRequest *reques
         return false;
     }
     using Mode = CommandLineRequest::Mode;
-    request->mode = parser.isSet(headless) ? Mode::Headless
-                    : parser.isSet(once)   ? Mode::Once
-                    : parser.isSet(health) ? Mode::Health
-                    : parser.isSet(check)  ? Mode::Check
-                                           : Mode::Desktop;
+    const bool desktop = parser.isSet(gui);
+    if (desktop && (parser.isSet(headless) || parser.isSet(once) || parser.isSet(health))) {
+        *error = QStringLiteral("--gui goes with the desktop app (and --check), not with --headless, "
+                                "--once or --health");
+        return false;
+    }
+    request->mode = parser.isSet(headless)            ? Mode::Headless
+                    : parser.isSet(once)              ? Mode::Once
+                    : parser.isSet(health)            ? Mode::Health
+                    : parser.isSet(check) && !desktop ? Mode::Check
+                                                      : Mode::Desktop;
     request->checkTarget = parser.value(check).trimmed();
-    if (request->mode == Mode::Check && request->checkTarget.isEmpty()) {
+    if (parser.isSet(check) && request->checkTarget.isEmpty()) {
         *error = QStringLiteral("--check needs a learner document ID or e-mail");
         return false;
     }

@@ -1,0 +1,71 @@
+#pragma once
+
+#include "DesktopNotification.h"
+#include "ServiceAvailability.h"
+#include "checker/RunRecord.h"
+
+#include <QHash>
+#include <QList>
+#include <deque>
+
+namespace cc {
+
+class Clock;
+
+// Decides which desktop notifications to show: on changes of state only, never one per learner
+// or per failed request. Events go in, notifications come out; no Qt event loop, no display, so
+// the policy is tested as a sequence of events (tests/session).
+//
+//  - A finished run with completions gives one summary ("7 learners completed"). Completions of
+//    runs that end within kCompletionGapMs of the last summary are added to the next summary.
+//  - A service going down (unreachable, or refusing the key) is told once; its recovery is told
+//    only if its outage was. The same service going down again within kOutageRepeatMs (a flapping
+//    service) is not told again.
+//  - While outages are suppressed (the grace period after waking or reconnecting), a service
+//    becoming unreachable is not told: the network is still coming up.
+//  - kScheduleFailingRuns runs in a row that failed (or were cut short by an unavailable service)
+//    give one notice; the first good run after it gives one more.
+//  - At most kBurstLimit notifications in kBurstWindowMs, whatever their kind.
+//  - Disabled: nothing is shown, but the state is still followed so enabling it later does not
+//    announce old news.
+class NotificationPolicy
+{
+public:
+    static constexpr qint64 kCompletionGapMs = 60 * 1000;
+    static constexpr qint64 kOutageRepeatMs = 10 * 60 * 1000;
+    static constexpr int kScheduleFailingRuns = 3;
+    static constexpr int kBurstLimit = 5;
+    static constexpr qint64 kBurstWindowMs = 10 * 60 * 1000;
+
+    explicit NotificationPolicy(const Clock *clock);
+
+    void setEnabled(bool enabled) { m_enabled = enabled; }
+    bool isEnabled() const { return m_enabled; }
+    void setOutagesSuppressed(bool suppressed) { m_outagesSuppressed = suppressed; }
+
+    QList<DesktopNotification> runFinished(const RunRecord &run);
+    QList<DesktopNotification> serviceChanged(const ServiceTransition &change);
+
+private:
+    struct Outage
+    {
+        bool told = false;
+        qint64 toldAtMs = -1;
+    };
+    QList<DesktopNotification> emitIfAllowed(const DesktopNotification &n);
+    void completionsFrom(const RunRecord &run, QList<DesktopNotification> *out);
+    void scheduleHealthFrom(const RunRecord &run, QList<DesktopNotification> *out);
+
+    const Clock *m_clock;
+    bool m_enabled = true;
+    bool m_outagesSuppressed = false;
+    int m_pendingCompleted = 0;
+    int m_pendingRuns = 0;
+    qint64 m_lastCompletionMs = -1;
+    int m_failedInARow = 0;
+    bool m_failingTold = false;
+    QHash<QString, Outage> m_outages;
+    std::deque<qint64> m_recent; // when the last notifications were shown (monotonic ms)
+};
+
+} // namespace cc

@@ -1,0 +1,260 @@
+#include "DesktopSession.h"
+
+#include "ErrorsPanel.h"
+#include "MainWindow.h"
+#include "TrayAvailability.h"
+#include "TrayIcon.h"
+#include "checker/CheckerController.h"
+#include "checker/Clock.h"
+#include "models/TrayStatus.h"
+#include "session/NetworkWatcher.h"
+#include "session/SleepWatcher.h"
+#include "session/SystemHold.h"
+
+#include <QDebug>
+#include <QSettings>
+
+namespace cc {
+
+namespace {
+const QString kHintShownKey = QStringLiteral("ui/trayHintShown");
+} // namespace
+
+DesktopSession::DesktopSession(const Options &options, QObject *parent)
+    : QObject(parent), m_options(options), m_status(new TrayStatus(this)),
+      m_tray(new TrayIcon(m_status, this)), m_trayAvailability(new TrayAvailability(options.trayProbe, this)),
+      m_hold(new SystemHold(options.clock, this)),
+      m_policy(options.clock ? options.clock : SystemClock::instance())
+{
+    m_policy.setEnabled(options.notificationsEnabled);
+    if (options.trayRetryMs >= 0 && options.trayWaitMs >= 0)
+        m_trayAvailability->setTiming(options.trayRetryMs, options.trayWaitMs);
+    connectTray();
+
+    connect(m_hold, &SystemHold::holdRequested, this, [this](const QString &reason) {
+        m_policy.setOutagesSuppressed(true);
+        m_status->setHold(reason, m_hold->phase() == SystemHold::Phase::Offline);
+        if (m_controller)
+            m_controller->holdSchedule(reason);
+    });
+    connect(m_hold, &SystemHold::released, this, [this] {
+        // What was seen while asleep or offline is not an outage: start over from what the
+        // catch-up run finds.
+        m_services.reset();
+        m_status->setServices(m_services);
+        m_policy.setOutagesSuppressed(false);
+        m_status->setHold(QString(), false);
+        if (m_controller)
+            m_controller->releaseSchedule();
+    });
+    if (options.watchSystem) {
+        m_sleep = new SleepWatcher(this);
+        if (m_sleep->isAvailable())
+            connect(m_sleep, &SleepWatcher::prepareForSleep, m_hold, &SystemHold::prepareForSleep);
+        else
+            qInfo().noquote() << "Sleep and wake are noticed from the clock only:"
+                              << m_sleep->unavailableReason();
+        m_network = new NetworkWatcher(this);
+        if (m_network->isAvailable()) {
+            m_hold->setOnline(m_network->isOnline());
+            connect(m_network, &NetworkWatcher::onlineChanged, m_hold, &SystemHold::setOnline);
+        }
+    }
+    connect(m_trayAvailability, &TrayAvailability::available, this, &DesktopSession::trayBecameAvailable);
+    connect(m_trayAvailability, &TrayAvailability::gaveUp, this, &DesktopSession::trayGaveUp);
+}
+
+DesktopSession::~DesktopSession() = default;
+
+void DesktopSession::connectTray()
+{
+    connect(m_tray, &TrayIcon::openRequested, this, &DesktopSession::bringWindowToFront);
+    connect(m_tray, &TrayIcon::toggleWindowRequested, this, &DesktopSession::toggleWindow);
+    connect(m_tray, &TrayIcon::runNowRequested, this, [this] {
+        if (m_controller)
+            m_controller->runNow(RunTrigger::Manual, 0);
+    });
+    connect(m_tray, &TrayIcon::pauseRequested, this, [this](bool pause) {
+        if (!m_controller)
+            return;
+        if (pause)
+            m_controller->pauseSchedule();
+        else
+            m_controller->resumeSchedule();
+    });
+    connect(m_tray, &TrayIcon::checkLearnerRequested, this, [this] {
+        bringWindowToFront();
+        if (m_window)
+            m_window->openManualCheck();
+    });
+    connect(m_tray, &TrayIcon::errorsRequested, this,
+            [this] { openTarget(DesktopNotification::Target::Errors); });
+    connect(m_tray, &TrayIcon::settingsRequested, this, &DesktopSession::settingsRequested);
+    connect(m_tray, &TrayIcon::quitRequested, this, &DesktopSession::quitRequested);
+    connect(m_tray, &TrayIcon::notificationClicked, this, &DesktopSession::openTarget);
+}
+
+void DesktopSession::attach(CheckerController *controller, MainWindow *window, bool previousVisible)
+{
+    m_controller = controller;
+    m_window = window;
+    connectWorker();
+    connect(window->errorsPanel(), &ErrorsPanel::errorCountChanged, m_status, &TrayStatus::setErrorCount);
+    connect(window, &MainWindow::hiddenToTray, this, &DesktopSession::onWindowHiddenToTray);
+    if (m_hold->isHeld())
+        controller->holdSchedule(m_hold->reason());
+
+    if (!m_windowShownOnce) {
+        m_windowShownOnce = true;
+        m_trayAvailability->start(); // may call trayBecameAvailable() right away
+        if (!m_trayUsable) {
+            // No tray (yet): never leave the app without a visible window.
+            if (m_options.startMinimized)
+                window->showMinimized();
+            else
+                window->show();
+        } else if (!m_options.startMinimized) {
+            window->show();
+        }
+    } else {
+        window->setCloseHidesToTray(m_trayUsable);
+        if (previousVisible || !m_trayUsable)
+            window->show();
+    }
+}
+
+void DesktopSession::connectWorker()
+{
+    CheckerWorker *w = m_controller->worker();
+    connect(w, &CheckerWorker::scheduleChanged, m_status, &TrayStatus::setSchedule);
+    connect(w, &CheckerWorker::runStarted, m_status, &TrayStatus::runStarted);
+    connect(w, &CheckerWorker::runProgress, m_status, &TrayStatus::runProgress);
+    connect(w, &CheckerWorker::runsLoaded, this, [this](const QList<RunRecord> &runs) {
+        for (const RunRecord &r : runs)
+            m_status->setLastRun(r); // newest first; TrayStatus keeps the first usable one
+    });
+    connect(w, &CheckerWorker::runFinished, this, [this](const RunRecord &run) {
+        m_status->runFinished(run);
+        if (m_hold->isHeld())
+            return; // a run stopped for sleep says nothing about the services
+        applyTransitions(m_services.onRunFinished(run));
+        notify(m_policy.runFinished(run));
+    });
+    connect(w, &CheckerWorker::serviceStateChanged, this,
+            [this](const QString &service, const QString &state) {
+                if (!m_hold->isHeld())
+                    applyTransitions(m_services.onBreakerState(service, state));
+            });
+    connect(w, &CheckerWorker::healthChecked, this, [this](const HealthReport &report) {
+        if (!m_hold->isHeld())
+            applyTransitions(m_services.onHealth(report));
+    });
+}
+
+void DesktopSession::applyTransitions(const QList<ServiceTransition> &changes)
+{
+    if (changes.isEmpty())
+        return;
+    m_status->setServices(m_services);
+    for (const ServiceTransition &change : changes)
+        notify(m_policy.serviceChanged(change));
+}
+
+void DesktopSession::notify(const QList<DesktopNotification> &notifications)
+{
+    for (const DesktopNotification &n : notifications) {
+        if (m_tray->isVisible())
+            m_tray->showNotification(n);
+        emit notified(n);
+    }
+}
+
+void DesktopSession::setNotificationsEnabled(bool enabled)
+{
+    m_policy.setEnabled(enabled);
+}
+
+void DesktopSession::trayBecameAvailable()
+{
+    m_trayUsable = true;
+    m_tray->setVisible(true);
+    if (!m_window)
+        return;
+    m_window->setCloseHidesToTray(true);
+    // Asked to start in the tray but shown minimized while the panel was not there yet.
+    if (m_options.startMinimized && m_window->isMinimized())
+        m_window->hide();
+}
+
+void DesktopSession::trayGaveUp()
+{
+    qInfo().noquote() << "No system tray in this session: Completion Checker runs as a normal window "
+                         "(closing it quits).";
+    m_trayUsable = false;
+    if (m_window) {
+        m_window->setCloseHidesToTray(false);
+        if (!m_window->isVisible())
+            m_window->showMinimized();
+    }
+}
+
+void DesktopSession::bringWindowToFront()
+{
+    if (!m_window)
+        return;
+    if (m_window->isMinimized())
+        m_window->showNormal();
+    m_window->show();
+    m_window->raise();
+    m_window->activateWindow();
+}
+
+void DesktopSession::toggleWindow()
+{
+    if (!m_window)
+        return;
+    if (m_window->isVisible() && !m_window->isMinimized())
+        m_window->hide();
+    else
+        bringWindowToFront();
+}
+
+void DesktopSession::openTarget(DesktopNotification::Target target)
+{
+    if (target == DesktopNotification::Target::Settings) {
+        emit settingsRequested();
+        return;
+    }
+    bringWindowToFront();
+    if (!m_window)
+        return;
+    switch (target) {
+    case DesktopNotification::Target::Learners:
+        return m_window->showTab(MainWindow::Tab::Learners);
+    case DesktopNotification::Target::BatchStats:
+        return m_window->showTab(MainWindow::Tab::BatchStats);
+    case DesktopNotification::Target::Errors:
+        return m_window->showTab(MainWindow::Tab::Errors);
+    case DesktopNotification::Target::Health:
+        return m_window->showTab(MainWindow::Tab::Health);
+    case DesktopNotification::Target::Settings:
+        return;
+    }
+}
+
+void DesktopSession::onWindowHiddenToTray()
+{
+    if (m_options.settings && m_options.settings->value(kHintShownKey).toBool())
+        return;
+    m_tray->showNotification(
+        DesktopNotification{DesktopNotification::Kind::Hint, DesktopNotification::Severity::Information,
+                            DesktopNotification::Target::Learners, tr("Completion Checker is still running"),
+                            tr("It keeps checking on schedule from the tray. Use Quit in the tray menu to "
+                               "stop it.")});
+    if (m_options.settings) {
+        m_options.settings->setValue(kHintShownKey, true);
+        m_options.settings->sync();
+    }
+}
+
+} // namespace cc

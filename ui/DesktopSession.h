@@ -1,0 +1,93 @@
+#pragma once
+
+#include "session/DesktopNotification.h"
+#include "session/NotificationPolicy.h"
+#include "session/ServiceAvailability.h"
+
+#include <QObject>
+#include <QPointer>
+#include <functional>
+
+class QSettings;
+
+namespace cc {
+
+class CheckerController;
+class Clock;
+class MainWindow;
+class NetworkWatcher;
+class SleepWatcher;
+class SystemHold;
+class TrayAvailability;
+class TrayIcon;
+class TrayStatus;
+
+// The app's life in the desktop session: the tray icon and its menu, closing to the tray,
+// notifications, and holding the schedule while the machine sleeps or is offline. It outlives
+// the checker and the window (they are rebuilt when settings change) and is attached to each
+// new pair with attach().
+class DesktopSession : public QObject
+{
+    Q_OBJECT
+public:
+    struct Options
+    {
+        bool startMinimized = false;
+        bool notificationsEnabled = true;
+        QSettings *settings = nullptr; // remembers that the close-to-tray hint was shown
+        Clock *clock = nullptr;        // null: the system clock
+        // Tests replace the tray probe and its timing, and leave the system buses alone.
+        std::function<bool()> trayProbe;
+        int trayRetryMs = -1;
+        int trayWaitMs = -1;
+        bool watchSystem = true; // listen to logind and QNetworkInformation
+    };
+
+    explicit DesktopSession(const Options &options, QObject *parent = nullptr);
+    ~DesktopSession() override;
+
+    // Takes over a new checker and window. The first window is shown unless the app starts in
+    // the tray; a replacement is shown if the one it replaces was (`previousVisible`).
+    void attach(CheckerController *controller, MainWindow *window, bool previousVisible = true);
+    void setNotificationsEnabled(bool enabled);
+    void bringWindowToFront();
+
+    TrayIcon *trayIcon() const { return m_tray; }
+    TrayStatus *status() const { return m_status; }
+    SystemHold *systemHold() const { return m_hold; }
+    TrayAvailability *trayAvailability() const { return m_trayAvailability; }
+    bool livesInTray() const { return m_trayUsable; }
+
+signals:
+    void settingsRequested();
+    void quitRequested();
+    // Every notification the policy let through (also when no tray can show it).
+    void notified(const cc::DesktopNotification &notification);
+
+private:
+    void connectTray();
+    void connectWorker();
+    void trayBecameAvailable();
+    void trayGaveUp();
+    void applyTransitions(const QList<ServiceTransition> &changes);
+    void notify(const QList<DesktopNotification> &notifications);
+    void openTarget(DesktopNotification::Target target);
+    void toggleWindow();
+    void onWindowHiddenToTray();
+
+    Options m_options;
+    TrayStatus *m_status;
+    TrayIcon *m_tray;
+    TrayAvailability *m_trayAvailability;
+    SystemHold *m_hold;
+    SleepWatcher *m_sleep = nullptr;
+    NetworkWatcher *m_network = nullptr;
+    ServiceAvailability m_services;
+    NotificationPolicy m_policy;
+    QPointer<CheckerController> m_controller;
+    QPointer<MainWindow> m_window;
+    bool m_trayUsable = false;
+    bool m_windowShownOnce = false;
+};
+
+} // namespace cc
