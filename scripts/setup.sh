@@ -8,7 +8,8 @@ PACKAGES=(
   qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite qt6-httpserver-dev qt6-websockets-dev
   qt6-charts-dev qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   libqt6opengl6-dev libgl-dev qtkeychain-qt6-dev
-  xvfb xauth dbus-x11 dbus-user-session x11-apps imagemagick
+  xvfb xauth dbus-x11 dbus-user-session dbus-daemon x11-apps imagemagick trayer
+  desktop-file-utils appstream
   python3 python3-jsonschema
 )
 

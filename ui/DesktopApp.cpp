@@ -1,6 +1,7 @@
 #include "DesktopApp.h"
 
 #include "DesktopSession.h"
+#include "DesktopSettingsPage.h"
 #include "MainWindow.h"
 #include "SandboxHost.h"
 #include "SettingsDialog.h"
@@ -12,6 +13,7 @@
 
 #include <QApplication>
 #include <QDebug>
+#include <QFileInfo>
 #include <QMessageBox>
 #include <QSettings>
 #include <QTemporaryDir>
@@ -149,6 +151,9 @@ void DesktopApp::openSettings(bool firstStart)
 {
     auto *dialog = new SettingsDialog(m_config, m_controller, m_window);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    if (!m_request.settingsFile.isEmpty())
+        dialog->desktopPage()->setAutostartArguments(
+            {QStringLiteral("--config"), QFileInfo(m_request.settingsFile).absoluteFilePath()});
     connect(dialog, &SettingsDialog::configApplied, this, &DesktopApp::applyConfig);
     if (firstStart) {
         connect(dialog, &QDialog::rejected, this, [this] {

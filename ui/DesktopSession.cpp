@@ -246,11 +246,14 @@ void DesktopSession::onWindowHiddenToTray()
 {
     if (m_options.settings && m_options.settings->value(kHintShownKey).toBool())
         return;
-    m_tray->showNotification(
-        DesktopNotification{DesktopNotification::Kind::Hint, DesktopNotification::Severity::Information,
-                            DesktopNotification::Target::Learners, tr("Completion Checker is still running"),
-                            tr("It keeps checking on schedule from the tray. Use Quit in the tray menu to "
-                               "stop it.")});
+    const DesktopNotification hint{
+        DesktopNotification::Kind::Hint, DesktopNotification::Severity::Information,
+        DesktopNotification::Target::Learners, tr("Completion Checker is still running"),
+        tr("It keeps checking on schedule from the tray. Use Quit in the tray menu "
+           "to stop it.")};
+    // Shown even with notifications turned off: it explains where the window went, once.
+    m_tray->showNotification(hint);
+    emit notified(hint);
     if (m_options.settings) {
         m_options.settings->setValue(kHintShownKey, true);
         m_options.settings->sync();

@@ -2,6 +2,7 @@
 
 #include "ConfigFieldForm.h"
 #include "ConnectionTestView.h"
+#include "DesktopSettingsPage.h"
 #include "checker/EngineConfiguration.h"
 
 #include <QCheckBox>
@@ -80,6 +81,8 @@ SettingsDialog::SettingsDialog(const AppConfig &current, CheckerController *cont
     m_tabs->addTab(scrollable(buildAppwritePage()), tr("Appwrite"));
     m_tabs->addTab(scrollable(buildGraphyPage()), tr("Graphy"));
     m_tabs->addTab(scrollable(buildSchedulePage()), tr("Schedule && limits"));
+    m_desktopPage = new DesktopSettingsPage(current);
+    m_tabs->addTab(m_desktopPage, tr("Desktop"));
     layout->addWidget(m_tabs, 1);
 
     m_otherErrors = new QLabel;
@@ -117,7 +120,9 @@ SettingsDialog::~SettingsDialog() = default;
 
 AppConfig SettingsDialog::editedConfig() const
 {
-    return m_form->editedConfig();
+    AppConfig config = m_form->editedConfig();
+    m_desktopPage->applyTo(&config);
+    return config;
 }
 bool SettingsDialog::isValid() const
 {
@@ -363,6 +368,15 @@ void SettingsDialog::apply()
     m_form->validate();
     if (!isValid() || secretsBlocked() || m_pendingWrites > 0) {
         m_closeAfterApply = false;
+        return;
+    }
+    QString autostartError;
+    if (!m_desktopPage->applyAutostart(&autostartError)) {
+        m_closeAfterApply = false;
+        m_applyStatus->setStyleSheet(QStringLiteral("color: #c62828;"));
+        m_applyStatus->setText(
+            tr("Nothing was applied: the login start could not be changed (%1).").arg(autostartError));
+        m_applyStatus->show();
         return;
     }
     if (!m_banner->isHidden() && m_sessionOnly->isChecked() != KeychainSecretStore::isSessionOnly())

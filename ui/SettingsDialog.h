@@ -21,6 +21,7 @@ namespace cc {
 class CheckerController;
 class ConfigFieldForm;
 class ConnectionTestView;
+class DesktopSettingsPage;
 
 // Edits an AppConfig: the Appwrite and Graphy connections, the learner attribute names, the
 // schedule and the limits. Every field is checked as it is typed (ConfigFieldForm); each problem
@@ -45,6 +46,7 @@ public:
     QHash<ConfigKey, QString> fieldErrors() const;
     bool isTestingConnection() const;
     KeychainSecretStore *secretStore() const { return m_secrets; }
+    DesktopSettingsPage *desktopPage() const { return m_desktopPage; }
 
 public slots:
     void accept() override;
@@ -89,6 +91,7 @@ private:
     QStringList m_writeErrors;
     bool m_closeAfterApply = false;
 
+    DesktopSettingsPage *m_desktopPage = nullptr;
     QTabWidget *m_tabs = nullptr;
     QFrame *m_banner = nullptr;
     QLabel *m_bannerText = nullptr;

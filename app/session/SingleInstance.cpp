@@ -93,6 +93,7 @@ void SingleInstance::acceptConnections()
             for (const QJsonValue &v : doc.object().value(QStringLiteral("arguments")).toArray())
                 arguments << v.toString();
             socket->write(kAck);
+            socket->flush(); // the ack must not wait for the event loop (the receiver may be busy)
             socket->disconnectFromServer();
             emit argumentsReceived(arguments);
         });

@@ -40,7 +40,7 @@ void SystemHold::prepareForSleep(bool goingToSleep)
         m_graceEndsMs = -1;
     } else {
         m_graceAfterWake = true;
-        m_graceEndsMs = m_clock->monotonicMs() + kWakeGraceMs;
+        m_graceEndsMs = m_clock->monotonicMs() + m_wakeGraceMs;
     }
     update();
 }
@@ -51,7 +51,7 @@ void SystemHold::setOnline(bool online)
         return;
     m_online = online;
     if (online) {
-        const qint64 until = m_clock->monotonicMs() + kReconnectGraceMs;
+        const qint64 until = m_clock->monotonicMs() + m_reconnectGraceMs;
         // A reconnect inside a wake's grace keeps the longer of the two.
         if (m_graceEndsMs < until) {
             m_graceAfterWake = m_graceAfterWake && m_graceEndsMs >= 0;

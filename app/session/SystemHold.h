@@ -29,6 +29,12 @@ public:
     // `clock` must outlive this; null means SystemClock::instance().
     explicit SystemHold(Clock *clock = nullptr, QObject *parent = nullptr);
 
+    void setGracePeriods(qint64 wakeMs, qint64 reconnectMs)
+    {
+        m_wakeGraceMs = wakeMs;
+        m_reconnectGraceMs = reconnectMs;
+    }
+
     Phase phase() const { return m_phase; }
     bool isHeld() const { return m_phase != Phase::Active; }
     bool inGrace() const { return m_phase == Phase::WakeGrace || m_phase == Phase::ReconnectGrace; }
@@ -58,6 +64,8 @@ private:
 
     Clock *m_clock;
     QTimer m_timer;
+    qint64 m_wakeGraceMs = kWakeGraceMs;
+    qint64 m_reconnectGraceMs = kReconnectGraceMs;
     bool m_asleep = false;
     bool m_online = true;
     bool m_graceAfterWake = false; // the running grace began with a wake (else a reconnect)

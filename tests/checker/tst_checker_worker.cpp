@@ -34,6 +34,7 @@ private slots:
     void unknownLearner();
     void manualCheckBesideRunNeverRaces();
     void stopRunAbortsInFlightWithoutErrors();
+    void systemHoldStopsTheRunAndReleaseWakesTheSchedule();
 
 private:
     QString pick(const Snapshot &s, LearnerOutcome outcome) const;
@@ -322,6 +323,34 @@ void TestCheckerWorker::stopRunAbortsInFlightWithoutErrors()
     QTRY_COMPARE_WITH_TIMEOUT(h.checks.size() > int(run.processed) + h.runsFinished.last().processed, true,
                               20000);
     QVERIFY(h.controller.shutdown(5000));
+}
+
+void TestCheckerWorker::systemHoldStopsTheRunAndReleaseWakesTheSchedule()
+{
+    // The machine goes to sleep during a run: the run stops with the reason (its learners keep
+    // their place, nothing is logged as an error) and the schedule says it is held until released.
+    QVERIFY(m_control->addFault(
+        fault(QStringLiteral("graphy"), QStringLiteral("latency"), {{QStringLiteral("latencyMs"), 300}})));
+    Harness h(fastSettings(m_host));
+    QStringList holds;
+    connect(h.controller.worker(), &cc::CheckerWorker::scheduleHeld, &h,
+            [&holds](const QString &reason) { holds << reason; });
+    h.controller.startSchedule();
+    h.controller.runNow(cc::RunTrigger::Manual, 7);
+    QTRY_VERIFY_WITH_TIMEOUT(!h.checks.isEmpty(), 20000);
+    const QString reason = QStringLiteral("the system is going to sleep");
+    h.controller.holdSchedule(reason);
+    QTRY_COMPARE_WITH_TIMEOUT(h.runsFinished.size(), 1, 10000);
+    QCOMPARE(h.runsFinished.first().state, cc::RunState::Partial);
+    QCOMPARE(h.runsFinished.first().endReason, reason);
+    QCOMPARE(h.runsFinished.first().errors, 0);
+    QTRY_COMPARE(holds, QStringList{reason});
+    h.controller.releaseSchedule();
+    QTRY_COMPARE(holds, (QStringList{reason, QString()}));
+    h.controller.releaseSchedule();                 // not held: nothing more
+    h.controller.runNow(cc::RunTrigger::Manual, 7); // and the worker still works
+    QTRY_COMPARE_WITH_TIMEOUT(h.runsFinished.size(), 2, 30000);
+    QCOMPARE(holds.size(), 2);
 }
 
 QTEST_GUILESS_MAIN(TestCheckerWorker)

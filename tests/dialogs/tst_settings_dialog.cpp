@@ -5,6 +5,7 @@
 #include "checker/CheckerController.h"
 #include "checker/EngineConfiguration.h"
 #include "config/KeychainSecretStore.h"
+#include "ui/DesktopSettingsPage.h"
 #include "ui/SettingsDialog.h"
 
 #include <QCheckBox>
@@ -90,6 +91,7 @@ private slots:
     void keysGoToTheSecretStoreNeverToSettings();
     void noKeychainOffersSessionOnly();
     void keysFromTheEnvironmentAreNotStored();
+    void desktopPageSetsNotificationsAndLoginStart();
     void screenshots();
 
 private:
@@ -479,6 +481,40 @@ void TestSettingsDialog::noKeychainOffersSessionOnly()
     QVERIFY(dialog.findChild<QLabel *>(QStringLiteral("applyStatus"))
                 ->text()
                 .contains(QStringLiteral("session only")));
+}
+
+void TestSettingsDialog::desktopPageSetsNotificationsAndLoginStart()
+{
+    KeychainSecretStore::setSessionOnly(false);
+    AppConfig c = goodConfig();
+    c.sources.insert(ConfigKey::AppwriteApiKey, cc::ConfigSource::Environment);
+    c.sources.insert(ConfigKey::GraphyApiKey, cc::ConfigSource::Environment);
+    SettingsDialog dialog(c, m_controller.get(), nullptr);
+    QTemporaryDir autostartDir;
+    cc::DesktopSettingsPage *page = dialog.desktopPage();
+    page->setAutostartEntry(cc::AutostartEntry(autostartDir.path()));
+    page->setAutostartArguments({QStringLiteral("--config"), QStringLiteral("/etc/cc.ini")});
+    QVERIFY(page->notificationsBox()->isChecked());
+    QVERIFY(!page->startAtLoginBox()->isChecked());
+    page->notificationsBox()->setChecked(false);
+    page->startInTrayBox()->setChecked(true);
+    page->startAtLoginBox()->setChecked(true);
+    QSignalSpy applied(&dialog, &SettingsDialog::configApplied);
+    dialog.apply();
+    QTRY_COMPARE(applied.count(), 1);
+    const AppConfig out = applied.first().first().value<AppConfig>();
+    QVERIFY(!out.notificationsEnabled);
+    QVERIFY(out.startMinimized);
+    QVERIFY(page->autostartEntry().isEnabled());
+    QFile entry(page->autostartEntry().filePath());
+    QVERIFY(entry.open(QIODevice::ReadOnly));
+    QVERIFY(entry.readAll().contains("--config /etc/cc.ini --minimized"));
+    entry.close();
+
+    page->startAtLoginBox()->setChecked(false);
+    dialog.apply();
+    QTRY_COMPARE(applied.count(), 2);
+    QVERIFY(!QFile::exists(page->autostartEntry().filePath()));
 }
 
 void TestSettingsDialog::keysFromTheEnvironmentAreNotStored()

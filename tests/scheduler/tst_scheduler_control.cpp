@@ -17,6 +17,9 @@ private slots:
     void pauseResume_data();
     void pauseResume();
     void runNow();
+    void holdRelease_data();
+    void holdRelease();
+    void holdAndPauseAreIndependent();
     void jitterBounds_data();
     void jitterBounds();
     void jitterIsReproducibleWithSeed();
@@ -112,6 +115,69 @@ void TestSchedulerControl::runNow()
     rig.scheduler.notifyRunStarted();
     QVERIFY(!rig.scheduler.runNow());
     QCOMPARE(rig.refused.size(), 2);
+}
+
+void TestSchedulerControl::holdRelease_data()
+{
+    // Held at 10:01 (the machine sleeps, or the network goes); released after `heldForMs` of
+    // wall-clock time (a sleep: the monotonic clock stands still).
+    QTest::addColumn<qint64>("heldForMs");
+    QTest::addColumn<int>("runsOnRelease");
+    QTest::addColumn<QDateTime>("catchUpSlot");
+    QTest::newRow("short nap, no slot missed") << 5 * kMinute << 0 << QDateTime();
+    QTest::newRow("one slot slept through") << 20 * kMinute << 1 << utc("2024-01-01T10:15:00Z");
+    QTest::newRow("a night: one catch-up, no replay") << 9 * kHour << 1 << utc("2024-01-01T19:00:00Z");
+}
+
+void TestSchedulerControl::holdRelease()
+{
+    QFETCH(qint64, heldForMs);
+    QFETCH(int, runsOnRelease);
+    QFETCH(QDateTime, catchUpSlot);
+    Rig rig(QStringLiteral("every 15m"));
+    QSignalSpy held(&rig.scheduler, &Scheduler::heldChanged);
+    rig.scheduler.start();
+    rig.clock.advance(kMinute);
+    rig.scheduler.hold();
+    QVERIFY(rig.scheduler.isHeld());
+    QVERIFY(!rig.scheduler.isPaused()); // not the operator's pause
+    QCOMPARE(held.size(), 1);
+    QCOMPARE(rig.scheduler.armedIntervalMs(), -1);
+    QVERIFY(!rig.scheduler.nextRunAt().isValid());
+
+    rig.clock.sleep(heldForMs);
+    rig.scheduler.tick(); // a timer that fires during the hold changes nothing
+    rig.scheduler.notifyWake();
+    QVERIFY(rig.due.isEmpty());
+
+    rig.scheduler.release();
+    QVERIFY(!rig.scheduler.isHeld());
+    QCOMPARE(held.size(), 2);
+    QCOMPARE(rig.due.size(), runsOnRelease);
+    if (runsOnRelease > 0) {
+        QCOMPARE(rig.trigger(0), RunTrigger::CatchUp);
+        QCOMPARE(rig.slot(0), catchUpSlot);
+    }
+    QVERIFY(rig.scheduler.nextRunAt().isValid());
+    QVERIFY(rig.scheduler.armedIntervalMs() > 0);
+}
+
+void TestSchedulerControl::holdAndPauseAreIndependent()
+{
+    Rig rig(QStringLiteral("every 15m"));
+    rig.scheduler.start();
+    rig.scheduler.pause();
+    rig.scheduler.hold();
+    rig.clock.sleep(kHour);
+    rig.scheduler.release(); // still paused by the operator: nothing runs
+    QVERIFY(rig.due.isEmpty());
+    QVERIFY(!rig.scheduler.nextRunAt().isValid());
+    rig.scheduler.hold();
+    rig.scheduler.resume(); // still held by the system: nothing runs
+    QVERIFY(rig.due.isEmpty());
+    rig.scheduler.release();
+    QCOMPARE(rig.due.size(), 1);
+    QCOMPARE(rig.trigger(0), RunTrigger::CatchUp);
 }
 
 void TestSchedulerControl::jitterBounds_data()
