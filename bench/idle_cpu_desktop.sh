@@ -117,11 +117,12 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-mkdir -m 700 "$work/runtime" "$work/config" "$work/cache" "$work/data"
+mkdir -m 700 "$work/runtime" "$work/config" "$work/cache" "$work/data" "$work/tmp"
 # Fresh settings: daily at an hour 12 h from now, so no scheduled run comes in the window.
 printf '[checker]\nschedule=0 %d * * *\n' $((($(date +%-H) + 12) % 24)) >"$work/settings.ini"
 
-env XDG_RUNTIME_DIR="$work/runtime" XDG_CONFIG_HOME="$work/config" XDG_CACHE_HOME="$work/cache" \
+# TMPDIR too: the app keeps its demo data in a temporary dir, which SIGTERM leaves behind.
+env TMPDIR="$work/tmp" XDG_RUNTIME_DIR="$work/runtime" XDG_CONFIG_HOME="$work/config" XDG_CACHE_HOME="$work/cache" \
   XDG_DATA_HOME="$work/data" CC_BINARY="$(realpath "$binary")" CC_INI="$work/settings.ini" CC_WORK="$work" \
   xvfb-run -a -s "-screen 0 1280x800x24" "$BASH" "${BASH_SOURCE[0]}" --inner --seconds "$seconds" \
   --settle "$settle" &

@@ -3,6 +3,7 @@
 //
 //   xvfb-run -a -s "-screen 0 1600x1000x24" build/tools/take-screenshots docs/ [width height]
 #include "SandboxHost.h"
+#include "SandboxSettings.h"
 #include "checker/CheckerController.h"
 #include "models/LearnerTableModel.h"
 #include "ui/BatchStatsPanel.h"
@@ -59,13 +60,7 @@ int main(int argc, char *argv[])
     post(faults, {{"rules", QJsonArray{QJsonObject{{"api", "graphy"}, {"kind", "error"}, {"status", 503}, {"probability", 0.15}},
                                        QJsonObject{{"api", "graphy"}, {"kind", "latency"}, {"latencyMs", 15}}}}});
 
-    EngineSettings s;
-    s.appwrite.endpoint = host.appwriteEndpoint();
-    s.appwrite.projectId = options.projectId;
-    s.appwrite.apiKey = options.apiKey;
-    s.graphy.apiBase = host.graphyBase();
-    s.graphy.merchantId = options.graphyMid;
-    s.graphy.apiKey = options.graphyKey;
+    EngineSettings s = sandboxEngineSettings(host);
     s.graphyRatePerSecond = 200;
     s.appwriteRatePerSecond = 500;
     s.maxAttempts = 1; // let the injected faults show up as errors
