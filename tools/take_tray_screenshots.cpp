@@ -64,6 +64,7 @@ int main(int argc, char *argv[])
     DesktopSession::Options o;
     o.startMinimized = true;
     o.watchSystem = false;
+    o.freedesktopNotifications = false;
     DesktopSession session(o);
     controller.loadState();
     controller.startSchedule();

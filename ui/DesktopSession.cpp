@@ -7,6 +7,7 @@
 #include "checker/CheckerController.h"
 #include "checker/Clock.h"
 #include "models/TrayStatus.h"
+#include "session/FreedesktopNotifier.h"
 #include "session/NetworkWatcher.h"
 #include "session/SleepWatcher.h"
 #include "session/SystemHold.h"
@@ -47,6 +48,13 @@ DesktopSession::DesktopSession(const Options &options, QObject *parent)
         if (m_controller)
             m_controller->releaseSchedule();
     });
+    if (options.freedesktopNotifications) {
+        m_freedesktop = new FreedesktopNotifier(this);
+        connect(m_freedesktop, &FreedesktopNotifier::clicked, this, &DesktopSession::openTarget);
+        connect(m_freedesktop, &FreedesktopNotifier::failed, this, [](const QString &error) {
+            qInfo().noquote() << "A desktop notification could not be shown:" << error;
+        });
+    }
     if (options.watchSystem) {
         m_sleep = new SleepWatcher(this);
         if (m_sleep->isAvailable())
@@ -165,6 +173,8 @@ void DesktopSession::notify(const QList<DesktopNotification> &notifications)
     for (const DesktopNotification &n : notifications) {
         if (m_tray->isVisible())
             m_tray->showNotification(n);
+        else if (m_freedesktop && m_freedesktop->isAvailable())
+            m_freedesktop->show(n); // no tray (e.g. GNOME without an indicator extension)
         emit notified(n);
     }
 }

@@ -26,6 +26,8 @@ class TrayStatus;
 // notifications, and holding the schedule while the machine sleeps or is offline. It outlives
 // the checker and the window (they are rebuilt when settings change) and is attached to each
 // new pair with attach().
+class FreedesktopNotifier;
+
 class DesktopSession : public QObject
 {
     Q_OBJECT
@@ -41,6 +43,9 @@ public:
         int trayRetryMs = -1;
         int trayWaitMs = -1;
         bool watchSystem = true; // listen to logind and QNetworkInformation
+        // Without a tray, notifications go to the freedesktop notification service on the session
+        // bus (tests point this at a private bus or turn it off).
+        bool freedesktopNotifications = true;
     };
 
     explicit DesktopSession(const Options &options, QObject *parent = nullptr);
@@ -56,6 +61,7 @@ public:
     TrayStatus *status() const { return m_status; }
     SystemHold *systemHold() const { return m_hold; }
     TrayAvailability *trayAvailability() const { return m_trayAvailability; }
+    FreedesktopNotifier *freedesktopNotifier() const { return m_freedesktop; }
     bool livesInTray() const { return m_trayUsable; }
 
 signals:
@@ -80,6 +86,7 @@ private:
     TrayIcon *m_tray;
     TrayAvailability *m_trayAvailability;
     SystemHold *m_hold;
+    FreedesktopNotifier *m_freedesktop = nullptr;
     SleepWatcher *m_sleep = nullptr;
     NetworkWatcher *m_network = nullptr;
     ServiceAvailability m_services;

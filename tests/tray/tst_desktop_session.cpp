@@ -42,6 +42,7 @@ struct Rig
         o.notificationsEnabled = notifications;
         o.settings = &settings;
         o.watchSystem = false;
+        o.freedesktopNotifications = false;
         o.trayProbe = [this, trayAfter] {
             const int asked = probes++;
             return trayAfter >= 0 && asked >= trayAfter;

@@ -31,6 +31,7 @@ void tst_TrayPlatform::startsInTheTrayOrFallsBack()
     DesktopSession::Options o;
     o.startMinimized = true;
     o.watchSystem = false;
+    o.freedesktopNotifications = false;
     o.trayRetryMs = 200; // the panel may start after us, as at login: keep asking for a while
     o.trayWaitMs = 4000;
     DesktopSession session(o);
