@@ -5,7 +5,8 @@
 // checker (ConfigLoader -> EngineConfiguration), state loaded, schedule started (daily, at an hour
 // 12 h away, so no slot fires in the window), after one run has finished. The sandbox runs in a
 // thread of this process, so its idle cost is part of phase 2. Prints figures; asserts nothing.
-// Voluntary context switches (getrusage, all threads) stand in for wake-ups.
+// Voluntary context switches (getrusage, all threads) stand in for wake-ups. The whole desktop
+// app idle in a tray (phase 3) is measured by bench/idle_cpu_desktop.sh.
 //
 //   bench_idle_cpu [--seconds 20]
 #include "SandboxHost.h"

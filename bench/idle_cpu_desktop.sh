@@ -8,6 +8,9 @@
 # The sandbox runs in a thread of the app, so it is included. Prints figures; asserts nothing.
 #
 #   bench/idle_cpu_desktop.sh [--seconds N] [--settle N] [--binary PATH]
+#
+# (--inner is the script calling itself inside xvfb-run.) Wake-ups of threads that end within the
+# window are not counted (Qt's pooled threads end after 30 s idle); the CPU figure has them.
 set -euo pipefail
 
 seconds=20
@@ -34,14 +37,23 @@ thread_switches() {
 }
 # utime + stime of the whole process, in clock ticks (fields 14 and 15; comm may hold spaces).
 cpu_ticks() { sed 's/^.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'; }
-sum_counts() { awk '{s += $2} END {print s + 0}'; }
+# Sleeps in the background and waits for it, so a signal's trap runs at once, not after the sleep.
+pause_pid=""
+pause() {
+  sleep "$1" &
+  pause_pid=$!
+  wait "$pause_pid"
+  pause_pid=""
+}
 
 if [[ -n ${inner:-} ]]; then
   # Inside xvfb-run: a tray, the app, the measurement. Everything started here is stopped here.
+  echo $$ >"$CC_WORK/inner.pid"
   pids=()
   # shellcheck disable=SC2317  # called by the EXIT trap
   cleanup_inner() {
     local p tries
+    if [[ -n $pause_pid ]]; then kill "$pause_pid" 2>/dev/null || true; fi
     for p in "${pids[@]}"; do
       kill "$p" 2>/dev/null || continue
       for ((tries = 0; tries < 50; tries++)); do
@@ -53,13 +65,14 @@ if [[ -n ${inner:-} ]]; then
     done
   }
   trap cleanup_inner EXIT
+  trap 'exit 130' INT TERM
   trayer --edge top --align right --widthtype pixel --width 120 --height 28 &
   pids+=($!)
-  sleep 1
+  pause 1
   "$CC_BINARY" --sandbox --minimized --config "$CC_INI" >"$CC_WORK/app.log" 2>&1 &
   app=$!
   pids=("$app" "${pids[@]}")
-  sleep "$settle"
+  pause "$settle"
   kill -0 "$app" 2>/dev/null || { echo "the app exited early; its log:" >&2; cat "$CC_WORK/app.log" >&2; exit 1; }
   # Top-level windows of the app that are on screen (none expected: it is in the tray).
   mapped=0
@@ -71,7 +84,7 @@ if [[ -n ${inner:-} ]]; then
   cpu_before=$(cpu_ticks "$app")
   main_before=$(awk '/^voluntary_ctxt_switches:/ {print $2}' "/proc/$app/status")
   start_ns=$(date +%s%N)
-  sleep "$seconds"
+  pause "$seconds"
   end_ns=$(date +%s%N)
   cpu_after=$(cpu_ticks "$app")
   main_after=$(awk '/^voluntary_ctxt_switches:/ {print $2}' "/proc/$app/status")
@@ -112,7 +125,16 @@ chmod 700 "$work"
 xvfb_pid=""
 # shellcheck disable=SC2317  # called by the EXIT trap
 cleanup() {
-  if [[ -n $xvfb_pid ]] && kill -0 "$xvfb_pid" 2>/dev/null; then kill "$xvfb_pid" 2>/dev/null || true; fi
+  local inner_pid tries
+  if [[ -n $xvfb_pid ]] && kill -0 "$xvfb_pid" 2>/dev/null; then
+    # Stop the inner script (its trap stops the app and trayer); xvfb-run then stops Xvfb.
+    if read -r inner_pid <"$work/inner.pid" 2>/dev/null; then kill "$inner_pid" 2>/dev/null || true; fi
+    for ((tries = 0; tries < 150; tries++)); do
+      if ! kill -0 "$xvfb_pid" 2>/dev/null; then break; fi
+      sleep 0.1
+    done
+    kill "$xvfb_pid" 2>/dev/null || true
+  fi
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -129,5 +151,5 @@ env TMPDIR="$work/tmp" XDG_RUNTIME_DIR="$work/runtime" XDG_CONFIG_HOME="$work/co
 xvfb_pid=$!
 wait "$xvfb_pid"
 xvfb_pid=""
-echo "binary: $binary; settled $settle s after start (first demo run)"
+echo "binary: $(realpath "$binary"); settled $settle s after start (first demo run)"
 cat "$work/result"

@@ -8,8 +8,7 @@
 #include "checker/Clock.h"
 #include "models/TrayStatus.h"
 #include "session/FreedesktopNotifier.h"
-#include "session/NetworkWatcher.h"
-#include "session/SleepWatcher.h"
+#include "session/ScheduleGuard.h"
 #include "session/SystemHold.h"
 
 #include <QDebug>
@@ -24,7 +23,7 @@ const QString kHintShownKey = QStringLiteral("ui/trayHintShown");
 DesktopSession::DesktopSession(const Options &options, QObject *parent)
     : QObject(parent), m_options(options), m_status(new TrayStatus(this)),
       m_tray(new TrayIcon(m_status, this)), m_trayAvailability(new TrayAvailability(options.trayProbe, this)),
-      m_hold(new SystemHold(options.clock, this)),
+      m_guard(new ScheduleGuard(options.clock, options.watchSystem, this)),
       m_policy(options.clock ? options.clock : SystemClock::instance())
 {
     m_policy.setEnabled(options.notificationsEnabled);
@@ -32,22 +31,22 @@ DesktopSession::DesktopSession(const Options &options, QObject *parent)
         m_trayAvailability->setTiming(options.trayRetryMs, options.trayWaitMs);
     connectTray();
 
-    connect(m_hold, &SystemHold::holdRequested, this, [this](const QString &reason) {
+    // The guard holds the checker; the session shows it and keeps outages quiet meanwhile.
+    SystemHold *hold = m_guard->hold();
+    connect(hold, &SystemHold::holdRequested, this, [this, hold](const QString &reason) {
         m_policy.setOutagesSuppressed(true);
-        m_status->setHold(reason, m_hold->phase() == SystemHold::Phase::Offline);
-        if (m_controller)
-            m_controller->holdSchedule(reason);
+        m_status->setHold(reason, hold->phase() == SystemHold::Phase::Offline);
     });
-    connect(m_hold, &SystemHold::released, this, [this] {
+    connect(hold, &SystemHold::released, this, [this] {
         // What was seen while asleep or offline is not an outage: start over from what the
         // catch-up run finds.
         m_services.reset();
         m_status->setServices(m_services);
         m_policy.setOutagesSuppressed(false);
         m_status->setHold(QString(), false);
-        if (m_controller)
-            m_controller->releaseSchedule();
     });
+    for (const QString &limitation : m_guard->limitations())
+        qInfo().noquote() << "Completion Checker:" << limitation;
     if (options.freedesktopNotifications) {
         m_freedesktop = new FreedesktopNotifier(this);
         connect(m_freedesktop, &FreedesktopNotifier::clicked, this, &DesktopSession::openTarget);
@@ -55,24 +54,16 @@ DesktopSession::DesktopSession(const Options &options, QObject *parent)
             qInfo().noquote() << "A desktop notification could not be shown:" << error;
         });
     }
-    if (options.watchSystem) {
-        m_sleep = new SleepWatcher(this);
-        if (m_sleep->isAvailable())
-            connect(m_sleep, &SleepWatcher::prepareForSleep, m_hold, &SystemHold::prepareForSleep);
-        else
-            qInfo().noquote() << "Sleep and wake are noticed from the clock only:"
-                              << m_sleep->unavailableReason();
-        m_network = new NetworkWatcher(this);
-        if (m_network->isAvailable()) {
-            m_hold->setOnline(m_network->isOnline());
-            connect(m_network, &NetworkWatcher::onlineChanged, m_hold, &SystemHold::setOnline);
-        }
-    }
     connect(m_trayAvailability, &TrayAvailability::available, this, &DesktopSession::trayBecameAvailable);
     connect(m_trayAvailability, &TrayAvailability::gaveUp, this, &DesktopSession::trayGaveUp);
 }
 
 DesktopSession::~DesktopSession() = default;
+
+SystemHold *DesktopSession::systemHold() const
+{
+    return m_guard->hold();
+}
 
 void DesktopSession::connectTray()
 {
@@ -109,8 +100,7 @@ void DesktopSession::attach(CheckerController *controller, MainWindow *window, b
     connectWorker();
     connect(window->errorsPanel(), &ErrorsPanel::errorCountChanged, m_status, &TrayStatus::setErrorCount);
     connect(window, &MainWindow::hiddenToTray, this, &DesktopSession::onWindowHiddenToTray);
-    if (m_hold->isHeld())
-        controller->holdSchedule(m_hold->reason());
+    m_guard->setController(controller);
 
     if (!m_windowShownOnce) {
         m_windowShownOnce = true;
@@ -143,18 +133,18 @@ void DesktopSession::connectWorker()
     });
     connect(w, &CheckerWorker::runFinished, this, [this](const RunRecord &run) {
         m_status->runFinished(run);
-        if (m_hold->isHeld())
+        if (m_guard->hold()->isHeld())
             return; // a run stopped for sleep says nothing about the services
         applyTransitions(m_services.onRunFinished(run));
         notify(m_policy.runFinished(run));
     });
     connect(w, &CheckerWorker::serviceStateChanged, this,
             [this](const QString &service, const QString &state) {
-                if (!m_hold->isHeld())
+                if (!m_guard->hold()->isHeld())
                     applyTransitions(m_services.onBreakerState(service, state));
             });
     connect(w, &CheckerWorker::healthChecked, this, [this](const HealthReport &report) {
-        if (!m_hold->isHeld())
+        if (!m_guard->hold()->isHeld())
             applyTransitions(m_services.onHealth(report));
     });
 }

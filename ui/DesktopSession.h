@@ -15,8 +15,7 @@ namespace cc {
 class CheckerController;
 class Clock;
 class MainWindow;
-class NetworkWatcher;
-class SleepWatcher;
+class ScheduleGuard;
 class SystemHold;
 class TrayAvailability;
 class TrayIcon;
@@ -59,7 +58,7 @@ public:
 
     TrayIcon *trayIcon() const { return m_tray; }
     TrayStatus *status() const { return m_status; }
-    SystemHold *systemHold() const { return m_hold; }
+    SystemHold *systemHold() const;
     TrayAvailability *trayAvailability() const { return m_trayAvailability; }
     FreedesktopNotifier *freedesktopNotifier() const { return m_freedesktop; }
     bool livesInTray() const { return m_trayUsable; }
@@ -85,10 +84,8 @@ private:
     TrayStatus *m_status;
     TrayIcon *m_tray;
     TrayAvailability *m_trayAvailability;
-    SystemHold *m_hold;
     FreedesktopNotifier *m_freedesktop = nullptr;
-    SleepWatcher *m_sleep = nullptr;
-    NetworkWatcher *m_network = nullptr;
+    ScheduleGuard *m_guard;
     ServiceAvailability m_services;
     NotificationPolicy m_policy;
     QPointer<CheckerController> m_controller;

@@ -3,6 +3,7 @@
 #include "ReportFormatter.h"
 #include "TerminationSignals.h"
 #include "checker/CheckerController.h"
+#include "session/ScheduleGuard.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -160,9 +161,19 @@ void HeadlessApp::start()
             log(QStringLiteral("scheduled run of %1 skipped: %2").arg(slot.toString(Qt::ISODate), reason));
         });
         connect(w, &CheckerWorker::scheduleChanged, this, [this](const QDateTime &next, bool paused) {
-            log(paused ? QStringLiteral("schedule paused")
-                       : QStringLiteral("next run at %1").arg(next.toLocalTime().toString(Qt::ISODate)));
+            if (paused || next.isValid())
+                log(paused ? QStringLiteral("schedule paused")
+                           : QStringLiteral("next run at %1").arg(next.toLocalTime().toString(Qt::ISODate)));
         });
+        connect(w, &CheckerWorker::scheduleHeld, this, [this](const QString &reason) {
+            log(reason.isEmpty() ? QStringLiteral("schedule released")
+                                 : QStringLiteral("schedule held: ") + reason);
+        });
+        // A laptop running the headless service sleeps and loses the network like a desktop.
+        auto *guard = new ScheduleGuard(nullptr, true, this);
+        for (const QString &limitation : guard->limitations())
+            log(QStringLiteral("note: ") + limitation);
+        guard->setController(m_controller);
         m_controller->startSchedule();
         break;
     }
