@@ -2,6 +2,7 @@
 #include "checker/EngineConfiguration.h"
 #include "cli/CommandLine.h"
 #include "cli/HeadlessApp.h"
+#include "cli/TerminationSignals.h"
 #include "config/ConfigLoader.h"
 #include "session/SingleInstance.h"
 
@@ -143,6 +144,11 @@ int main(int argc, char *argv[])
         QObject::connect(
             &desktop, &DesktopApp::quitRequested, app.get(), [](int code) { QCoreApplication::exit(code); },
             Qt::QueuedConnection);
+        // Logging out or `kill` ends the app as Quit does: the checker stops cleanly first.
+        TerminationSignals termination;
+        QObject::connect(
+            &termination, &TerminationSignals::terminationRequested, app.get(),
+            [](int) { QCoreApplication::exit(0); }, Qt::QueuedConnection);
         desktop.start();
         return app->exec();
     }
