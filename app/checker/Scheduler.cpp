@@ -73,21 +73,27 @@ void Scheduler::stop()
 
 void Scheduler::pause()
 {
-    if (m_paused)
-        return;
-    m_paused = true;
-    emit pausedChanged(true);
-    publishNext();
-    arm();
+    setStopFlag(m_paused, true, &Scheduler::pausedChanged);
 }
 
 void Scheduler::resume()
 {
-    if (!m_paused)
+    setStopFlag(m_paused, false, &Scheduler::pausedChanged);
+}
+
+void Scheduler::setStopFlag(bool &flag, bool on, void (Scheduler::*changed)(bool))
+{
+    if (flag == on)
         return;
-    m_paused = false;
-    emit pausedChanged(false);
-    evaluate(Context::Resume);
+    flag = on;
+    emit(this->*changed)(on);
+    if (on) {
+        publishNext();
+        arm();
+    } else {
+        // Slots that came due meanwhile: one catch-up run, never a replay.
+        evaluate(Context::Resume);
+    }
 }
 
 bool Scheduler::runNow()
@@ -108,21 +114,12 @@ void Scheduler::tick()
 
 void Scheduler::hold()
 {
-    if (m_held)
-        return;
-    m_held = true;
-    emit heldChanged(true);
-    publishNext();
-    arm();
+    setStopFlag(m_held, true, &Scheduler::heldChanged);
 }
 
 void Scheduler::release()
 {
-    if (!m_held)
-        return;
-    m_held = false;
-    emit heldChanged(false);
-    evaluate(Context::Resume);
+    setStopFlag(m_held, false, &Scheduler::heldChanged);
 }
 
 void Scheduler::notifyWake()

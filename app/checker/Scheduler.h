@@ -113,6 +113,8 @@ private:
 
     bool activeForTimer() const { return m_started && !m_paused && !m_held && m_schedule.isValid(); }
     void evaluate(Context context);
+    // Pause/resume and hold/release: the operator's and the system's reasons not to run.
+    void setStopFlag(bool &flag, bool on, void (Scheduler::*changed)(bool));
     void handleSlot(RunTrigger trigger, QDateTime slot); // by value: callers pass m_nextSlot
     void setWatermark(const QDateTime &slot);
     // Recomputes the next slot from the watermark and draws its jitter (publishNext() announces it).
