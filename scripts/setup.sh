@@ -10,7 +10,7 @@ PACKAGES=(
   libqt6opengl6-dev libgl-dev qtkeychain-qt6-dev
   xvfb xauth dbus-x11 dbus-user-session dbus-daemon x11-apps imagemagick trayer
   desktop-file-utils appstream
-  python3 python3-jsonschema
+  python3 python3-jsonschema python3-gi
 )
 
 missing=()

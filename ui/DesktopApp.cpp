@@ -55,8 +55,16 @@ void DesktopApp::handleArguments(const QStringList &arguments)
         qWarning().noquote() << "Ignored the command line of a second launch:" << error;
         return;
     }
-    if (!m_window)
-        return; // still starting (welcome or settings on screen): that window is in front already
+    if (!m_window) {
+        // Still starting (welcome or first settings on screen): do it once the window is there.
+        if (!request.checkTarget.isEmpty())
+            m_request.checkTarget = request.checkTarget;
+        if (QWidget *dialog = QApplication::activeModalWidget()) {
+            dialog->raise();
+            dialog->activateWindow();
+        }
+        return;
+    }
     if (!request.checkTarget.isEmpty()) {
         m_session->bringWindowToFront();
         m_window->openManualCheck(request.checkTarget);
@@ -166,6 +174,13 @@ void DesktopApp::openSettings(bool firstStart)
 
 void DesktopApp::applyConfig(const AppConfig &config)
 {
+    // Only the Desktop page changed (notifications, start in the tray): no reason to stop a run.
+    bool checkerChanged = false;
+    for (const ConfigKeySpec &spec : configKeySpecs()) {
+        if (spec.key != ConfigKey::NotificationsEnabled && spec.key != ConfigKey::StartMinimized &&
+            m_config.value(spec.key) != config.value(spec.key))
+            checkerChanged = true;
+    }
     m_config = config;
     m_session->setNotificationsEnabled(config.notificationsEnabled);
     if (m_settings) {
@@ -174,7 +189,8 @@ void DesktopApp::applyConfig(const AppConfig &config)
     }
     // New endpoints or keys: a new checker thread (the current run stops; its learners keep their
     // place for the next run).
-    launch();
+    if (checkerChanged)
+        launch();
 }
 
 void DesktopApp::shutdownChecker()
@@ -214,9 +230,11 @@ void DesktopApp::launch()
     m_controller->configure(EngineConfiguration::engineSettings(m_config),
                             EngineConfiguration::workerOptions(m_config));
     m_controller->loadState();
+    // Attached before the schedule starts: a hold already in force (offline at login, asleep)
+    // must reach the worker first, or a missed slot would fire a doomed catch-up run.
+    m_session->attach(m_controller, m_window, wasVisible);
     m_controller->startSchedule();
     m_controller->checkHealth();
-    m_session->attach(m_controller, m_window, wasVisible);
     if (!m_request.checkTarget.isEmpty()) {
         // --gui --check ID: open the check once, at the first start.
         m_window->openManualCheck(m_request.checkTarget);

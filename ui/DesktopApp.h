@@ -35,6 +35,7 @@ public:
     void start();
     MainWindow *window() const;
     DesktopSession *session() const { return m_session; }
+    CheckerController *controller() const { return m_controller; }
 
 public slots:
     // A later launch's command line, handed over by SingleInstance: bring the window to the

@@ -32,19 +32,19 @@ DesktopSession::DesktopSession(const Options &options, QObject *parent)
     connectTray();
 
     // The guard holds the checker; the session shows it and keeps outages quiet meanwhile.
+    // While held, what fails is not news about the services (the inputs are ignored below) and
+    // outages are not told; what was known before the hold stands until a run says otherwise.
     SystemHold *hold = m_guard->hold();
-    connect(hold, &SystemHold::holdRequested, this, [this, hold](const QString &reason) {
-        m_policy.setOutagesSuppressed(true);
-        m_status->setHold(reason, hold->phase() == SystemHold::Phase::Offline);
-    });
-    connect(hold, &SystemHold::released, this, [this] {
-        // What was seen while asleep or offline is not an outage: start over from what the
-        // catch-up run finds.
-        m_services.reset();
-        m_status->setServices(m_services);
-        m_policy.setOutagesSuppressed(false);
-        m_status->setHold(QString(), false);
-    });
+    const auto showHold = [this, hold] {
+        m_policy.setOutagesSuppressed(hold->isHeld());
+        m_status->setHold(hold->reason(), hold->phase() == SystemHold::Phase::Offline);
+    };
+    connect(hold, &SystemHold::holdRequested, this, showHold);
+    connect(hold, &SystemHold::released, this, showHold);
+    showHold(); // the guard may have found the machine offline already
+    m_completionsTimer.setSingleShot(true);
+    m_completionsTimer.setTimerType(Qt::VeryCoarseTimer);
+    connect(&m_completionsTimer, &QTimer::timeout, this, [this] { notify(m_policy.flushCompletions()); });
     for (const QString &limitation : m_guard->limitations())
         qInfo().noquote() << "Completion Checker:" << limitation;
     if (options.freedesktopNotifications) {
@@ -133,10 +133,15 @@ void DesktopSession::connectWorker()
     });
     connect(w, &CheckerWorker::runFinished, this, [this](const RunRecord &run) {
         m_status->runFinished(run);
-        if (m_guard->hold()->isHeld())
-            return; // a run stopped for sleep says nothing about the services
-        applyTransitions(m_services.onRunFinished(run));
-        notify(m_policy.runFinished(run));
+        // A run stopped for sleep or by the network says nothing about the services or the
+        // schedule; its completions are news all the same.
+        const bool held = m_guard->hold()->isHeld();
+        if (!held)
+            applyTransitions(m_services.onRunFinished(run));
+        notify(m_policy.runFinished(run, !held));
+        const qint64 due = m_policy.completionsDueInMs();
+        if (due >= 0)
+            m_completionsTimer.start(int(due) + 1000);
     });
     connect(w, &CheckerWorker::serviceStateChanged, this,
             [this](const QString &service, const QString &state) {
@@ -160,13 +165,24 @@ void DesktopSession::applyTransitions(const QList<ServiceTransition> &changes)
 
 void DesktopSession::notify(const QList<DesktopNotification> &notifications)
 {
+    if (notifications.isEmpty())
+        return;
+    // One event, one message: the most severe leads (its panel is what a click opens), the
+    // others are named in its text.
+    DesktopNotification shown = notifications.first();
     for (const DesktopNotification &n : notifications) {
-        if (m_tray->isVisible())
-            m_tray->showNotification(n);
-        else if (m_freedesktop && m_freedesktop->isAvailable())
-            m_freedesktop->show(n); // no tray (e.g. GNOME without an indicator extension)
-        emit notified(n);
+        if (int(n.severity) > int(shown.severity))
+            shown = n;
     }
+    for (const DesktopNotification &n : notifications) {
+        if (n.title != shown.title)
+            shown.body += QStringLiteral("\nAlso: ") + n.title;
+    }
+    if (m_tray->isVisible())
+        m_tray->showNotification(shown);
+    else if (m_freedesktop && m_freedesktop->isAvailable())
+        m_freedesktop->show(shown); // no tray (e.g. GNOME without an indicator extension)
+    emit notified(shown);
 }
 
 void DesktopSession::setNotificationsEnabled(bool enabled)

@@ -6,6 +6,7 @@
 
 #include <QObject>
 #include <QPointer>
+#include <QTimer>
 #include <functional>
 
 class QSettings;
@@ -66,7 +67,8 @@ public:
 signals:
     void settingsRequested();
     void quitRequested();
-    // Every notification the policy let through (also when no tray can show it).
+    // Every notification shown (also when no tray can show it); several from one event are
+    // merged into one.
     void notified(const cc::DesktopNotification &notification);
 
 private:
@@ -88,6 +90,7 @@ private:
     ScheduleGuard *m_guard;
     ServiceAvailability m_services;
     NotificationPolicy m_policy;
+    QTimer m_completionsTimer; // tells completions held back by the policy's gap
     QPointer<CheckerController> m_controller;
     QPointer<MainWindow> m_window;
     bool m_trayUsable = false;

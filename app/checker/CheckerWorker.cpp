@@ -125,13 +125,15 @@ void CheckerWorker::notifyWake()
 }
 void CheckerWorker::holdSchedule(const QString &reason)
 {
+    if (!m_scheduler)
+        return; // not configured: nothing scheduled to hold
     m_scheduler->hold();
     stopRun(reason);
     emit scheduleHeld(reason);
 }
 void CheckerWorker::releaseSchedule()
 {
-    if (!m_scheduler->isHeld())
+    if (!m_scheduler || !m_scheduler->isHeld())
         return;
     emit scheduleHeld(QString());
     m_scheduler->release();

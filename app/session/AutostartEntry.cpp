@@ -56,6 +56,9 @@ QString AutostartEntry::quoteExecArgument(const QString &argument)
             quoted += QLatin1Char('\\');
         quoted += c;
     }
+    // The value is also a desktop-entry string, whose own escapes are undone first: every
+    // backslash of the Exec quoting is written twice (two before a $, four for one backslash).
+    quoted.replace(QLatin1Char('\\'), QStringLiteral("\\\\"));
     return QLatin1Char('"') + quoted + QLatin1Char('"');
 }
 

@@ -2,6 +2,8 @@
 
 #include "checker/Clock.h"
 
+#include <algorithm>
+
 namespace cc {
 
 QString notificationKindName(DesktopNotification::Kind kind)
@@ -27,14 +29,45 @@ QString notificationKindName(DesktopNotification::Kind kind)
 
 NotificationPolicy::NotificationPolicy(const Clock *clock) : m_clock(clock) {}
 
-QList<DesktopNotification> NotificationPolicy::runFinished(const RunRecord &run)
+QList<DesktopNotification> NotificationPolicy::runFinished(const RunRecord &run, bool judgeSchedule)
 {
     QList<DesktopNotification> out;
     if (run.state == RunState::Skipped)
         return out;
     completionsFrom(run, &out);
-    scheduleHealthFrom(run, &out);
+    if (judgeSchedule)
+        scheduleHealthFrom(run, &out);
     return out;
+}
+
+qint64 NotificationPolicy::completionsDueInMs() const
+{
+    if (m_pendingCompleted == 0)
+        return -1;
+    if (m_lastCompletionMs < 0)
+        return 0;
+    return std::max<qint64>(0, m_lastCompletionMs + kCompletionGapMs - m_clock->monotonicMs());
+}
+
+QList<DesktopNotification> NotificationPolicy::flushCompletions()
+{
+    QList<DesktopNotification> out;
+    completionsFrom(RunRecord(), &out);
+    return out;
+}
+
+DesktopNotification NotificationPolicy::completionsSummary() const
+{
+    DesktopNotification n;
+    n.kind = DesktopNotification::Kind::Completions;
+    n.target = DesktopNotification::Target::Learners;
+    n.title = m_pendingCompleted == 1 ? QStringLiteral("1 learner completed")
+                                      : QStringLiteral("%1 learners completed").arg(m_pendingCompleted);
+    n.body = m_pendingRuns <= 1
+                 ? QStringLiteral("A certificate event was written for each. Click to see the learners.")
+                 : QStringLiteral("Found by the last %1 runs; a certificate event was written for each.")
+                       .arg(m_pendingRuns);
+    return n;
 }
 
 void NotificationPolicy::completionsFrom(const RunRecord &run, QList<DesktopNotification> *out)
@@ -48,16 +81,7 @@ void NotificationPolicy::completionsFrom(const RunRecord &run, QList<DesktopNoti
     const qint64 now = m_clock->monotonicMs();
     if (m_lastCompletionMs >= 0 && now - m_lastCompletionMs < kCompletionGapMs)
         return; // kept for the next summary
-    DesktopNotification n;
-    n.kind = DesktopNotification::Kind::Completions;
-    n.target = DesktopNotification::Target::Learners;
-    n.title = m_pendingCompleted == 1 ? QStringLiteral("1 learner completed")
-                                      : QStringLiteral("%1 learners completed").arg(m_pendingCompleted);
-    n.body = m_pendingRuns <= 1
-                 ? QStringLiteral("A certificate event was written for each. Click to see the learners.")
-                 : QStringLiteral("Found by the last %1 runs; a certificate event was written for each.")
-                       .arg(m_pendingRuns);
-    const QList<DesktopNotification> shown = emitIfAllowed(n);
+    const QList<DesktopNotification> shown = emitIfAllowed(completionsSummary());
     // Counted as told even when the burst limit held it back: the window shows the figures.
     m_lastCompletionMs = now;
     m_pendingCompleted = 0;
@@ -68,7 +92,10 @@ void NotificationPolicy::completionsFrom(const RunRecord &run, QList<DesktopNoti
 void NotificationPolicy::scheduleHealthFrom(const RunRecord &run, QList<DesktopNotification> *out)
 {
     const bool failed = run.state == RunState::Failed || run.serviceUnavailable;
-    if (!failed) {
+    const bool succeeded = !failed && run.state == RunState::Finished;
+    if (!failed && !succeeded)
+        return; // stopped on request or by its deadline: says nothing either way
+    if (succeeded) {
         m_failedInARow = 0;
         if (m_failingTold) {
             m_failingTold = false;
@@ -102,6 +129,8 @@ QList<DesktopNotification> NotificationPolicy::serviceChanged(const ServiceTrans
     const qint64 now = m_clock->monotonicMs();
     DesktopNotification n;
     n.target = DesktopNotification::Target::Health;
+    if (outage.told && outage.toldCondition == change.to)
+        return {}; // seen afresh (after a wake or reset), but it is the outage already told
     switch (change.to) {
     case ServiceCondition::Unknown:
         return {};
@@ -137,6 +166,7 @@ QList<DesktopNotification> NotificationPolicy::serviceChanged(const ServiceTrans
     const QList<DesktopNotification> shown = emitIfAllowed(n);
     if (!shown.isEmpty()) {
         outage.told = true;
+        outage.toldCondition = change.to;
         outage.toldAtMs = now;
     }
     return shown;

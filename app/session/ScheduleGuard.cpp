@@ -39,7 +39,16 @@ ScheduleGuard::ScheduleGuard(Clock *clock, bool watchSystem, QObject *parent)
 void ScheduleGuard::setController(CheckerController *controller)
 {
     m_controller = controller;
-    if (controller && m_hold->isHeld())
+    if (!controller)
+        return;
+    if (m_sleep && m_sleep->isAvailable()) {
+        // The worker has held the schedule and stopped its run: the machine may sleep now.
+        connect(controller->worker(), &CheckerWorker::scheduleHeld, m_sleep, [this](const QString &reason) {
+            if (!reason.isEmpty() && m_hold->phase() == SystemHold::Phase::Asleep)
+                m_sleep->releaseDelayLock();
+        });
+    }
+    if (m_hold->isHeld())
         controller->holdSchedule(m_hold->reason());
 }
 

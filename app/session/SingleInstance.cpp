@@ -34,8 +34,15 @@ SingleInstance::SingleInstance(const QString &key, const QString &directory, QOb
 
 SingleInstance::~SingleInstance()
 {
+    release();
+}
+
+void SingleInstance::release()
+{
     if (m_server)
         m_server->close();
+    if (m_lock)
+        m_lock->unlock();
 }
 
 QString SingleInstance::keyFor(const QString &settingsFile, bool sandbox)

@@ -35,6 +35,10 @@ public:
     // `timeoutMs`. False with error() when nobody answered.
     bool sendToPrimary(const QStringList &arguments, int timeoutMs = 5000);
 
+    // Stops answering and gives the lock up (the app is quitting: a new launch must not wait
+    // for a shutdown it cannot see).
+    void release();
+
     QString error() const { return m_error; }
     QString socketPath() const { return m_socketPath; }
     QString lockPath() const { return m_lockPath; }

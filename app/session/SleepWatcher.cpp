@@ -1,6 +1,10 @@
 #include "SleepWatcher.h"
 
 #include <QDBusConnectionInterface>
+#include <QDBusMessage>
+#include <QDBusPendingCallWatcher>
+#include <QDBusPendingReply>
+#include <QDebug>
 
 namespace cc {
 
@@ -16,6 +20,10 @@ SleepWatcher::SleepWatcher(const QDBusConnection &bus, QObject *parent) : QObjec
 
 void SleepWatcher::subscribe(QDBusConnection bus)
 {
+    m_bus = bus;
+    m_releaseTimer.setSingleShot(true);
+    m_releaseTimer.setInterval(kReleaseAfterMs);
+    connect(&m_releaseTimer, &QTimer::timeout, this, &SleepWatcher::releaseDelayLock);
     if (!bus.isConnected()) {
         m_unavailableReason = tr("no D-Bus system bus (%1)").arg(bus.lastError().message());
         return;
@@ -30,12 +38,52 @@ void SleepWatcher::subscribe(QDBusConnection bus)
     }
     m_available = bus.connect(service, QString::fromLatin1(kPath), QString::fromLatin1(kInterface),
                               QStringLiteral("PrepareForSleep"), this, SLOT(onPrepareForSleep(bool)));
-    if (!m_available)
+    if (!m_available) {
         m_unavailableReason = tr("could not subscribe to PrepareForSleep: %1").arg(bus.lastError().message());
+        return;
+    }
+    takeDelayLock();
+}
+
+void SleepWatcher::takeDelayLock()
+{
+    if (m_lock.isValid() || !m_bus.isConnected())
+        return;
+    QDBusMessage call =
+        QDBusMessage::createMethodCall(QString::fromLatin1(kService), QString::fromLatin1(kPath),
+                                       QString::fromLatin1(kInterface), QStringLiteral("Inhibit"));
+    call << QStringLiteral("sleep") << QStringLiteral("Completion Checker")
+         << QStringLiteral("Stopping the current check run cleanly") << QStringLiteral("delay");
+    auto *watcher = new QDBusPendingCallWatcher(m_bus.asyncCall(call), this);
+    connect(watcher, &QDBusPendingCallWatcher::finished, this, [this, watcher] {
+        watcher->deleteLater();
+        const QDBusPendingReply<QDBusUnixFileDescriptor> reply = *watcher;
+        if (reply.isError()) {
+            // Not fatal: sleep is still noticed, the run is just not waited for.
+            qInfo().noquote() << "Completion Checker: no sleep delay lock from logind:"
+                              << reply.error().message();
+            return;
+        }
+        m_lock = reply.value();
+        emit delayLockChanged(true);
+    });
+}
+
+void SleepWatcher::releaseDelayLock()
+{
+    m_releaseTimer.stop();
+    if (!m_lock.isValid())
+        return;
+    m_lock = QDBusUnixFileDescriptor(); // closing our copy of the descriptor releases the lock
+    emit delayLockChanged(false);
 }
 
 void SleepWatcher::onPrepareForSleep(bool goingToSleep)
 {
+    if (goingToSleep)
+        m_releaseTimer.start(); // never keep the machine awake for long, whatever happens
+    else
+        takeDelayLock();
     emit prepareForSleep(goingToSleep);
 }
 

@@ -2,6 +2,8 @@
 #include "session/AutostartEntry.h"
 
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QProcess>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -21,6 +23,8 @@ private slots:
     void disableRemovesIt();
     void unwritableDirectoryIsAClearError();
     void entryPassesTheFreedesktopValidator();
+    void execRoundTripsThroughGLib_data();
+    void execRoundTripsThroughGLib();
 };
 
 void tst_AutostartEntry::quoting_data()
@@ -31,10 +35,12 @@ void tst_AutostartEntry::quoting_data()
                            << "/usr/bin/completion-checker";
     QTest::newRow("space") << "/opt/My Apps/cc"
                            << "\"/opt/My Apps/cc\"";
+    // Exec quoting (backslash before $ " ` and backslash), then the string escape doubles
+    // every backslash of it.
     QTest::newRow("dollar and quote") << "a$b\"c"
-                                      << "\"a\\$b\\\"c\"";
+                                      << "\"a\\\\$b\\\\\"c\"";
     QTest::newRow("backslash") << "C:\\x"
-                               << "\"C:\\\\x\"";
+                               << "\"C:\\\\\\\\x\"";
     QTest::newRow("percent") << "100%"
                              << "100%%";
     QTest::newRow("empty") << ""
@@ -125,13 +131,63 @@ void tst_AutostartEntry::entryPassesTheFreedesktopValidator()
     QTemporaryDir dir;
     AutostartEntry entry(dir.path());
     QString error;
-    QVERIFY(entry.enable(QStringLiteral("/opt/My Apps/completion-checker"),
-                         {QStringLiteral("--config"), QStringLiteral("/tmp/a b.ini")}, &error));
+    QVERIFY(entry.enable(QStringLiteral("/opt/My $Apps/completion-checker"),
+                         {QStringLiteral("--config"), QStringLiteral("/tmp/a \\b.ini")}, &error));
     QProcess p;
     p.start(validator, {entry.filePath()});
     QVERIFY(p.waitForFinished(10000));
     const QString out = QString::fromLocal8Bit(p.readAllStandardOutput() + p.readAllStandardError());
     QVERIFY2(p.exitCode() == 0 && !out.contains(QStringLiteral("error")), qPrintable(out));
+}
+
+void tst_AutostartEntry::execRoundTripsThroughGLib_data()
+{
+    QTest::addColumn<QString>("executable");
+    QTest::addColumn<QString>("config");
+    QTest::newRow("plain") << "/usr/bin/completion-checker"
+                           << "/home/a/cc.ini";
+    QTest::newRow("spaces") << "/opt/My Apps/completion-checker"
+                            << "/home/a/my settings.ini";
+    QTest::newRow("dollar, quote, backtick") << "/opt/a$b/cc"
+                                             << "/tmp/it's \"odd\" `x`.ini";
+    QTest::newRow("backslash and percent") << "/opt/c\\d/cc"
+                                           << "/tmp/100%.ini";
+}
+
+void tst_AutostartEntry::execRoundTripsThroughGLib()
+{
+    // What a desktop (GLib's key file and shell parser, as GNOME and XFCE use) makes of the Exec
+    // line must be exactly the program and arguments we meant.
+    const QString python = QStringLiteral("/usr/bin/python3");
+    const char *script =
+        "import gi,sys,json\n"
+        "gi.require_version('GLib','2.0')\n"
+        "from gi.repository import GLib\n"
+        "k=GLib.KeyFile(); k.load_from_file(sys.argv[1], GLib.KeyFileFlags.NONE)\n"
+        "print(json.dumps(GLib.shell_parse_argv(k.get_string('Desktop Entry','Exec'))[1]))\n";
+    QProcess probe;
+    probe.start(python, {QStringLiteral("-c"), QStringLiteral("import gi")});
+    if (!probe.waitForFinished(10000) || probe.exitCode() != 0)
+        QSKIP("python3-gi is not installed (scripts/setup.sh installs it)");
+    QFETCH(QString, executable);
+    QFETCH(QString, config);
+    QTemporaryDir dir;
+    AutostartEntry entry(dir.path());
+    QString error;
+    QVERIFY(entry.enable(executable, {QStringLiteral("--config"), config}, &error));
+    QProcess p;
+    p.start(python, {QStringLiteral("-c"), QString::fromLatin1(script), entry.filePath()});
+    QVERIFY(p.waitForFinished(10000));
+    const QByteArray out = p.readAllStandardOutput();
+    QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
+    QStringList argv;
+    for (const QJsonValue &v : QJsonDocument::fromJson(out).array())
+        argv << v.toString();
+    // Exec's %% is a literal % only to the launcher; GLib's shell parser leaves it doubled.
+    QString expectedConfig = config;
+    expectedConfig.replace(QLatin1Char('%'), QStringLiteral("%%"));
+    QCOMPARE(argv, (QStringList{executable, QStringLiteral("--config"), expectedConfig,
+                                QStringLiteral("--minimized")}));
 }
 
 QTEST_GUILESS_MAIN(tst_AutostartEntry)

@@ -19,6 +19,10 @@ namespace {
 //   "wait 30"             30 seconds pass
 //   "suppress" / "unsuppress"   the grace period after waking starts / ends
 //   "disable" / "enable"
+//   "run stopped 2"       a run stopped on request (operator, settings change) with 2 completions
+//   "run held 4"          a run stopped by a system hold (asleep), 4 completions
+//   "forget"              the app forgets the services' state (seen afresh after this)
+//   "flush"               the held-back completions timer fired
 struct Rig
 {
     ManualClock clock{QDateTime(QDate(2026, 11, 28), QTime(12, 0), Qt::UTC)};
@@ -54,6 +58,11 @@ struct Rig
             clock.advance(w.value(1).toLongLong() * 1000);
         } else if (verb == QLatin1String("suppress") || verb == QLatin1String("unsuppress")) {
             policy.setOutagesSuppressed(verb == QLatin1String("suppress"));
+        } else if (verb == QLatin1String("forget")) {
+            services.reset();
+        } else if (verb == QLatin1String("flush")) {
+            if (policy.completionsDueInMs() == 0)
+                record(policy.flushCompletions());
         } else if (verb == QLatin1String("disable") || verb == QLatin1String("enable")) {
             policy.setEnabled(verb == QLatin1String("enable"));
         } else if (verb == QLatin1String("breaker")) {
@@ -73,8 +82,14 @@ struct Rig
             run.state = RunState::Finished;
             run.processed = 10;
             const QString how = w.value(1);
+            bool judge = true;
             if (how == QLatin1String("ok")) {
                 run.completed = w.value(2).toInt();
+            } else if (how == QLatin1String("stopped") || how == QLatin1String("held")) {
+                run.state = RunState::Partial;
+                run.completed = w.value(2).toInt();
+                run.endReason = QStringLiteral("stopped");
+                judge = how == QLatin1String("stopped");
             } else if (how == QLatin1String("failed")) {
                 run.state = RunState::Failed;
                 run.processed = 0;
@@ -89,7 +104,7 @@ struct Rig
                 QFAIL(qPrintable(QStringLiteral("unknown step: ") + text));
             }
             transitions(services.onRunFinished(run));
-            record(policy.runFinished(run));
+            record(policy.runFinished(run, judge));
         } else {
             QFAIL(qPrintable(QStringLiteral("unknown step: ") + text));
         }
@@ -125,6 +140,19 @@ void tst_NotificationPolicy::sequences_data()
     QTest::newRow("runs close together: completions folded into the next summary")
         << L({"run ok 3", "wait 10", "run ok 4", "wait 10", "run ok 2", "wait 60", "run ok 0"})
         << L({"completions:3 learners completed", "completions:6 learners completed"});
+    QTest::newRow("held-back completions are told when the gap is over, without another run")
+        << L({"run ok 3", "wait 10", "run ok 4", "flush", "wait 49", "flush", "wait 1", "flush", "flush"})
+        << L({"completions:3 learners completed", "completions:4 learners completed"});
+    QTest::newRow("completions of stopped and held runs are told too")
+        << L({"run stopped 2", "wait 120", "run held 4"})
+        << L({"completions:2 learners completed", "completions:4 learners completed"});
+    QTest::newRow("a run stopped on request is not a success after failures")
+        << L({"run failed", "run failed", "run failed", "run stopped 0", "run held 0", "run failed"})
+        << L({"schedule_failing:3 checker runs in a row failed"});
+    QTest::newRow("the same outage seen afresh after a wake is not told again")
+        << L({"health refused appwrite", "wait 900", "forget", "health refused appwrite", "wait 900",
+              "forget", "run down graphy", "wait 900", "forget", "run down graphy"})
+        << L({"credentials_refused:Appwrite refused the API key", "service_down:Graphy is unreachable"});
     QTest::newRow("service down once, not per failed run, then recovered")
         << L({"run down graphy", "wait 900", "run down graphy", "wait 900", "breaker graphy open", "wait 900",
               "run ok 0"})

@@ -10,7 +10,48 @@
 #include <QSignalSpy>
 #include <QTest>
 
+#include <fcntl.h>
+#include <poll.h>
+#include <unistd.h>
+
 using namespace cc;
+
+// logind's Inhibit, just enough of it: each call hands out the write end of a new pipe and keeps
+// the read end, which sees end-of-file once every copy of the write end is closed (the lock is
+// released).
+class FakeLogind : public QObject
+{
+    Q_OBJECT
+    Q_CLASSINFO("D-Bus Interface", "org.freedesktop.login1.Manager")
+public:
+    QList<int> readEnds;
+    QStringList modes;
+    ~FakeLogind() override
+    {
+        for (int fd : readEnds)
+            ::close(fd);
+    }
+    // True when the lock handed out by call `i` has been let go.
+    bool released(int i) const
+    {
+        pollfd p{readEnds.at(i), POLLIN, 0};
+        return ::poll(&p, 1, 0) == 1 && (p.revents & (POLLHUP | POLLIN));
+    }
+
+public slots:
+    QDBusUnixFileDescriptor Inhibit(const QString &what, const QString &, const QString &,
+                                    const QString &mode)
+    {
+        modes << what + QLatin1Char(':') + mode;
+        int fds[2];
+        if (::pipe2(fds, O_CLOEXEC) != 0)
+            return {};
+        readEnds << fds[0];
+        QDBusUnixFileDescriptor handed(fds[1]); // duplicates it
+        ::close(fds[1]);
+        return handed;
+    }
+};
 
 class tst_SleepWatcher : public QObject
 {
@@ -20,6 +61,7 @@ private slots:
     void withoutLogindItSaysWhy();
     void hearsPrepareForSleepAndHoldFollows();
     void ignoresTheSameSignalFromAnotherSender();
+    void delaysSleepUntilReleasedAndTakesTheLockAgainAfterWaking();
 
 private:
     static void sendPrepareForSleep(QDBusConnection &from, bool goingToSleep);
@@ -99,6 +141,47 @@ void tst_SleepWatcher::ignoresTheSameSignalFromAnotherSender()
     logind.unregisterService(QString::fromLatin1(SleepWatcher::kService));
     QDBusConnection::disconnectFromBus(QStringLiteral("logind2"));
     QDBusConnection::disconnectFromBus(QStringLiteral("impostor"));
+}
+
+void tst_SleepWatcher::delaysSleepUntilReleasedAndTakesTheLockAgainAfterWaking()
+{
+    QDBusConnection bus =
+        QDBusConnection::connectToBus(QDBusConnection::SessionBus, QStringLiteral("logind3"));
+    FakeLogind logind;
+    QVERIFY(bus.registerObject(QString::fromLatin1(SleepWatcher::kPath), &logind,
+                               QDBusConnection::ExportAllSlots));
+    QVERIFY(bus.registerService(QString::fromLatin1(SleepWatcher::kService)));
+
+    SleepWatcher watcher(QDBusConnection::sessionBus());
+    watcher.setReleaseAfterMs(300);
+    QVERIFY(watcher.isAvailable());
+    QTRY_VERIFY(watcher.holdsDelayLock());
+    QCOMPARE(logind.modes, QStringList{QStringLiteral("sleep:delay")});
+    QVERIFY(!logind.released(0));
+
+    // Going to sleep: the lock stays until the checker is ready, then goes.
+    QSignalSpy heard(&watcher, &SleepWatcher::prepareForSleep);
+    sendPrepareForSleep(bus, true);
+    QVERIFY(heard.wait(5000));
+    QVERIFY(!logind.released(0));
+    watcher.releaseDelayLock();
+    QVERIFY(!watcher.holdsDelayLock());
+    QTRY_VERIFY(logind.released(0));
+
+    // Awake again: a new lock for the next sleep.
+    sendPrepareForSleep(bus, false);
+    QTRY_COMPARE(logind.readEnds.size(), 2);
+    QTRY_VERIFY(watcher.holdsDelayLock());
+
+    // Nobody releases it this time: the fallback timer does, so the machine is never kept up.
+    QSignalSpy lock(&watcher, &SleepWatcher::delayLockChanged);
+    sendPrepareForSleep(bus, true);
+    QVERIFY(lock.wait(5000));
+    QCOMPARE(lock.at(0).at(0).toBool(), false);
+    QTRY_VERIFY(logind.released(1));
+
+    bus.unregisterService(QString::fromLatin1(SleepWatcher::kService));
+    QDBusConnection::disconnectFromBus(QStringLiteral("logind3"));
 }
 
 QTEST_GUILESS_MAIN(tst_SleepWatcher)
