@@ -10,6 +10,7 @@
 #include "checker/EngineConfiguration.h"
 #include "config/ConfigLoader.h"
 #include "config/KeychainSecretStore.h"
+#include "models/TrayStatus.h"
 
 #include <QApplication>
 #include <QDebug>
@@ -210,6 +211,9 @@ void DesktopApp::launch()
 {
     QByteArray geometry;
     const bool wasVisible = !m_window || m_window->isVisible();
+    // The operator's pause outlives a restart for new settings (the system's hold is re-applied
+    // by the session).
+    const bool wasPaused = m_controller && m_session->status()->isPaused();
     if (m_window)
         geometry = m_window->saveGeometry();
     shutdownChecker();
@@ -233,6 +237,8 @@ void DesktopApp::launch()
     // Attached before the schedule starts: a hold already in force (offline at login, asleep)
     // must reach the worker first, or a missed slot would fire a doomed catch-up run.
     m_session->attach(m_controller, m_window, wasVisible);
+    if (wasPaused)
+        m_controller->pauseSchedule(); // before it starts: no slot may fire in between
     m_controller->startSchedule();
     m_controller->checkHealth();
     if (!m_request.checkTarget.isEmpty()) {
