@@ -15,8 +15,31 @@
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QTest>
+#include <memory>
 
 using namespace cc;
+
+namespace {
+// A desktop app over the demo sandbox, with its settings and data in a temporary folder.
+struct DemoApp
+{
+    QTemporaryDir dir;
+    QSettings settings{dir.filePath(QStringLiteral("s.ini")), QSettings::IniFormat};
+    std::unique_ptr<DesktopApp> app;
+
+    explicit DemoApp(bool minimized, const QString &schedule = QStringLiteral("*/15 * * * *"))
+    {
+        CommandLineRequest request;
+        request.sandbox = true;
+        request.sandboxLearners = 20;
+        request.minimized = minimized;
+        AppConfig config;
+        config.dataDir = dir.filePath(QStringLiteral("data"));
+        config.schedule = schedule;
+        app = std::make_unique<DesktopApp>(request, config, &settings);
+    }
+};
+} // namespace
 
 class tst_DesktopApp : public QObject
 {
@@ -28,16 +51,8 @@ private slots:
 
 void tst_DesktopApp::holdInForceBeforeLaunchIsNeverRunThrough()
 {
-    QTemporaryDir dir;
-    QSettings settings(dir.filePath(QStringLiteral("s.ini")), QSettings::IniFormat);
-    CommandLineRequest request;
-    request.sandbox = true;
-    request.sandboxLearners = 20;
-    request.minimized = true;
-    AppConfig config;
-    config.dataDir = dir.filePath(QStringLiteral("data"));
-    config.schedule = QStringLiteral("every 1m");
-    DesktopApp app(request, config, &settings);
+    DemoApp demo(true, QStringLiteral("every 1m"));
+    DesktopApp &app = *demo.app;
     SystemHold *hold = app.session()->systemHold();
     hold->setGracePeriods(100, 100);
     hold->setOnline(false);
@@ -70,14 +85,8 @@ void tst_DesktopApp::holdInForceBeforeLaunchIsNeverRunThrough()
 
 void tst_DesktopApp::handOverDuringStartUpIsKeptForTheWindow()
 {
-    QTemporaryDir dir;
-    QSettings settings(dir.filePath(QStringLiteral("s.ini")), QSettings::IniFormat);
-    CommandLineRequest request;
-    request.sandbox = true;
-    request.sandboxLearners = 10;
-    AppConfig config;
-    config.dataDir = dir.filePath(QStringLiteral("data"));
-    DesktopApp app(request, config, &settings);
+    DemoApp demo(false);
+    DesktopApp &app = *demo.app;
     // A second launch arrives before the window exists.
     app.handleArguments({QStringLiteral("completion-checker"), QStringLiteral("--gui"),
                          QStringLiteral("--check"), QStringLiteral("ada@example.com")});
