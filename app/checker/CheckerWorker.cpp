@@ -319,43 +319,47 @@ void CheckerWorker::runSingleChecks(quint64 requestId, const QString &query, boo
     report->query = query;
     report->dryRun = dryRun;
     auto remaining = std::make_shared<int>(static_cast<int>(learners.size()));
-    for (const LearnerRecord &learner : learners) {
-        auto begin = std::make_shared<std::function<void()>>();
-        *begin = [this, learner, dryRun, report, remaining, begin] {
-            if (!m_locks->tryLock(learner.id)) {
-                // The run has this learner right now: go after it, never beside it.
-                auto *once = new QObject(this);
-                connect(m_locks, &LearnerLocks::released, once, [once, learner, begin](const QString &id) {
+    for (const LearnerRecord &learner : learners)
+        startSingleCheck(learner, dryRun, report, remaining);
+}
+
+void CheckerWorker::startSingleCheck(const LearnerRecord &learner, bool dryRun,
+                                     const std::shared_ptr<SingleCheckReport> &report,
+                                     const std::shared_ptr<int> &remaining)
+{
+    if (!m_locks->tryLock(learner.id)) {
+        // The run has this learner right now: go after it, never beside it.
+        auto *once = new QObject(this);
+        connect(m_locks, &LearnerLocks::released, once,
+                [this, once, learner, dryRun, report, remaining](const QString &id) {
                     if (id != learner.id)
                         return;
                     once->deleteLater();
-                    QTimer::singleShot(0, once->parent(), *begin);
+                    QTimer::singleShot(0, this, [this, learner, dryRun, report, remaining] {
+                        startSingleCheck(learner, dryRun, report, remaining);
+                    });
                 });
-                return;
-            }
-            auto *check =
-                new LearnerCheck({m_appwrite, m_graphy, m_clock}, m_settings, learner, 0, dryRun, this);
-            connect(check, &LearnerCheck::finished, this, [this, report, remaining](LearnerCheck *c) {
-                m_locks->unlock(c->learner().id);
-                report->entries.append({c->result(), c->graphyCourse(), c->writes()});
-                if (c->result().outcome == LearnerOutcome::Failed && !c->errors().isEmpty()) {
-                    const ErrorEntry &e = c->errors().constFirst();
-                    report->serviceFailure = report->serviceFailure || e.httpStatus == 401 ||
-                                             e.httpStatus == 403 || e.httpStatus >= 500 || e.httpStatus == 0;
-                }
-                if (!c->result().dryRun)
-                    m_pendingLearners.append(c->learnerAfter());
-                onLearnerChecked(c->result(), c->errors());
-                c->deleteLater();
-                if (--*remaining == 0) {
-                    flush();
-                    emit singleCheckFinished(*report);
-                }
-            });
-            check->start();
-        };
-        (*begin)();
+        return;
     }
+    auto *check = new LearnerCheck({m_appwrite, m_graphy, m_clock}, m_settings, learner, 0, dryRun, this);
+    connect(check, &LearnerCheck::finished, this, [this, report, remaining](LearnerCheck *c) {
+        m_locks->unlock(c->learner().id);
+        report->entries.append({c->result(), c->graphyCourse(), c->writes()});
+        if (c->result().outcome == LearnerOutcome::Failed && !c->errors().isEmpty()) {
+            const ErrorEntry &e = c->errors().constFirst();
+            report->serviceFailure = report->serviceFailure || e.httpStatus == 401 || e.httpStatus == 403 ||
+                                     e.httpStatus >= 500 || e.httpStatus == 0;
+        }
+        if (!c->result().dryRun)
+            m_pendingLearners.append(c->learnerAfter());
+        onLearnerChecked(c->result(), c->errors());
+        c->deleteLater();
+        if (--*remaining == 0) {
+            flush();
+            emit singleCheckFinished(*report);
+        }
+    });
+    check->start();
 }
 
 void CheckerWorker::checkHealth()

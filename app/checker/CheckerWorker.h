@@ -115,6 +115,10 @@ private:
     void storeFailed(const QString &what);
     void runSingleChecks(quint64 requestId, const QString &query, bool dryRun,
                          const QList<LearnerRecord> &learners);
+    // One learner of a manual check; waits for the run's lock on it if the run has it.
+    void startSingleCheck(const LearnerRecord &learner, bool dryRun,
+                          const std::shared_ptr<SingleCheckReport> &report,
+                          const std::shared_ptr<int> &remaining);
 
     Clock *m_clock;
     EngineSettings m_settings;
