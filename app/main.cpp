@@ -180,6 +180,12 @@ int main(int argc, char *argv[])
         return HeadlessApp::kBadConfiguration;
     }
 
+    if (request.mode == CommandLineRequest::Mode::Desktop && !request.checkTarget.isEmpty()) {
+        printErr(QStringLiteral("completion-checker: --gui --check opens the check in the desktop app, which "
+                                "needs a display (DISPLAY / WAYLAND_DISPLAY unset). Without --gui, --check "
+                                "checks on the command line."));
+        return HeadlessApp::kBadConfiguration;
+    }
     if (request.mode == CommandLineRequest::Mode::Desktop) {
         printErr(QStringLiteral("No display (DISPLAY / WAYLAND_DISPLAY unset) or no GUI in this build: "
                                 "running the scheduler headless "

@@ -87,6 +87,9 @@ void TestCommandLine::usageErrors_data()
     QTest::newRow("unknown-option") << QStringList{"--frobnicate"} << "frobnicate";
     QTest::newRow("stray-argument") << QStringList{"--once", "extra"} << "unexpected";
     QTest::newRow("json-desktop") << QStringList{"--json"} << "--json";
+    QTest::newRow("gui-with-once") << QStringList{"--gui", "--once"} << "--gui goes with";
+    QTest::newRow("gui-check-without-display")
+        << QStringList{"--sandbox", "--gui", "--check", "ada@example.com"} << "needs a display";
 }
 
 void TestCommandLine::usageErrors()
