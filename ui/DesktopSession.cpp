@@ -42,6 +42,7 @@ DesktopSession::DesktopSession(const Options &options, QObject *parent)
     connect(hold, &SystemHold::holdRequested, this, showHold);
     connect(hold, &SystemHold::released, this, showHold);
     showHold(); // the guard may have found the machine offline already
+    m_completionsTimer.setObjectName(QStringLiteral("completionsTimer"));
     m_completionsTimer.setSingleShot(true);
     m_completionsTimer.setTimerType(Qt::VeryCoarseTimer);
     connect(&m_completionsTimer, &QTimer::timeout, this, [this] { notify(m_policy.flushCompletions()); });
@@ -136,9 +137,11 @@ void DesktopSession::connectWorker()
         // A run stopped for sleep or by the network says nothing about the services or the
         // schedule; its completions are news all the same.
         const bool held = m_guard->hold()->isHeld();
+        QList<DesktopNotification> news;
         if (!held)
-            applyTransitions(m_services.onRunFinished(run));
-        notify(m_policy.runFinished(run, !held));
+            news = applyTransitions(m_services.onRunFinished(run));
+        news += m_policy.runFinished(run, !held);
+        notify(news); // one message for what one run told
         const qint64 due = m_policy.completionsDueInMs();
         if (due >= 0)
             m_completionsTimer.start(int(due) + 1000);
@@ -146,21 +149,23 @@ void DesktopSession::connectWorker()
     connect(w, &CheckerWorker::serviceStateChanged, this,
             [this](const QString &service, const QString &state) {
                 if (!m_guard->hold()->isHeld())
-                    applyTransitions(m_services.onBreakerState(service, state));
+                    notify(applyTransitions(m_services.onBreakerState(service, state)));
             });
     connect(w, &CheckerWorker::healthChecked, this, [this](const HealthReport &report) {
         if (!m_guard->hold()->isHeld())
-            applyTransitions(m_services.onHealth(report));
+            notify(applyTransitions(m_services.onHealth(report)));
     });
 }
 
-void DesktopSession::applyTransitions(const QList<ServiceTransition> &changes)
+QList<DesktopNotification> DesktopSession::applyTransitions(const QList<ServiceTransition> &changes)
 {
+    QList<DesktopNotification> out;
     if (changes.isEmpty())
-        return;
+        return out;
     m_status->setServices(m_services);
     for (const ServiceTransition &change : changes)
-        notify(m_policy.serviceChanged(change));
+        out += m_policy.serviceChanged(change);
+    return out;
 }
 
 void DesktopSession::notify(const QList<DesktopNotification> &notifications)

@@ -76,7 +76,8 @@ private:
     void connectWorker();
     void trayBecameAvailable();
     void trayGaveUp();
-    void applyTransitions(const QList<ServiceTransition> &changes);
+    // Updates the tray from the services' changes; returns what the policy makes of them.
+    QList<DesktopNotification> applyTransitions(const QList<ServiceTransition> &changes);
     void notify(const QList<DesktopNotification> &notifications);
     void openTarget(DesktopNotification::Target target);
     void toggleWindow();
@@ -90,7 +91,7 @@ private:
     ScheduleGuard *m_guard;
     ServiceAvailability m_services;
     NotificationPolicy m_policy;
-    QTimer m_completionsTimer; // tells completions held back by the policy's gap
+    QTimer m_completionsTimer{this}; // tells completions held back by the policy's gap
     QPointer<CheckerController> m_controller;
     QPointer<MainWindow> m_window;
     bool m_trayUsable = false;

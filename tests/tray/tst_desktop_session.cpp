@@ -19,6 +19,7 @@
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <memory>
 
 using namespace cc;
@@ -84,6 +85,8 @@ private slots:
     void errorsEntryFollowsTheLog();
     void notificationsReachTheTrayAndOpenTheirPanel();
     void notificationsCanBeTurnedOff();
+    void oneRunOneMessage();
+    void heldBackCompletionsAreToldLater();
     void systemHoldHoldsTheCheckerAndHidesOutages();
 
 private:
@@ -260,6 +263,39 @@ void tst_DesktopSession::notificationsCanBeTurnedOff()
     rig.session->setNotificationsEnabled(true);
     emit rig.worker()->serviceStateChanged(QStringLiteral("graphy"), QStringLiteral("open"));
     QTRY_COMPARE(notified.size(), 1);
+}
+
+void tst_DesktopSession::oneRunOneMessage()
+{
+    Rig rig(0);
+    QSignalSpy notified(rig.session.get(), &DesktopSession::notified);
+    rig.attach();
+    emit rig.worker()->serviceStateChanged(QStringLiteral("graphy"), QStringLiteral("open"));
+    QCOMPARE(notified.size(), 1);
+    // The next run finds completions and, with them, Graphy back: one message, led by the most
+    // severe news; a click opens its panel.
+    RunRecord good = run(4);
+    emit rig.worker()->runFinished(good);
+    QCOMPARE(notified.size(), 2);
+    const auto n = notified.at(1).at(0).value<DesktopNotification>();
+    QCOMPARE(n.title, QStringLiteral("Graphy is reachable again"));
+    QVERIFY2(n.body.contains(QStringLiteral("Also: 4 learners completed")), qPrintable(n.body));
+    QCOMPARE(rig.tray()->lastNotificationTarget(), n.target);
+}
+
+void tst_DesktopSession::heldBackCompletionsAreToldLater()
+{
+    Rig rig(0);
+    QSignalSpy notified(rig.session.get(), &DesktopSession::notified);
+    rig.attach();
+    emit rig.worker()->runFinished(run(2));
+    emit rig.worker()->runFinished(run(3)); // seconds later: held back, not lost
+    QCOMPARE(notified.size(), 1);
+    auto *timer = rig.session->findChild<QTimer *>(QStringLiteral("completionsTimer"));
+    QVERIFY(timer && timer->isActive());
+    QVERIFY(timer->isSingleShot());
+    QVERIFY(timer->remainingTime() > 50 * 1000); // after the policy's one-minute gap
+    QCOMPARE(notified.size(), 1);
 }
 
 void tst_DesktopSession::systemHoldHoldsTheCheckerAndHidesOutages()
