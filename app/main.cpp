@@ -128,8 +128,11 @@ int main(int argc, char *argv[])
                 printErr(QStringLiteral("Completion Checker is already running: handed over to it."));
                 return HeadlessApp::kOk;
             }
-            printErr(QStringLiteral("completion-checker: ") + instance.error());
-            return HeadlessApp::kLearnerErrors; // no better code: the instance that holds the lock is hung
+            if (!instance.isPrimary()) {
+                printErr(QStringLiteral("completion-checker: ") + instance.error());
+                return HeadlessApp::kLearnerErrors; // no better code: the instance holding the lock is hung
+            }
+            break; // the other instance was quitting and has gone: this one takes over
         case SingleInstance::Role::Failed:
             printErr(QStringLiteral("warning: %1; a second launch will start a second instance.")
                          .arg(instance.error()));
@@ -141,6 +144,10 @@ int main(int argc, char *argv[])
         DesktopApp desktop(request, config, settings.get());
         QObject::connect(&instance, &SingleInstance::argumentsReceived, &desktop,
                          &DesktopApp::handleArguments);
+        // Quitting: stop answering at once (a launch now waits for the lock, not for a reply that
+        // cannot come); the lock itself is kept until the checker has flushed the store.
+        QObject::connect(app.get(), &QCoreApplication::aboutToQuit, &instance,
+                         &SingleInstance::stopListening);
         QObject::connect(
             &desktop, &DesktopApp::quitRequested, app.get(), [](int code) { QCoreApplication::exit(code); },
             Qt::QueuedConnection);

@@ -190,7 +190,7 @@ void DesktopApp::applyConfig(const AppConfig &config)
     }
     // New endpoints or keys: a new checker thread (the current run stops; its learners keep their
     // place for the next run).
-    if (checkerChanged)
+    if (checkerChanged || !m_controller) // first start: there is nothing running yet to keep
         launch();
 }
 

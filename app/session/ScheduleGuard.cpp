@@ -13,6 +13,8 @@ ScheduleGuard::ScheduleGuard(Clock *clock, bool watchSystem, QObject *parent)
     connect(m_hold, &SystemHold::holdRequested, this, [this](const QString &reason) {
         if (m_controller)
             m_controller->holdSchedule(reason);
+        else if (m_sleep && m_hold->phase() == SystemHold::Phase::Asleep)
+            m_sleep->releaseDelayLock(); // no checker yet (welcome, settings): nothing to wait for
     });
     connect(m_hold, &SystemHold::released, this, [this] {
         if (m_controller)

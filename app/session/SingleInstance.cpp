@@ -37,12 +37,18 @@ SingleInstance::~SingleInstance()
     release();
 }
 
-void SingleInstance::release()
+void SingleInstance::stopListening()
 {
     if (m_server)
         m_server->close();
+}
+
+void SingleInstance::release()
+{
+    stopListening();
     if (m_lock)
         m_lock->unlock();
+    m_primary = false;
 }
 
 QString SingleInstance::keyFor(const QString &settingsFile, bool sandbox)
@@ -71,17 +77,23 @@ SingleInstance::Role SingleInstance::claim()
                                                                                      : tr("unknown error"));
         return Role::Failed;
     }
+    listen();
+    return Role::Primary;
+}
+
+void SingleInstance::listen()
+{
+    m_primary = true;
     // We own the lock, so any socket file left there belongs to a dead instance.
     QLocalServer::removeServer(m_socketPath);
     m_server = new QLocalServer(this);
     m_server->setSocketOptions(QLocalServer::UserAccessOption);
     if (!m_server->listen(m_socketPath)) {
-        m_error = tr("cannot listen on %1: %2").arg(m_socketPath, m_server->errorString());
         // Still the only instance (we hold the lock); later launches just cannot hand over.
-        return Role::Primary;
+        m_error = tr("cannot listen on %1: %2").arg(m_socketPath, m_server->errorString());
+        return;
     }
     connect(m_server, &QLocalServer::newConnection, this, &SingleInstance::acceptConnections);
-    return Role::Primary;
 }
 
 void SingleInstance::acceptConnections()
@@ -116,6 +128,11 @@ bool SingleInstance::sendToPrimary(const QStringList &arguments, int timeoutMs)
         socket.connectToServer(m_socketPath);
         if (socket.waitForConnected(int(std::max<qint64>(1, deadline.remainingTime()))))
             break;
+        if (m_lock && m_lock->tryLock(0)) {
+            // The other instance was quitting (it stopped answering first) and is gone now.
+            listen();
+            return false;
+        }
         if (deadline.hasExpired()) {
             m_error = tr("another instance holds %1 but does not answer on %2 (%3)")
                           .arg(m_lockPath, m_socketPath, socket.errorString());

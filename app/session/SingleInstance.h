@@ -32,11 +32,14 @@ public:
     // (error() says why).
     Role claim();
     // As Secondary: hands `arguments` to the primary and waits for its acknowledgement, at most
-    // `timeoutMs`. False with error() when nobody answered.
+    // `timeoutMs`. False with error() when nobody answered; false with isPrimary() when the
+    // other instance quit meanwhile and this one took the lock over.
     bool sendToPrimary(const QStringList &arguments, int timeoutMs = 5000);
+    bool isPrimary() const { return m_primary; }
 
-    // Stops answering and gives the lock up (the app is quitting: a new launch must not wait
-    // for a shutdown it cannot see).
+    // The app is quitting: later launches get no answer and wait for the lock instead.
+    void stopListening();
+    // Stops answering and gives the lock up.
     void release();
 
     QString error() const { return m_error; }
@@ -51,12 +54,14 @@ signals:
 
 private:
     void acceptConnections();
+    void listen();
 
     QString m_lockPath;
     QString m_socketPath;
     std::unique_ptr<QLockFile> m_lock;
     QLocalServer *m_server = nullptr;
     QString m_error;
+    bool m_primary = false;
 };
 
 } // namespace cc

@@ -80,10 +80,13 @@ void SleepWatcher::releaseDelayLock()
 
 void SleepWatcher::onPrepareForSleep(bool goingToSleep)
 {
-    if (goingToSleep)
+    if (goingToSleep) {
         m_releaseTimer.start(); // never keep the machine awake for long, whatever happens
-    else
+    } else {
+        // Suspended before the fallback fired: the lock we still hold is the one for next time.
+        m_releaseTimer.stop();
         takeDelayLock();
+    }
     emit prepareForSleep(goingToSleep);
 }
 

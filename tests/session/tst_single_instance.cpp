@@ -7,6 +7,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 #include <atomic>
 #include <thread>
@@ -24,6 +25,7 @@ private slots:
     void laterLaunchOfTheAppHandsOverAndExits();
     void lockOfAKilledAppIsRecovered();
     void noAnswerIsAClearError();
+    void launchWhileTheOtherQuitsTakesOver();
 
 private:
     QProcessEnvironment appEnvironment() const;
@@ -165,6 +167,30 @@ void tst_SingleInstance::noAnswerIsAClearError()
     QCOMPARE(secondary.claim(), SingleInstance::Role::Secondary);
     QVERIFY(!secondary.sendToPrimary({QStringLiteral("x")}, 300));
     QVERIFY2(secondary.error().contains(QStringLiteral("does not answer")), qPrintable(secondary.error()));
+}
+
+void tst_SingleInstance::launchWhileTheOtherQuitsTakesOver()
+{
+    QTemporaryDir dir;
+    SingleInstance quitting(QStringLiteral("q"), dir.path());
+    QCOMPARE(quitting.claim(), SingleInstance::Role::Primary);
+    quitting.stopListening(); // aboutToQuit: the checker is still flushing, the lock still held
+    std::atomic<bool> delivered = true;
+    std::atomic<bool> tookOver = false;
+    std::atomic<bool> done = false;
+    std::thread launch([&] {
+        SingleInstance later(QStringLiteral("q"), dir.path());
+        if (later.claim() == SingleInstance::Role::Secondary) {
+            delivered = later.sendToPrimary({QStringLiteral("completion-checker")}, 5000);
+            tookOver = later.isPrimary();
+        }
+        done = true;
+    });
+    QTimer::singleShot(300, this, [&quitting] { quitting.release(); }); // shutdown complete
+    QTRY_VERIFY_WITH_TIMEOUT(done, 10000);
+    launch.join();
+    QVERIFY(!delivered);
+    QVERIFY(tookOver);
 }
 
 QTEST_GUILESS_MAIN(tst_SingleInstance)

@@ -180,6 +180,20 @@ void tst_SleepWatcher::delaysSleepUntilReleasedAndTakesTheLockAgainAfterWaking()
     QCOMPARE(lock.at(0).at(0).toBool(), false);
     QTRY_VERIFY(logind.released(1));
 
+    // Suspended so fast that the fallback had not fired yet: after waking, the lock still held is
+    // kept for the next sleep (the stale fallback must not release it).
+    sendPrepareForSleep(bus, false);
+    QTRY_COMPARE(logind.readEnds.size(), 3);
+    QTRY_VERIFY(watcher.holdsDelayLock());
+    QSignalSpy heardAgain(&watcher, &SleepWatcher::prepareForSleep);
+    sendPrepareForSleep(bus, true);
+    sendPrepareForSleep(bus, false);
+    QTRY_COMPARE(heardAgain.size(), 2);
+    QSignalSpy lockAfterWake(&watcher, &SleepWatcher::delayLockChanged);
+    QVERIFY(!lockAfterWake.wait(800)); // longer than the 300 ms fallback: nothing let it go
+    QVERIFY(watcher.holdsDelayLock());
+    QVERIFY(!logind.released(2));
+
     bus.unregisterService(QString::fromLatin1(SleepWatcher::kService));
     QDBusConnection::disconnectFromBus(QStringLiteral("logind3"));
 }
