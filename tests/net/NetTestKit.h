@@ -152,6 +152,35 @@ inline cc::GraphySettings graphySettings(const sandbox::SandboxHost &host, const
     return s;
 }
 
+inline const QString kLearners = QStringLiteral("learners");
+
+inline sandbox::SandboxOptions demoOptions(int learners, quint32 seed)
+{
+    sandbox::SandboxOptions options;
+    options.learners = learners;
+    options.seed = seed;
+    return options;
+}
+
+// Starts the sandbox of a test program and a client of its control API.
+inline bool startSandbox(sandbox::SandboxHost &host, std::unique_ptr<SandboxControl> &control,
+                         const sandbox::SandboxOptions &options, QString *error)
+{
+    if (!host.start(options, error))
+        return false;
+    control = std::make_unique<SandboxControl>(host.controlBase(), 10000);
+    return true;
+}
+
+// One listDocuments call, waited for.
+inline std::optional<cc::Result<cc::DocumentList>> listDocuments(cc::AppwriteClient *client,
+                                                                 const QList<cc::AppwriteQuery> &queries = {},
+                                                                 const QString &collection = kLearners)
+{
+    return await<cc::DocumentList>(
+        [&](QObject *ctx, auto done) { client->listDocuments(collection, queries, ctx, done); });
+}
+
 // One channel and one client of each kind, built on demand.
 struct Rig
 {

@@ -8,10 +8,8 @@
 using namespace cc;
 using namespace nettest;
 using sandbox::SandboxHost;
-using sandbox::SandboxOptions;
 
 namespace {
-const QString kLearners = QStringLiteral("learners");
 const QString kEvents = QStringLiteral("webhook_events");
 const QString kCreateRoute =
     QStringLiteral("POST /v1/databases/{databaseId}/collections/{collectionId}/documents");
@@ -47,8 +45,7 @@ private:
     std::optional<Result<DocumentList>> list(const QList<AppwriteQuery> &queries,
                                              const QString &collection = kLearners)
     {
-        return await<DocumentList>(
-            [&](QObject *ctx, auto done) { m_rig->appwrite->listDocuments(collection, queries, ctx, done); });
+        return listDocuments(m_rig->appwrite.get(), queries, collection);
     }
     QJsonArray stateDocs(const QString &collection)
     {
@@ -62,12 +59,8 @@ private:
 
 void TestAppwriteAdmin::initTestCase()
 {
-    SandboxOptions options;
-    options.learners = 60;
-    options.seed = 11;
     QString error;
-    QVERIFY2(m_host.start(options, &error), qPrintable(error));
-    m_control = std::make_unique<SandboxControl>(m_host.controlBase(), 10000);
+    QVERIFY2(startSandbox(m_host, m_control, demoOptions(60, 11), &error), qPrintable(error));
     m_rig = std::make_unique<Rig>(m_host, fastSettings(QStringLiteral("appwrite")));
 }
 
@@ -144,19 +137,16 @@ void TestAppwriteAdmin::serviceErrors()
         keep(await<QJsonObject>(
             [&](QObject *c, auto d) { client->getDocument(kLearners, "nope-404", c, d); }));
     else if (call == "unknownAttr")
-        keep(await<DocumentList>([&](QObject *c, auto d) {
-            client->listDocuments(kLearners, {AppwriteQuery::equal("no_such_attribute", "x")}, c, d);
-        }));
+        keep(listDocuments(client, {AppwriteQuery::equal("no_such_attribute", "x")}));
     else if (call == "badId")
         keep(await<CreateOutcome>(
             [&](QObject *c, auto d) { client->createDocument(kEvents, "_bad id!", eventData("x"), c, d); }));
     else if (call == "noCollection")
-        keep(await<DocumentList>(
-            [&](QObject *c, auto d) { client->listDocuments("no_such_collection", {}, c, d); }));
+        keep(listDocuments(client, {}, QStringLiteral("no_such_collection")));
     else if (call == "healthReadOnly")
         keep(await<QJsonObject>([&](QObject *c, auto d) { client->health(c, d); }));
     else if (call == "wrongProject")
-        keep(await<DocumentList>([&](QObject *c, auto d) { client->listDocuments(kLearners, {}, c, d); }));
+        keep(listDocuments(client));
     else if (call == "collectionReadOnly")
         keep(await<QJsonObject>([&](QObject *c, auto d) { client->getCollection(kLearners, c, d); }));
     else if (call == "noFunction")

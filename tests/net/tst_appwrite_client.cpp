@@ -8,10 +8,8 @@
 using namespace cc;
 using namespace nettest;
 using sandbox::SandboxHost;
-using sandbox::SandboxOptions;
 
 namespace {
-const QString kLearners = QStringLiteral("learners");
 const QString kEvents = QStringLiteral("webhook_events");
 const QString kCreateRoute =
     QStringLiteral("POST /v1/databases/{databaseId}/collections/{collectionId}/documents");
@@ -52,8 +50,7 @@ private:
     std::optional<Result<DocumentList>> list(const QList<AppwriteQuery> &queries,
                                              const QString &collection = kLearners)
     {
-        return await<DocumentList>(
-            [&](QObject *ctx, auto done) { m_rig->appwrite->listDocuments(collection, queries, ctx, done); });
+        return listDocuments(m_rig->appwrite.get(), queries, collection);
     }
     QJsonArray stateDocs(const QString &collection)
     {
@@ -67,12 +64,8 @@ private:
 
 void TestAppwriteClient::initTestCase()
 {
-    SandboxOptions options;
-    options.learners = 60;
-    options.seed = 11;
     QString error;
-    QVERIFY2(m_host.start(options, &error), qPrintable(error));
-    m_control = std::make_unique<SandboxControl>(m_host.controlBase(), 10000);
+    QVERIFY2(startSandbox(m_host, m_control, demoOptions(60, 11), &error), qPrintable(error));
     m_rig = std::make_unique<Rig>(m_host, fastSettings(QStringLiteral("appwrite")));
 }
 

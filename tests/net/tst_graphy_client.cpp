@@ -70,12 +70,8 @@ private:
 
 void TestGraphyClient::initTestCase()
 {
-    SandboxOptions options;
-    options.learners = 150;
-    options.seed = 5;
     QString error;
-    QVERIFY2(m_host.start(options, &error), qPrintable(error));
-    m_control = std::make_unique<SandboxControl>(m_host.controlBase(), 10000);
+    QVERIFY2(startSandbox(m_host, m_control, demoOptions(150, 5), &error), qPrintable(error));
     m_rig = std::make_unique<Rig>(m_host, fastSettings(QStringLiteral("graphy")));
     m_demo = demoLearners(*m_control);
     QVERIFY(!m_demo.completed.isEmpty());
@@ -301,13 +297,10 @@ void TestGraphyClient::productsPaged()
 
 void TestGraphyClient::specialKeyWorks()
 {
-    SandboxOptions options;
-    options.learners = 20;
-    options.seed = 3;
+    SandboxOptions options = demoOptions(20, 3);
     options.graphyKey = kSpecialGraphyKey;
     QString error;
-    QVERIFY2(m_special.host.start(options, &error), qPrintable(error));
-    m_special.control = std::make_unique<SandboxControl>(m_special.host.controlBase(), 10000);
+    QVERIFY2(startSandbox(m_special.host, m_special.control, options, &error), qPrintable(error));
     const DemoLearners demo = demoLearners(*special().control);
     Rig rig(special().host, fastSettings(QStringLiteral("graphy")));
     QCOMPARE(rig.graphy->settings().apiKey, kSpecialGraphyKey);

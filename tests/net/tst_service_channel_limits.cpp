@@ -9,10 +9,8 @@
 using namespace cc;
 using namespace nettest;
 using sandbox::SandboxHost;
-using sandbox::SandboxOptions;
 
 namespace {
-const QString kLearners = QStringLiteral("learners");
 const QString kListRoute =
     QStringLiteral("GET /v1/databases/{databaseId}/collections/{collectionId}/documents");
 const QString kCreateRoute =
@@ -39,8 +37,7 @@ private:
     bool fault(const QJsonObject &rule) { return m_control->addFault(rule); }
     std::optional<Result<DocumentList>> list(AppwriteClient *client, const QList<AppwriteQuery> &q = {})
     {
-        return await<DocumentList>(
-            [&](QObject *ctx, auto done) { client->listDocuments(kLearners, q, ctx, done); });
+        return listDocuments(client, q);
     }
 
     SandboxHost m_host;
@@ -49,12 +46,8 @@ private:
 
 void TestServiceChannelLimits::initTestCase()
 {
-    SandboxOptions options;
-    options.learners = 30;
-    options.seed = 9;
     QString error;
-    QVERIFY2(m_host.start(options, &error), qPrintable(error));
-    m_control = std::make_unique<SandboxControl>(m_host.controlBase(), 10000);
+    QVERIFY2(startSandbox(m_host, m_control, demoOptions(30, 9), &error), qPrintable(error));
 }
 
 void TestServiceChannelLimits::init()
