@@ -5,6 +5,7 @@
 
 #include "SandboxControl.h"
 #include "SandboxHost.h"
+#include "SandboxSettings.h"
 #include "checker/CheckResult.h"
 #include "checker/EngineSettings.h"
 #include "checker/ErrorEntry.h"

@@ -35,8 +35,7 @@ void TestCheckerHealth::initTestCase()
     sandbox::SandboxOptions options;
     options.learners = 10;
     QString error;
-    QVERIFY2(m_host.start(options, &error), qPrintable(error));
-    m_control = std::make_unique<SandboxControl>(m_host.controlBase());
+    QVERIFY2(startSandbox(m_host, m_control, options, &error), qPrintable(error));
 }
 
 void TestCheckerHealth::healthAndSchema_data()

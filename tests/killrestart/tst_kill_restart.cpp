@@ -2,6 +2,7 @@
 // moments, no completion is lost and no event is duplicated; a few more runs converge.
 #include "SandboxControl.h"
 #include "SandboxHost.h"
+#include "SandboxSettings.h"
 #include "checker/CompletionRule.h"
 #include "checker/EventIdentity.h"
 #include "net/GraphyClient.h"
@@ -39,8 +40,7 @@ void TestKillRestart::initTestCase()
     options.learners = 300;
     options.seed = 7;
     QString error;
-    QVERIFY2(m_host.start(options, &error), qPrintable(error));
-    m_control = std::make_unique<SandboxControl>(m_host.controlBase());
+    QVERIFY2(startSandbox(m_host, m_control, options, &error), qPrintable(error));
 }
 
 QProcessEnvironment TestKillRestart::environment(const QString &dataDir) const

@@ -5,6 +5,7 @@
 
 #include "SandboxControl.h"
 #include "SandboxHost.h"
+#include "SandboxSettings.h"
 #include "checker/Clock.h"
 #include "net/AppwriteClient.h"
 #include "net/GraphyClient.h"
@@ -153,24 +154,6 @@ inline cc::GraphySettings graphySettings(const sandbox::SandboxHost &host, const
 }
 
 inline const QString kLearners = QStringLiteral("learners");
-
-inline sandbox::SandboxOptions demoOptions(int learners, quint32 seed)
-{
-    sandbox::SandboxOptions options;
-    options.learners = learners;
-    options.seed = seed;
-    return options;
-}
-
-// Starts the sandbox of a test program and a client of its control API.
-inline bool startSandbox(sandbox::SandboxHost &host, std::unique_ptr<SandboxControl> &control,
-                         const sandbox::SandboxOptions &options, QString *error)
-{
-    if (!host.start(options, error))
-        return false;
-    control = std::make_unique<SandboxControl>(host.controlBase(), 10000);
-    return true;
-}
 
 // One listDocuments call, waited for.
 inline std::optional<cc::Result<cc::DocumentList>> listDocuments(cc::AppwriteClient *client,

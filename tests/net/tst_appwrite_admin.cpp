@@ -60,7 +60,7 @@ private:
 void TestAppwriteAdmin::initTestCase()
 {
     QString error;
-    QVERIFY2(startSandbox(m_host, m_control, demoOptions(60, 11), &error), qPrintable(error));
+    QVERIFY2(startSandbox(m_host, m_control, demoSandboxOptions(60, 11), &error, 10000), qPrintable(error));
     m_rig = std::make_unique<Rig>(m_host, fastSettings(QStringLiteral("appwrite")));
 }
 

@@ -71,7 +71,7 @@ private:
 void TestGraphyClient::initTestCase()
 {
     QString error;
-    QVERIFY2(startSandbox(m_host, m_control, demoOptions(150, 5), &error), qPrintable(error));
+    QVERIFY2(startSandbox(m_host, m_control, demoSandboxOptions(150, 5), &error, 10000), qPrintable(error));
     m_rig = std::make_unique<Rig>(m_host, fastSettings(QStringLiteral("graphy")));
     m_demo = demoLearners(*m_control);
     QVERIFY(!m_demo.completed.isEmpty());
@@ -297,10 +297,10 @@ void TestGraphyClient::productsPaged()
 
 void TestGraphyClient::specialKeyWorks()
 {
-    SandboxOptions options = demoOptions(20, 3);
+    SandboxOptions options = demoSandboxOptions(20, 3);
     options.graphyKey = kSpecialGraphyKey;
     QString error;
-    QVERIFY2(startSandbox(m_special.host, m_special.control, options, &error), qPrintable(error));
+    QVERIFY2(startSandbox(m_special.host, m_special.control, options, &error, 10000), qPrintable(error));
     const DemoLearners demo = demoLearners(*special().control);
     Rig rig(special().host, fastSettings(QStringLiteral("graphy")));
     QCOMPARE(rig.graphy->settings().apiKey, kSpecialGraphyKey);

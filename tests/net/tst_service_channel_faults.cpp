@@ -55,7 +55,7 @@ private:
 void TestServiceChannelFaults::initTestCase()
 {
     QString error;
-    QVERIFY2(startSandbox(m_host, m_control, demoOptions(30, 9), &error), qPrintable(error));
+    QVERIFY2(startSandbox(m_host, m_control, demoSandboxOptions(30, 9), &error, 10000), qPrintable(error));
 }
 
 void TestServiceChannelFaults::init()

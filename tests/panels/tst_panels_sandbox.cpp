@@ -82,8 +82,7 @@ void TestPanelsSandbox::initTestCase()
     options.completedShare = 0.3;
     options.checkedShare = 0.0;
     QString error;
-    QVERIFY2(m_host.start(options, &error), qPrintable(error));
-    m_control = std::make_unique<SandboxControl>(m_host.controlBase());
+    QVERIFY2(startSandbox(m_host, m_control, options, &error), qPrintable(error));
 }
 
 void TestPanelsSandbox::healthRefreshShowsCheckingThenTheReport()

@@ -3,6 +3,7 @@
 #include "HttpProbe.h"
 #include "SandboxControl.h"
 #include "SandboxHost.h"
+#include "SandboxSettings.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -69,9 +70,8 @@ void TestSandboxAppwrite::initTestCase()
     SandboxOptions options;
     options.learners = 0;
     QString error;
-    QVERIFY2(m_host.start(options, &error), qPrintable(error));
+    QVERIFY2(startSandbox(m_host, m_control, options, &error), qPrintable(error));
     m_http = std::make_unique<HttpProbe>(m_host.graphyBase());
-    m_control = std::make_unique<SandboxControl>(m_host.controlBase());
     // A small known data set, in $sequence order l1..l6.
     const QList<QPair<QString, QJsonObject>> rows = {
         {"l1", learner("enrolled", QJsonValue::Null)},

@@ -2,6 +2,7 @@
 #include "HttpProbe.h"
 #include "SandboxControl.h"
 #include "SandboxHost.h"
+#include "SandboxSettings.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>
@@ -62,9 +63,8 @@ void TestSandboxGraphyFaults::initTestCase()
     options.learners = 300;
     options.seed = 7;
     QString error;
-    QVERIFY2(m_host.start(options, &error), qPrintable(error));
+    QVERIFY2(startSandbox(m_host, m_control, options, &error), qPrintable(error));
     m_http = std::make_unique<HttpProbe>(m_host.graphyBase());
-    m_control = std::make_unique<SandboxControl>(m_host.controlBase());
 }
 
 void TestSandboxGraphyFaults::init()

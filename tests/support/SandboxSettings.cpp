@@ -12,3 +12,20 @@ cc::EngineSettings sandboxEngineSettings(const sandbox::SandboxHost &host)
     s.graphy.apiKey = host.options().graphyKey;
     return s;
 }
+
+sandbox::SandboxOptions demoSandboxOptions(int learners, quint32 seed)
+{
+    sandbox::SandboxOptions options;
+    options.learners = learners;
+    options.seed = seed;
+    return options;
+}
+
+bool startSandbox(sandbox::SandboxHost &host, std::unique_ptr<SandboxControl> &control,
+                  const sandbox::SandboxOptions &options, QString *error, int controlTimeoutMs)
+{
+    if (!host.start(options, error))
+        return false;
+    control = std::make_unique<SandboxControl>(host.controlBase(), controlTimeoutMs);
+    return true;
+}
