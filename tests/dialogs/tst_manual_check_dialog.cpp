@@ -2,6 +2,7 @@
 // who completed in Graphy shows the outcome, Graphy's course and the would-be writes and changes
 // nothing; Apply then writes exactly one event and marks the learner completed. Errors say what
 // to do.
+#include "DialogScreenshot.h"
 #include "SandboxControl.h"
 #include "SandboxHost.h"
 #include "SandboxSettings.h"
@@ -80,18 +81,6 @@ QString eventIdOf(const QJsonObject &learner)
 {
     return QStringLiteral("completion_%1_%2")
         .arg(learner[QStringLiteral("course_id")].toString(), learner[QStringLiteral("$id")].toString());
-}
-
-void saveScreenshot(QWidget *w, const QString &name)
-{
-    if (!qEnvironmentVariableIsSet("CC_SCREENSHOT_DIR"))
-        return;
-    if (!w->isVisible()) {
-        w->show();
-        QVERIFY(QTest::qWaitForWindowExposed(w));
-    }
-    QTest::qWait(50); // let pending layout requests run, as they would on screen
-    w->grab().save(qEnvironmentVariable("CC_SCREENSHOT_DIR") + QLatin1Char('/') + name);
 }
 } // namespace
 

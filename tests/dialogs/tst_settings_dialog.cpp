@@ -1,6 +1,7 @@
 // SettingsDialog: validation next to each field with OK/Apply disabled while anything is wrong;
 // "Test connection" against the sandbox (ok, and credentials refused); keys through the secret
 // store (session-only when there is no keychain), never into QSettings.
+#include "DialogScreenshot.h"
 #include "SandboxHost.h"
 #include "checker/CheckerController.h"
 #include "checker/EngineConfiguration.h"
@@ -55,18 +56,6 @@ AppConfig sandboxConfig(const sandbox::SandboxHost &host)
 QPushButton *button(SettingsDialog &d, QDialogButtonBox::StandardButton which)
 {
     return d.findChild<QDialogButtonBox *>()->button(which);
-}
-
-void saveScreenshot(QWidget *w, const QString &name)
-{
-    if (!qEnvironmentVariableIsSet("CC_SCREENSHOT_DIR"))
-        return;
-    if (!w->isVisible()) {
-        w->show();
-        QVERIFY(QTest::qWaitForWindowExposed(w));
-    }
-    QTest::qWait(50); // let pending layout requests run, as they would on screen
-    w->grab().save(qEnvironmentVariable("CC_SCREENSHOT_DIR") + QLatin1Char('/') + name);
 }
 } // namespace
 
