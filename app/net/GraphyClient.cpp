@@ -110,6 +110,22 @@ std::optional<QJsonObject> graphyObject(const HttpResult &r, ServiceError *error
     return obj;
 }
 
+// A Graphy list answer: the body (for fields beside the rows, e.g. 'total') and its 'data' array.
+std::optional<QJsonArray> graphyRows(const HttpResult &r, ServiceError *error, QJsonObject *body = nullptr)
+{
+    const auto obj = graphyObject(r, error);
+    if (!obj)
+        return std::nullopt;
+    const QJsonValue data = obj->value(QStringLiteral("data"));
+    if (!data.isArray()) {
+        *error = JsonBody::shapeError(r, QStringLiteral("expected 'data' (array)"));
+        return std::nullopt;
+    }
+    if (body)
+        *body = *obj;
+    return data.toArray();
+}
+
 bool isMissingRoute(const ServiceError &e)
 {
     return e.kind == ServiceError::Kind::Http && e.httpStatus == 404;
@@ -216,13 +232,10 @@ void GraphyClient::learnerByEmailVersion(const QString &email, const QString &ve
                 return done(r.error);
             }
             ServiceError error;
-            const auto obj = graphyObject(r, &error);
-            if (!obj)
+            const auto rows = graphyRows(r, &error);
+            if (!rows)
                 return done(error);
-            const QJsonValue data = obj->value(QStringLiteral("data"));
-            if (!data.isArray())
-                return done(JsonBody::shapeError(r, QStringLiteral("expected 'data' (array)")));
-            const QJsonArray array = data.toArray();
+            const QJsonArray &array = *rows;
             GraphyLearner learner;
             learner.apiVersion = version;
             if (!array.isEmpty()) {
@@ -251,16 +264,14 @@ void GraphyClient::fetchPages(const QString &path, const QString &operation,
                         if (!r.ok())
                             return done(r.error);
                         ServiceError error;
-                        const auto obj = graphyObject(r, &error);
-                        if (!obj)
+                        QJsonObject body;
+                        const auto page = graphyRows(r, &error, &body);
+                        if (!page)
                             return done(error);
-                        const QJsonValue data = obj->value(QStringLiteral("data"));
-                        if (!data.isArray())
-                            return done(JsonBody::shapeError(r, QStringLiteral("expected 'data' (array)")));
-                        const QJsonArray rows = data.toArray();
+                        const QJsonArray &rows = *page;
                         for (const QJsonValue &v : rows)
                             collected.append(v.toObject());
-                        const int total = obj->value(QStringLiteral("total")).toInt(-1);
+                        const int total = body.value(QStringLiteral("total")).toInt(-1);
                         const int next = skip + static_cast<int>(rows.size());
                         if (rows.isEmpty() || (total >= 0 && next >= total) ||
                             (total < 0 && rows.size() < kPageSize))
