@@ -47,10 +47,6 @@ private:
     {
         return listDocuments(m_rig->appwrite.get(), queries, collection);
     }
-    QJsonArray stateDocs(const QString &collection)
-    {
-        return m_control->state().value(QStringLiteral("collections")).toObject().value(collection).toArray();
-    }
 
     SandboxHost m_host;
     std::unique_ptr<SandboxControl> m_control;

@@ -52,10 +52,6 @@ private:
     {
         return listDocuments(m_rig->appwrite.get(), queries, collection);
     }
-    QJsonArray stateDocs(const QString &collection)
-    {
-        return m_control->state().value(QStringLiteral("collections")).toObject().value(collection).toArray();
-    }
 
     SandboxHost m_host;
     std::unique_ptr<SandboxControl> m_control;
@@ -86,7 +82,7 @@ void TestAppwriteClient::listFilters_data()
 void TestAppwriteClient::listFilters()
 {
     QFETCH(QString, filter);
-    const QJsonArray all = stateDocs(kLearners);
+    const QJsonArray all = m_control->documents(kLearners);
     QList<AppwriteQuery> queries;
     std::function<bool(const QJsonObject &)> expected = [](const QJsonObject &) { return true; };
     int limit = 100;
@@ -143,12 +139,12 @@ void TestAppwriteClient::defaultLimitIs25()
     const auto r = list({});
     QVERIFY(r && r->ok());
     QCOMPARE(r->value().documents.size(), 25);
-    QCOMPARE(r->value().total, int(stateDocs(kLearners).size()));
+    QCOMPARE(r->value().total, int(m_control->documents(kLearners).size()));
 }
 
 void TestAppwriteClient::cursorPagingVisitsEveryDocumentOnce()
 {
-    const int total = int(stateDocs(kLearners).size());
+    const int total = int(m_control->documents(kLearners).size());
     QSet<QString> seen;
     QString cursor;
     int pages = 0;
@@ -217,7 +213,7 @@ void TestAppwriteClient::queryValuesWithReservedCharacters()
 
 void TestAppwriteClient::getDocument()
 {
-    const QJsonObject want = stateDocs(kLearners).at(5).toObject();
+    const QJsonObject want = m_control->documents(kLearners).at(5).toObject();
     const QString id = want.value("$id").toString();
     const auto r = await<QJsonObject>(
         [&](QObject *ctx, auto done) { m_rig->appwrite->getDocument(kLearners, id, ctx, done); });
@@ -261,7 +257,7 @@ void TestAppwriteClient::createWithCustomIdThenAgain()
 
 void TestAppwriteClient::updateDocument()
 {
-    const QString id = stateDocs(kLearners).at(7).toObject().value("$id").toString();
+    const QString id = m_control->documents(kLearners).at(7).toObject().value("$id").toString();
     const QDateTime at = QDateTime::fromString("2025-11-21T08:00:00.000Z", Qt::ISODateWithMs);
     const QJsonObject data{{"status", "completed"},
                            {"completion_data", "{\"progress\":100}"},
@@ -284,7 +280,7 @@ void TestAppwriteClient::updateDocument()
 
 void TestAppwriteClient::concurrentCallsAllAnswer()
 {
-    const QJsonArray docs = stateDocs(kLearners);
+    const QJsonArray docs = m_control->documents(kLearners);
     QObject context;
     int answered = 0, ok = 0;
     const int n = 20;

@@ -41,6 +41,11 @@ QJsonObject SandboxControl::state()
     return call("GET", QStringLiteral("/state"));
 }
 
+QJsonArray SandboxControl::documents(const QString &collection)
+{
+    return state().value(QStringLiteral("collections")).toObject().value(collection).toArray();
+}
+
 bool SandboxControl::reset(const QJsonObject &params)
 {
     call("POST", QStringLiteral("/reset"), params);

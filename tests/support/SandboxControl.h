@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QJsonValue>
 #include <QNetworkAccessManager>
@@ -13,6 +14,8 @@ public:
     explicit SandboxControl(const QUrl &controlBase, int timeoutMs = 60000);
 
     QJsonObject state();
+    // One collection's documents from the state dump.
+    QJsonArray documents(const QString &collection);
     bool reset(const QJsonObject &params = {}); // {seed, learners, courses, completedShare, checkedShare}
     QJsonObject requestCounts();
     int routeCount(const QString &routeKey); // e.g. "GET /public/v2/learners"
