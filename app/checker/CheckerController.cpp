@@ -55,10 +55,6 @@ void CheckerController::resumeSchedule()
 {
     QMetaObject::invokeMethod(m_worker, &CheckerWorker::resumeSchedule, Qt::QueuedConnection);
 }
-void CheckerController::notifyWake()
-{
-    QMetaObject::invokeMethod(m_worker, &CheckerWorker::notifyWake, Qt::QueuedConnection);
-}
 void CheckerController::holdSchedule(const QString &reason)
 {
     QMetaObject::invokeMethod(

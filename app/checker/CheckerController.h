@@ -30,7 +30,6 @@ public:
     void testConnection(const EngineSettings &settings);
     void loadState();
     void clearErrors();
-    void notifyWake();
     void holdSchedule(const QString &reason);
     void releaseSchedule();
     // Asks the worker to stop and waits for the thread to end, at most `timeoutMs`.

@@ -119,10 +119,6 @@ void CheckerWorker::resumeSchedule()
 {
     m_scheduler->resume();
 }
-void CheckerWorker::notifyWake()
-{
-    m_scheduler->notifyWake();
-}
 void CheckerWorker::holdSchedule(const QString &reason)
 {
     if (!m_scheduler)

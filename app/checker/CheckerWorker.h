@@ -70,8 +70,6 @@ public slots:
     // the error log), so a window opens with data before the network answers.
     void loadState();
     void clearErrors();
-    // The system woke from sleep (the tray's sleep watcher): re-evaluate the schedule.
-    void notifyWake();
     // The system, not the operator, stops the schedule for a while (going to sleep, no network):
     // a run in progress stops with `reason` (its learners keep their place), no slot fires until
     // releaseSchedule(), which runs one catch-up if a slot was missed meanwhile.
