@@ -94,7 +94,7 @@ Phase idleFor(const char *name, const char *key, int seconds)
     return p;
 }
 
-// The app's own sandbox overrides (app/main.cpp), plus a data dir and a schedule that stays quiet.
+// The app's own sandbox overrides (front/main.cpp), plus a data dir and a schedule that stays quiet.
 AppConfig sandboxConfig(const sandbox::SandboxHost &host, const QString &dataDir)
 {
     ConfigLoader loader(QProcessEnvironment{}, nullptr);

@@ -4,7 +4,7 @@
 //
 //   bench_run_throughput [learners=2000] [graphyLatencyMs=20]
 #include "SandboxHost.h"
-#include "checker/Clock.h"
+#include "base/Clock.h"
 #include "checker/LearnerLocks.h"
 #include "checker/RunEngine.h"
 #include "net/AppwriteClient.h"

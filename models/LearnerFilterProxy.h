@@ -1,6 +1,6 @@
 #pragma once
 
-#include "checker/LearnerOutcome.h"
+#include "base/LearnerOutcome.h"
 
 #include <QSortFilterProxyModel>
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "checker/LearnerOutcome.h"
-#include "store/LearnerRow.h"
+#include "base/LearnerOutcome.h"
+#include "base/LearnerRow.h"
 
 #include <QAbstractTableModel>
 #include <QHash>

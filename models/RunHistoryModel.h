@@ -1,6 +1,6 @@
 #pragma once
 
-#include "checker/RunRecord.h"
+#include "base/RunRecord.h"
 
 #include <QAbstractTableModel>
 #include <QList>

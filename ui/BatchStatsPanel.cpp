@@ -1,8 +1,8 @@
 #include "BatchStatsPanel.h"
 
 #include "RunHistoryChart.h"
+#include "base/Clock.h"
 #include "checker/CheckerController.h"
-#include "checker/Clock.h"
 #include "models/ModelRoles.h"
 #include "models/RunHistoryModel.h"
 

@@ -1,7 +1,7 @@
 #pragma once
 
+#include "base/HealthReport.h"
 #include "checker/EngineSettings.h"
-#include "checker/HealthReport.h"
 
 #include <QPointer>
 #include <QWidget>

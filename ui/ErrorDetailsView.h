@@ -1,6 +1,6 @@
 #pragma once
 
-#include "checker/ErrorEntry.h"
+#include "base/ErrorEntry.h"
 
 #include <QPlainTextEdit>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "checker/HealthReport.h"
+#include "base/HealthReport.h"
 
 #include <QHash>
 #include <QWidget>

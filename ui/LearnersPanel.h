@@ -1,6 +1,6 @@
 #pragma once
 
-#include "store/LearnerRow.h"
+#include "base/LearnerRow.h"
 
 #include <QWidget>
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "checker/HealthReport.h"
-#include "checker/RunRecord.h"
+#include "base/HealthReport.h"
+#include "base/RunRecord.h"
 
 #include <QDateTime>
 #include <QMainWindow>

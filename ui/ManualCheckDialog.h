@@ -1,6 +1,6 @@
 #pragma once
 
-#include "checker/SingleCheckReport.h"
+#include "base/SingleCheckReport.h"
 
 #include <QDialog>
 #include <QPointer>

@@ -1,6 +1,5 @@
 #include "CheckerWorker.h"
 
-#include "Clock.h"
 #include "EngineConfiguration.h"
 #include "HealthCheck.h"
 #include "LearnerCheck.h"
@@ -8,6 +7,7 @@
 #include "LearnerLocks.h"
 #include "RunEngine.h"
 #include "Scheduler.h"
+#include "base/Clock.h"
 #include "net/AppwriteClient.h"
 #include "net/GraphyClient.h"
 #include "net/ServiceChannel.h"

@@ -1,13 +1,13 @@
 #pragma once
 
-#include "CheckResult.h"
 #include "EngineSettings.h"
-#include "ErrorEntry.h"
-#include "HealthReport.h"
-#include "LearnerRecord.h"
-#include "RunRecord.h"
-#include "SingleCheckReport.h"
-#include "store/LearnerRow.h"
+#include "base/CheckResult.h"
+#include "base/ErrorEntry.h"
+#include "base/HealthReport.h"
+#include "base/LearnerRecord.h"
+#include "base/LearnerRow.h"
+#include "base/RunRecord.h"
+#include "base/SingleCheckReport.h"
 
 #include <QDateTime>
 #include <QObject>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "LearnerOutcome.h"
+#include "base/LearnerOutcome.h"
 #include "net/GraphyLearner.h"
 
 #include <QJsonObject>

@@ -1,7 +1,7 @@
 #include "HealthCheck.h"
 
-#include "Clock.h"
 #include "SchemaRequirements.h"
+#include "base/Clock.h"
 #include "net/AppwriteClient.h"
 #include "net/GraphyClient.h"
 

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "EngineSettings.h"
-#include "HealthReport.h"
+#include "base/HealthReport.h"
 
 #include <QObject>
 

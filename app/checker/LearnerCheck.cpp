@@ -1,8 +1,8 @@
 #include "LearnerCheck.h"
 
-#include "Clock.h"
 #include "EventIdentity.h"
 #include "LearnerDocument.h"
+#include "base/Clock.h"
 #include "net/AppwriteClient.h"
 #include "net/GraphyClient.h"
 

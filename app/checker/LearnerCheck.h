@@ -1,10 +1,10 @@
 #pragma once
 
-#include "CheckResult.h"
 #include "CompletionRule.h"
 #include "EngineSettings.h"
-#include "ErrorEntry.h"
-#include "LearnerRecord.h"
+#include "base/CheckResult.h"
+#include "base/ErrorEntry.h"
+#include "base/LearnerRecord.h"
 #include "net/ServiceError.h"
 
 #include <QJsonObject>

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "EngineSettings.h"
-#include "LearnerRecord.h"
+#include "base/LearnerRecord.h"
 
 #include <QJsonObject>
 

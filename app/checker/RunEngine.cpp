@@ -1,8 +1,8 @@
 #include "RunEngine.h"
 
-#include "Clock.h"
 #include "EnrolledLearnerPager.h"
 #include "LearnerLocks.h"
+#include "base/Clock.h"
 #include "net/AppwriteClient.h"
 
 #include <QTimer>

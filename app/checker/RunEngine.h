@@ -1,10 +1,10 @@
 #pragma once
 
-#include "CheckResult.h"
 #include "EngineSettings.h"
-#include "ErrorEntry.h"
 #include "LearnerCheck.h"
-#include "RunRecord.h"
+#include "base/CheckResult.h"
+#include "base/ErrorEntry.h"
+#include "base/RunRecord.h"
 
 #include <QObject>
 #include <QPointer>

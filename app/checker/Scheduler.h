@@ -1,8 +1,8 @@
 #pragma once
 
-#include "Clock.h"
-#include "RunRecord.h"
 #include "Schedule.h"
+#include "base/Clock.h"
+#include "base/RunRecord.h"
 
 #include <QDateTime>
 #include <QObject>

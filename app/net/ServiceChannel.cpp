@@ -1,7 +1,7 @@
 #include "ServiceChannel.h"
 
 #include "SecretRedactor.h"
-#include "checker/Clock.h"
+#include "base/Clock.h"
 
 #include <QHostAddress>
 #include <QNetworkAccessManager>

@@ -1,6 +1,6 @@
 #include "NotificationPolicy.h"
 
-#include "checker/Clock.h"
+#include "base/Clock.h"
 
 #include <algorithm>
 

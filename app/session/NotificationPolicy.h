@@ -2,7 +2,7 @@
 
 #include "DesktopNotification.h"
 #include "ServiceAvailability.h"
-#include "checker/RunRecord.h"
+#include "base/RunRecord.h"
 
 #include <QHash>
 #include <QList>

@@ -1,6 +1,6 @@
 #include "SystemHold.h"
 
-#include "checker/Clock.h"
+#include "base/Clock.h"
 
 #include <algorithm>
 

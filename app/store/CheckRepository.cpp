@@ -2,7 +2,7 @@
 
 #include "StoreConnection.h"
 #include "StoredValues.h"
-#include "checker/Clock.h"
+#include "base/Clock.h"
 
 #include <QSqlError>
 #include <QSqlQuery>

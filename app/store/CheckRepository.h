@@ -1,6 +1,6 @@
 #pragma once
 
-#include "checker/CheckResult.h"
+#include "base/CheckResult.h"
 
 #include <QHash>
 #include <QList>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "LearnerRow.h"
-#include "checker/LearnerRecord.h"
+#include "base/LearnerRecord.h"
+#include "base/LearnerRow.h"
 
 #include <QList>
 #include <QStringList>

@@ -1,7 +1,7 @@
 #include "LocalStore.h"
 
 #include "StoreSchema.h"
-#include "checker/Clock.h"
+#include "base/Clock.h"
 
 #include <QDir>
 #include <QProcessEnvironment>

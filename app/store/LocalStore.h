@@ -4,9 +4,9 @@
 #include "CheckRepository.h"
 #include "ErrorRepository.h"
 #include "LearnerRepository.h"
-#include "LearnerRow.h"
 #include "RunRepository.h"
 #include "StoreConnection.h"
+#include "base/LearnerRow.h"
 
 #include <QHash>
 #include <QList>

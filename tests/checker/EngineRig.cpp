@@ -3,7 +3,7 @@
 #include "SandboxSettings.h"
 #include "checker/EngineConfiguration.h"
 
-#include "checker/Clock.h"
+#include "base/Clock.h"
 #include "checker/EventIdentity.h"
 #include "checker/RunEngine.h"
 #include "net/AppwriteClient.h"

@@ -6,13 +6,13 @@
 #include "SandboxControl.h"
 #include "SandboxHost.h"
 #include "SandboxSettings.h"
-#include "checker/CheckResult.h"
+#include "base/CheckResult.h"
+#include "base/ErrorEntry.h"
+#include "base/LearnerOutcome.h"
+#include "base/LearnerRecord.h"
+#include "base/RunRecord.h"
 #include "checker/EngineSettings.h"
-#include "checker/ErrorEntry.h"
 #include "checker/LearnerLocks.h"
-#include "checker/LearnerOutcome.h"
-#include "checker/LearnerRecord.h"
-#include "checker/RunRecord.h"
 
 #include <QHash>
 #include <QJsonObject>

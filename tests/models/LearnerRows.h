@@ -2,7 +2,7 @@
 
 // Small builders of LearnerRow values for the learners table tests.
 
-#include "store/LearnerRow.h"
+#include "base/LearnerRow.h"
 
 #include <QList>
 #include <QString>

@@ -6,7 +6,7 @@
 #include "SandboxControl.h"
 #include "SandboxHost.h"
 #include "SandboxSettings.h"
-#include "checker/Clock.h"
+#include "base/Clock.h"
 #include "net/AppwriteClient.h"
 #include "net/GraphyClient.h"
 #include "net/ServiceChannel.h"

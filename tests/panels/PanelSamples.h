@@ -2,9 +2,9 @@
 // Realistic value types for the panel tests and screenshots: runs, errors in a few causes, and
 // health reports, built by hand the way the worker would send them.
 
-#include "checker/ErrorEntry.h"
-#include "checker/HealthReport.h"
-#include "checker/RunRecord.h"
+#include "base/ErrorEntry.h"
+#include "base/HealthReport.h"
+#include "base/RunRecord.h"
 
 #include <QList>
 

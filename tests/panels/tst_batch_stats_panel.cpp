@@ -1,8 +1,8 @@
 // BatchStatsPanel fed through the worker's signals: live progress, last run, countdown, history.
 #include "PanelSamples.h"
 #include "checker/CheckerController.h"
-#include "checker/Clock.h"
 #include "models/RunHistoryModel.h"
+#include "support/ManualClock.h"
 #include "ui/BatchStatsPanel.h"
 #include "ui/RunHistoryChart.h"
 

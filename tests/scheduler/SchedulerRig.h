@@ -3,8 +3,8 @@
 // Shared by the scheduler tests: a Scheduler on a ManualClock with spies on every signal. No real
 // time passes: the clock is moved by hand and tick()/notifyWake() stand in for the timer.
 
-#include "checker/Clock.h"
 #include "checker/Scheduler.h"
+#include "support/ManualClock.h"
 
 #include <QSignalSpy>
 #include <QtTest>

@@ -1,4 +1,5 @@
 #include "SchedulerRig.h"
+#include "support/ManualClock.h"
 
 using cc::ManualClock;
 using cc::RunTrigger;

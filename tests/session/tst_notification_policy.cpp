@@ -1,7 +1,7 @@
 // The notification policy as a unit: a sequence of events in, the notifications out.
-#include "checker/Clock.h"
 #include "session/NotificationPolicy.h"
 #include "session/ServiceAvailability.h"
+#include "support/ManualClock.h"
 
 #include <QTest>
 

@@ -1,8 +1,8 @@
 // logind's PrepareForSleep over a real D-Bus: a fake logind on a private session bus
 // (dbus-run-session) sends the signal; the watcher hears it and the system hold follows.
-#include "checker/Clock.h"
 #include "session/SleepWatcher.h"
 #include "session/SystemHold.h"
+#include "support/ManualClock.h"
 
 #include <QDBusConnection>
 #include <QDBusConnectionInterface>

@@ -1,6 +1,6 @@
 // Sleep, wake and network loss on an injected clock: when the schedule is held and released.
-#include "checker/Clock.h"
 #include "session/SystemHold.h"
+#include "support/ManualClock.h"
 
 #include <QSignalSpy>
 #include <QTest>

@@ -1,9 +1,9 @@
 // The local store's behaviour: schema migrations, runs, checks with retention, the error log,
 // the learners cache and app state.
-#include "checker/Clock.h"
 #include "store/LocalStore.h"
 #include "store/StoreConnection.h"
 #include "store/StoreSchema.h"
+#include "support/ManualClock.h"
 
 #include <QSqlQuery>
 #include <QTemporaryDir>

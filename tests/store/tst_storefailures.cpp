@@ -1,10 +1,10 @@
 // The local store under hostile conditions: files it must refuse, places it cannot write, a full
 // disk, two threads at once, and the volumes of a large deployment.
-#include "checker/Clock.h"
 #include "store/CheckRepository.h"
 #include "store/LocalStore.h"
 #include "store/StoreConnection.h"
 #include "store/StoreSchema.h"
+#include "support/ManualClock.h"
 
 #include <QCryptographicHash>
 #include <QFile>

@@ -2,11 +2,11 @@
 // checker exists (offline at login) reaches the worker before its schedule starts, so no slot
 // fires while held; the tray shows it; releasing it brings the schedule back.
 #include "checker/CheckerController.h"
-#include "cli/CommandLine.h"
 #include "config/AppConfig.h"
+#include "front/CommandLine.h"
+#include "front/DesktopApp.h"
 #include "models/TrayStatus.h"
 #include "session/SystemHold.h"
-#include "ui/DesktopApp.h"
 #include "ui/DesktopSession.h"
 #include "ui/MainWindow.h"
 #include "ui/ManualCheckDialog.h"

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "checker/CheckResult.h"
-#include "checker/LearnerRecord.h"
+#include "CheckResult.h"
+#include "LearnerRecord.h"
 
 #include <QMetaType>
 #include <optional>

@@ -1,8 +1,8 @@
 // completion-checker: one binary for the desktop app, the headless scheduler and the CLI (DESIGN §3.5).
+#include "CommandLine.h"
+#include "HeadlessApp.h"
+#include "TerminationSignals.h"
 #include "checker/EngineConfiguration.h"
-#include "cli/CommandLine.h"
-#include "cli/HeadlessApp.h"
-#include "cli/TerminationSignals.h"
 #include "config/ConfigLoader.h"
 #include "session/SingleInstance.h"
 
@@ -10,7 +10,7 @@
 
 #include <QCoreApplication>
 #ifdef CC_WITH_GUI
-#include "ui/DesktopApp.h"
+#include "DesktopApp.h"
 #include <QApplication>
 #endif
 #include <QSettings>

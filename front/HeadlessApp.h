@@ -1,7 +1,7 @@
 #pragma once
 
 #include "CommandLine.h"
-#include "checker/CheckResult.h"
+#include "base/CheckResult.h"
 #include "checker/CheckerWorker.h"
 #include "checker/EngineSettings.h"
 

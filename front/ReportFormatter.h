@@ -1,10 +1,10 @@
 #pragma once
 
-#include "checker/CheckResult.h"
-#include "checker/ErrorEntry.h"
-#include "checker/HealthReport.h"
-#include "checker/RunRecord.h"
-#include "checker/SingleCheckReport.h"
+#include "base/CheckResult.h"
+#include "base/ErrorEntry.h"
+#include "base/HealthReport.h"
+#include "base/RunRecord.h"
+#include "base/SingleCheckReport.h"
 
 #include <QJsonObject>
 #include <QString>

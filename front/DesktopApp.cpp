@@ -1,16 +1,16 @@
 #include "DesktopApp.h"
 
-#include "DesktopSession.h"
-#include "DesktopSettingsPage.h"
-#include "MainWindow.h"
 #include "SandboxHost.h"
-#include "SettingsDialog.h"
-#include "WelcomeDialog.h"
 #include "checker/CheckerController.h"
 #include "checker/EngineConfiguration.h"
 #include "config/ConfigLoader.h"
 #include "config/KeychainSecretStore.h"
 #include "models/TrayStatus.h"
+#include "ui/DesktopSession.h"
+#include "ui/DesktopSettingsPage.h"
+#include "ui/MainWindow.h"
+#include "ui/SettingsDialog.h"
+#include "ui/WelcomeDialog.h"
 
 #include <QApplication>
 #include <QDebug>
