@@ -153,9 +153,9 @@ int main(int argc, char *argv[])
                      });
     controller.configure(EngineConfiguration::engineSettings(config),
                          EngineConfiguration::workerOptions(config));
-    controller.loadState();
-    controller.startSchedule();
-    controller.runNow(RunTrigger::Manual, 0);
+    controller.call(&CheckerWorker::loadState);
+    controller.call(&CheckerWorker::startSchedule);
+    controller.call(&CheckerWorker::runNow, RunTrigger::Manual, 0);
     QTimer guard; // stopped before the window, so it cannot wake the idle loop
     guard.setSingleShot(true);
     QObject::connect(&guard, &QTimer::timeout, &untilRunEnds, [&] { untilRunEnds.exit(1); });

@@ -48,13 +48,13 @@ struct Figures
     }
 };
 
-LearnerRow makeRow(int i)
+CheckedLearner makeRow(int i)
 {
     static const char *const first[] = {"Aisha", "Bruno", "Chen", "Dara", "Elif",
                                         "Farid", "Grace", "Hugo", "Ines"};
     static const char *const last[] = {"Okafor", "Silva",  "Wei", "Murphy",
                                        "Yilmaz", "Haddad", "Kim", "Laurent"};
-    LearnerRow row;
+    CheckedLearner row;
     row.learner.id = QStringLiteral("learner-%1").arg(i);
     row.learner.name =
         QStringLiteral("%1 %2 %3").arg(QLatin1String(first[i % 9]), QLatin1String(last[(i / 9) % 8])).arg(i);
@@ -64,7 +64,7 @@ LearnerRow makeRow(int i)
     return row;
 }
 
-CheckResult makeCheck(const LearnerRow &row, QRandomGenerator &random, const QDateTime &at)
+CheckResult makeCheck(const CheckedLearner &row, QRandomGenerator &random, const QDateTime &at)
 {
     CheckResult c;
     c.learnerId = row.learner.id;
@@ -96,10 +96,10 @@ Figures runBatches(LearnersPanel &panel, int count, int size, QRandomGenerator &
     QDateTime at = QDateTime::currentDateTimeUtc();
     const int rows = panel.model()->rowCount();
     for (int b = 0; b < count; ++b) {
-        QList<LearnerRow> batch;
+        QList<CheckedLearner> batch;
         batch.reserve(size);
         for (int i = 0; i < size; ++i) {
-            LearnerRow row = panel.model()->rowAt(int(random.bounded(rows)));
+            CheckedLearner row = panel.model()->rowAt(int(random.bounded(rows)));
             at = at.addMSecs(3);
             row.latestCheck = makeCheck(row, random, at);
             batch.append(row);
@@ -135,13 +135,13 @@ int main(int argc, char *argv[])
     panel.view()->sortByColumn(LearnerTableModel::NameColumn, Qt::AscendingOrder);
 
     // 1. Loading from the store: chunks appended, sorted by name, no filter.
-    QList<LearnerRow> all;
+    QList<CheckedLearner> all;
     all.reserve(total);
     for (int i = 0; i < total; ++i)
         all.append(makeRow(i));
     Figures append;
     for (int start = 0; start < total; start += chunk) {
-        const QList<LearnerRow> part = all.mid(start, chunk);
+        const QList<CheckedLearner> part = all.mid(start, chunk);
         append.add(drainedMs([&] { panel.loadRows(part, start + chunk >= total); }));
     }
     append.print("append chunk (sorted by name)");

@@ -54,7 +54,7 @@ int main(int argc, char *argv[])
         store.recordChecks(batch);
     }
     const double checks = timer.restart() / 1000.0;
-    const qsizetype rows = store.learnerRows().size();
+    const qsizetype rows = store.checkedLearners().size();
     const double read = timer.elapsed() / 1000.0;
     std::printf("learners=%d\n", count);
     std::printf("upsert learners (batches of 1000): %6.2f s  %8.0f rows/s\n", upsert, count / upsert);

@@ -153,7 +153,7 @@ void DesktopApp::startDemo()
     }
     launch();
     // Demo data is there to be looked at: check it right away instead of waiting for the schedule.
-    m_controller->runNow(RunTrigger::Manual, 0);
+    m_controller->call(&CheckerWorker::runNow, RunTrigger::Manual, 0);
 }
 
 void DesktopApp::openSettings(bool firstStart)
@@ -233,14 +233,14 @@ void DesktopApp::launch()
     });
     m_controller->configure(EngineConfiguration::engineSettings(m_config),
                             EngineConfiguration::workerOptions(m_config));
-    m_controller->loadState();
+    m_controller->call(&CheckerWorker::loadState);
     // Attached before the schedule starts: a hold already in force (offline at login, asleep)
     // must reach the worker first, or a missed slot would fire a doomed catch-up run.
     m_session->attach(m_controller, m_window, wasVisible);
     if (wasPaused)
-        m_controller->pauseSchedule(); // before it starts: no slot may fire in between
-    m_controller->startSchedule();
-    m_controller->checkHealth();
+        m_controller->call(&CheckerWorker::pauseSchedule); // before it starts: no slot may fire in between
+    m_controller->call(&CheckerWorker::startSchedule);
+    m_controller->call(&CheckerWorker::checkHealth);
     if (!m_request.checkTarget.isEmpty()) {
         // --gui --check ID: open the check once, at the first start.
         m_window->openManualCheck(m_request.checkTarget);

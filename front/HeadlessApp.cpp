@@ -31,8 +31,10 @@ HeadlessApp::HeadlessApp(const CommandLineRequest &request, const EngineSettings
     CheckerWorker *w = m_controller->worker();
     connect(w, &CheckerWorker::storeProblem, this,
             [this](const QString &m) { log(QStringLiteral("warning: ") + m); });
-    connect(w, &CheckerWorker::checksRecorded, this,
-            [this](const QList<CheckResult> &r) { m_checks.append(r); });
+    connect(w, &CheckerWorker::learnersChecked, this, [this](const QList<CheckedLearner> &checked) {
+        for (const CheckedLearner &c : checked)
+            m_checks.append(*c.latestCheck);
+    });
     connect(w, &CheckerWorker::errorsLogged, this, [this](const QList<ErrorEntry> &errors) {
         m_errors.append(errors);
         if (m_request.mode == CommandLineRequest::Mode::Headless) {
@@ -107,7 +109,7 @@ void HeadlessApp::start()
             log(QStringLiteral("run refused: ") + reason);
             finish(kLearnerErrors);
         });
-        m_controller->runNow(RunTrigger::CommandLine, 0);
+        m_controller->call(&CheckerWorker::runNow, RunTrigger::CommandLine, 0);
         break;
     case Mode::Health:
         connect(w, &CheckerWorker::healthChecked, this, [this](const HealthReport &report) {
@@ -123,7 +125,7 @@ void HeadlessApp::start()
             }
             finish(code);
         });
-        m_controller->checkHealth();
+        m_controller->call(&CheckerWorker::checkHealth);
         break;
     case Mode::Check:
         connect(w, &CheckerWorker::singleCheckFinished, this, [this](const SingleCheckReport &report) {
@@ -174,7 +176,7 @@ void HeadlessApp::start()
         for (const QString &limitation : guard->limitations())
             log(QStringLiteral("note: ") + limitation);
         guard->setController(m_controller);
-        m_controller->startSchedule();
+        m_controller->call(&CheckerWorker::startSchedule);
         break;
     }
     }

@@ -96,7 +96,7 @@ bool LearnerFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &) co
         return true;
     if (!m_text.isEmpty() && !m_learners->rowContains(sourceRow, m_text))
         return false;
-    const LearnerRow &row = m_learners->rowAt(sourceRow);
+    const CheckedLearner &row = m_learners->rowAt(sourceRow);
     const QString &status = row.learner.status;
     const int outcome = row.latestCheck ? static_cast<int>(row.latestCheck->outcome) : NeverChecked;
     switch (m_status) {

@@ -134,20 +134,22 @@ QVariant LearnerTableModel::headerData(int section, Qt::Orientation orientation,
     return QAbstractTableModel::headerData(section, orientation, role);
 }
 
-void LearnerTableModel::appendRows(const QList<LearnerRow> &rows)
+void LearnerTableModel::appendRows(const QList<CheckedLearner> &rows)
 {
     // Learners already known are updates, not new rows; applyChanges sorts that out.
     applyChanges(rows);
 }
 
-void LearnerTableModel::applyChanges(const QList<LearnerRow> &rows)
+void LearnerTableModel::applyChanges(const QList<CheckedLearner> &rows)
 {
     if (rows.isEmpty())
         return;
     // One entry per learner: a learner twice in a batch is merged in order.
-    QList<LearnerRow> unique;
+    QList<CheckedLearner> unique;
     QHash<QString, qsizetype> position;
-    for (const LearnerRow &incoming : rows) {
+    for (const CheckedLearner &incoming : rows) {
+        if (incoming.isDryRun())
+            continue; // changed nothing: the row stays as it is
         const auto it = position.constFind(incoming.learner.id);
         if (it == position.cend()) {
             position.insert(incoming.learner.id, unique.size());
@@ -166,7 +168,7 @@ void LearnerTableModel::applyChanges(const QList<LearnerRow> &rows)
     QList<Entry> additions;
     QList<int> changedRows; // rows whose visible values changed; others are stored silently
     unsigned columns = 0;   // changed columns, as bits
-    for (const LearnerRow &incoming : std::as_const(unique)) {
+    for (const CheckedLearner &incoming : std::as_const(unique)) {
         const int row = m_rowById.value(incoming.learner.id, -1);
         if (row < 0) {
             additions.append(makeEntry(incoming));
@@ -301,14 +303,14 @@ QString LearnerTableModel::lastCheckText(const QDateTime &when, const QDateTime 
     return locale.toString(local.date(), QStringLiteral("d MMM yyyy"));
 }
 
-QDateTime LearnerTableModel::lastCheckTime(const LearnerRow &row)
+QDateTime LearnerTableModel::lastCheckTime(const CheckedLearner &row)
 {
     if (row.latestCheck && row.latestCheck->checkedAt.isValid())
         return row.latestCheck->checkedAt;
     return row.learner.lastCompletionCheck;
 }
 
-LearnerTableModel::Entry LearnerTableModel::makeEntry(const LearnerRow &row)
+LearnerTableModel::Entry LearnerTableModel::makeEntry(const CheckedLearner &row)
 {
     Entry e{row, {}};
     e.keys.name = TextKey(row.learner.name);
@@ -324,9 +326,9 @@ LearnerTableModel::Entry LearnerTableModel::makeEntry(const LearnerRow &row)
     return e;
 }
 
-LearnerRow LearnerTableModel::merged(const LearnerRow &current, const LearnerRow &incoming)
+CheckedLearner LearnerTableModel::merged(const CheckedLearner &current, const CheckedLearner &incoming)
 {
-    LearnerRow result = incoming;
+    CheckedLearner result = incoming;
     if (current.latestCheck) {
         const bool keepCurrent =
             !incoming.latestCheck ||
@@ -340,7 +342,7 @@ LearnerRow LearnerTableModel::merged(const LearnerRow &current, const LearnerRow
 
 unsigned LearnerTableModel::changedColumns(int row, const Entry &after) const
 {
-    const LearnerRow &before = m_rows.at(row);
+    const CheckedLearner &before = m_rows.at(row);
     const LearnerRecord &a = before.learner;
     const LearnerRecord &b = after.row.learner;
     const CheckResult none;

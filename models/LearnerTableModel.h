@@ -1,7 +1,7 @@
 #pragma once
 
+#include "base/CheckedLearner.h"
 #include "base/LearnerOutcome.h"
-#include "base/LearnerRow.h"
 
 #include <QAbstractTableModel>
 #include <QHash>
@@ -43,15 +43,15 @@ public:
 
     // Appends a chunk of learners (one insertion). Learners already present are updated instead,
     // so a repeated load never duplicates a row.
-    void appendRows(const QList<LearnerRow> &rows);
+    void appendRows(const QList<CheckedLearner> &rows);
     // Applies a batch from a run: known learners are updated in place, unknown ones appended in
     // one insertion. A row without a latest check keeps the one it had; an older check never
-    // replaces a newer one.
-    void applyChanges(const QList<LearnerRow> &rows);
+    // replaces a newer one; a dry run changes nothing.
+    void applyChanges(const QList<CheckedLearner> &rows);
     void clear();
 
     int rowForLearner(const QString &learnerId) const; // -1 if absent
-    const LearnerRow &rowAt(int row) const { return m_rows.at(row); }
+    const CheckedLearner &rowAt(int row) const { return m_rows.at(row); }
 
     // Fast paths for LearnerFilterProxy (no QVariant per comparison over 100 000 rows).
     bool lessThan(int leftRow, int rightRow, int column) const;
@@ -65,7 +65,7 @@ public:
 
     // The time of the latest check: the check's own time, else the learner's
     // last_completion_check (a check by another tool); invalid when never checked.
-    static QDateTime lastCheckTime(const LearnerRow &row);
+    static QDateTime lastCheckTime(const CheckedLearner &row);
 
 signals:
     // Around each append/batch, before any row signal and after the last one, so a proxy can
@@ -109,11 +109,11 @@ private:
     };
     struct Entry
     {
-        LearnerRow row;
+        CheckedLearner row;
         Keys keys;
     };
-    static Entry makeEntry(const LearnerRow &row);
-    static LearnerRow merged(const LearnerRow &current, const LearnerRow &incoming);
+    static Entry makeEntry(const CheckedLearner &row);
+    static CheckedLearner merged(const CheckedLearner &current, const CheckedLearner &incoming);
     unsigned changedColumns(int row, const Entry &after) const;
     const QList<TextKey> *textColumn(int column) const; // null for number columns
 
@@ -123,7 +123,7 @@ private:
     QVariant foregroundData(int row, int column) const;
     QIcon outcomeIcon(int outcome) const;
 
-    QList<LearnerRow> m_rows;
+    QList<CheckedLearner> m_rows;
     ColumnKeys m_keys;
     QHash<QString, int> m_rowById;
     mutable std::array<QIcon, 6> m_icons; // one dot per outcome, drawn on first use

@@ -73,15 +73,15 @@ int main(int argc, char *argv[])
     MainWindow window(&controller);
     window.resize(width, height);
     window.show();
-    controller.loadState();
-    controller.startSchedule();
+    controller.call(&CheckerWorker::loadState);
+    controller.call(&CheckerWorker::startSchedule);
 
     // Three runs so the history and its chart have something to show.
     for (int run = 0; run < 3; ++run) {
         bool finished = false;
         QObject::connect(controller.worker(), &CheckerWorker::runFinished, &window, [&] { finished = true; },
                          Qt::SingleShotConnection);
-        controller.runNow(RunTrigger::Manual, 50);
+        controller.call(&CheckerWorker::runNow, RunTrigger::Manual, 50);
         (void)QTest::qWaitFor([&] { return finished; }, 60000);
         if (run == 0) {
             // Fewer faults for the next runs: the history shows recovery.
@@ -92,7 +92,7 @@ int main(int argc, char *argv[])
             post(faults, {{"rules", QJsonArray{QJsonObject{{"api", "graphy"}, {"kind", "error"}, {"status", 502}, {"probability", 0.03}}}}});
         }
     }
-    controller.checkHealth();
+    controller.call(&CheckerWorker::checkHealth);
     QTest::qWait(1500);
 
     window.showTab(MainWindow::Tab::Learners);

@@ -66,8 +66,8 @@ int main(int argc, char *argv[])
     o.watchSystem = false;
     o.freedesktopNotifications = false;
     DesktopSession session(o);
-    controller.loadState();
-    controller.startSchedule();
+    controller.call(&CheckerWorker::loadState);
+    controller.call(&CheckerWorker::startSchedule);
     session.attach(&controller, &window);
     if (!QTest::qWaitFor([&] { return session.livesInTray(); }, 15000)) {
         qWarning("no system tray: start trayer first (tools/tray-screenshots.sh)");

@@ -67,7 +67,7 @@ void ConnectionTestView::start()
     m_button->setText(tr("Testing…"));
     m_result->setText(tr("Testing the connection to Appwrite and Graphy with the values above…"));
     updateButton();
-    m_controller->testConnection(m_settings());
+    m_controller->call(&CheckerWorker::testConnection, m_settings());
 }
 
 void ConnectionTestView::onTested(const HealthReport &report)

@@ -72,15 +72,15 @@ void DesktopSession::connectTray()
     connect(m_tray, &TrayIcon::toggleWindowRequested, this, &DesktopSession::toggleWindow);
     connect(m_tray, &TrayIcon::runNowRequested, this, [this] {
         if (m_controller)
-            m_controller->runNow(RunTrigger::Manual, 0);
+            m_controller->call(&CheckerWorker::runNow, RunTrigger::Manual, 0);
     });
     connect(m_tray, &TrayIcon::pauseRequested, this, [this](bool pause) {
         if (!m_controller)
             return;
         if (pause)
-            m_controller->pauseSchedule();
+            m_controller->call(&CheckerWorker::pauseSchedule);
         else
-            m_controller->resumeSchedule();
+            m_controller->call(&CheckerWorker::resumeSchedule);
     });
     connect(m_tray, &TrayIcon::checkLearnerRequested, this, [this] {
         bringWindowToFront();

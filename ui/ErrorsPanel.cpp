@@ -218,7 +218,7 @@ void ErrorsPanel::requestClear()
     if (box.exec() != QMessageBox::Yes)
         return;
     if (m_controller != nullptr)
-        m_controller->clearErrors();
+        m_controller->call(&CheckerWorker::clearErrors);
     else
         clearShown();
 }

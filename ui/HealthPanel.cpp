@@ -127,7 +127,7 @@ void HealthPanel::refresh()
     if (m_controller == nullptr)
         return;
     m_checking = true;
-    m_controller->checkHealth();
+    m_controller->call(&CheckerWorker::checkHealth);
     refreshHeadline();
 }
 

@@ -97,8 +97,8 @@ LearnersPanel::LearnersPanel(CheckerController *controller, QWidget *parent)
 
     if (controller) {
         CheckerWorker *worker = controller->worker();
-        connect(worker, &CheckerWorker::learnerRowsLoaded, this, &LearnersPanel::loadRows);
-        connect(worker, &CheckerWorker::learnerRowsChanged, this, &LearnersPanel::applyRowChanges);
+        connect(worker, &CheckerWorker::learnersLoaded, this, &LearnersPanel::loadRows);
+        connect(worker, &CheckerWorker::learnersChecked, this, &LearnersPanel::applyRowChanges);
     }
     updateCount();
 }
@@ -254,7 +254,7 @@ QString LearnersPanel::countText() const
     return tr("%1 of %2 learners").arg(groupedNumber(visible), groupedNumber(total));
 }
 
-void LearnersPanel::loadRows(const QList<LearnerRow> &rows, bool last)
+void LearnersPanel::loadRows(const QList<CheckedLearner> &rows, bool last)
 {
     // A load is a burst of chunks; sorting each into up to 100 000 rows would freeze the window
     // for seconds. The proxy keeps load order until the last chunk and then sorts once; until
@@ -272,7 +272,7 @@ void LearnersPanel::loadRows(const QList<LearnerRow> &rows, bool last)
     updateCount();
 }
 
-void LearnersPanel::applyRowChanges(const QList<LearnerRow> &rows)
+void LearnersPanel::applyRowChanges(const QList<CheckedLearner> &rows)
 {
     m_model->applyChanges(rows);
 }
@@ -393,7 +393,7 @@ bool LearnersPanel::exportCsv(const QString &path, QString *error) const
               QStringLiteral("Last check"), QStringLiteral("Last outcome"), QStringLiteral("Detail")});
     const int rows = m_proxy->rowCount();
     for (int r = 0; r < rows; ++r) {
-        const LearnerRow &row = m_model->rowAt(m_proxy->mapToSource(m_proxy->index(r, 0)).row());
+        const CheckedLearner &row = m_model->rowAt(m_proxy->mapToSource(m_proxy->index(r, 0)).row());
         const std::optional<CheckResult> &check = row.latestCheck;
         const QDateTime when = LearnerTableModel::lastCheckTime(row);
         const QDateTime local = when.toLocalTime();

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "base/LearnerRow.h"
+#include "base/CheckedLearner.h"
 
 #include <QWidget>
 
@@ -42,8 +42,8 @@ public:
     bool exportCsv(const QString &path, QString *error = nullptr) const;
 
 public slots:
-    void loadRows(const QList<cc::LearnerRow> &rows, bool last);
-    void applyRowChanges(const QList<cc::LearnerRow> &rows);
+    void loadRows(const QList<cc::CheckedLearner> &rows, bool last);
+    void applyRowChanges(const QList<cc::CheckedLearner> &rows);
     void selectLearner(const QString &learnerId);
     void focusFilter();
     void clearFilters();

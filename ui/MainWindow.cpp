@@ -80,15 +80,15 @@ void MainWindow::createActions()
     m_stopRun = new QAction(s->standardIcon(QStyle::SP_MediaStop), tr("S&top run"), this);
     m_stopRun->setEnabled(false);
     connect(m_stopRun, &QAction::triggered, this,
-            [this] { m_controller->stopRun(tr("stopped by the operator")); });
+            [this] { m_controller->call(&CheckerWorker::stopRun, tr("stopped by the operator")); });
 
     m_pause = new QAction(s->standardIcon(QStyle::SP_MediaPause), tr("&Pause schedule"), this);
     m_pause->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_P));
     connect(m_pause, &QAction::triggered, this, [this] {
         if (m_paused)
-            m_controller->resumeSchedule();
+            m_controller->call(&CheckerWorker::resumeSchedule);
         else
-            m_controller->pauseSchedule();
+            m_controller->call(&CheckerWorker::pauseSchedule);
     });
 
     m_checkLearner =
@@ -275,7 +275,7 @@ void MainWindow::runNowWithBatchSize()
                                 "enrolled learner until its deadline."),
                              50, 1, 100, 1, &ok);
     if (ok)
-        m_controller->runNow(RunTrigger::Manual, batch);
+        m_controller->call(&CheckerWorker::runNow, RunTrigger::Manual, batch);
 }
 
 void MainWindow::exportLearners()

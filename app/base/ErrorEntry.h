@@ -1,5 +1,7 @@
 #pragma once
 
+#include "ServiceError.h"
+
 #include <QDateTime>
 #include <QMetaType>
 #include <QString>
@@ -7,7 +9,9 @@
 namespace cc {
 
 // One entry of the error log. Every text field is redacted before it is built: no secret ever
-// reaches an ErrorEntry.
+// reaches an ErrorEntry. An entry about a failed service call keeps the call's classification
+// (kind, HTTP status, the service's error type), so whoever reads it later asks the same questions
+// of it as of the ServiceError it came from, with the same answers.
 struct ErrorEntry
 {
     qint64 id = 0; // local database id; 0 until stored
@@ -19,7 +23,16 @@ struct ErrorEntry
     int httpStatus = 0; // 0 when no HTTP answer
     QString errorType;  // the service's own type (e.g. "document_invalid_structure") or ours ("timeout")
     QString message;
-    QString detail; // redacted request line and response snippet
+    QString detail;                                     // redacted request line and response snippet
+    ServiceError::Kind kind = ServiceError::Kind::None; // None for errors that are not a service call's
+
+    // An entry for a failed call; `consequence` says what happens next ("retried next run").
+    static ErrorEntry fromServiceError(const ServiceError &error, const QDateTime &at, qint64 runId,
+                                       const QString &learnerId, const QString &consequence);
+    // The failed call, for its classification.
+    ServiceError serviceError() const;
+    bool isAuthFailure() const { return serviceError().isAuthFailure(); }
+    bool isUnavailable() const { return serviceError().isUnavailable(); }
 
     // Errors are grouped by cause in the UI.
     QString causeKey() const { return service + QLatin1Char('/') + errorType; }

@@ -11,14 +11,12 @@ void CheckerController::registerMetaTypes()
     qRegisterMetaType<RunRecord>();
     qRegisterMetaType<RunTrigger>();
     qRegisterMetaType<CheckResult>();
-    qRegisterMetaType<QList<CheckResult>>();
     qRegisterMetaType<ErrorEntry>();
     qRegisterMetaType<QList<ErrorEntry>>();
     qRegisterMetaType<HealthReport>();
     qRegisterMetaType<SingleCheckReport>();
-    qRegisterMetaType<LearnerRecord>();
-    qRegisterMetaType<LearnerRow>();
-    qRegisterMetaType<QList<LearnerRow>>();
+    qRegisterMetaType<CheckedLearner>();
+    qRegisterMetaType<QList<CheckedLearner>>();
     qRegisterMetaType<QList<RunRecord>>();
 }
 
@@ -39,70 +37,13 @@ CheckerController::~CheckerController()
 
 void CheckerController::configure(const EngineSettings &settings, const WorkerOptions &options)
 {
-    QMetaObject::invokeMethod(m_worker, "configure", Qt::QueuedConnection,
-                              Q_ARG(cc::EngineSettings, settings), Q_ARG(cc::WorkerOptions, options));
-}
-
-void CheckerController::startSchedule()
-{
-    QMetaObject::invokeMethod(m_worker, &CheckerWorker::startSchedule, Qt::QueuedConnection);
-}
-void CheckerController::pauseSchedule()
-{
-    QMetaObject::invokeMethod(m_worker, &CheckerWorker::pauseSchedule, Qt::QueuedConnection);
-}
-void CheckerController::resumeSchedule()
-{
-    QMetaObject::invokeMethod(m_worker, &CheckerWorker::resumeSchedule, Qt::QueuedConnection);
-}
-void CheckerController::holdSchedule(const QString &reason)
-{
-    QMetaObject::invokeMethod(
-        m_worker, [w = m_worker, reason] { w->holdSchedule(reason); }, Qt::QueuedConnection);
-}
-void CheckerController::releaseSchedule()
-{
-    QMetaObject::invokeMethod(m_worker, &CheckerWorker::releaseSchedule, Qt::QueuedConnection);
-}
-void CheckerController::checkHealth()
-{
-    QMetaObject::invokeMethod(m_worker, &CheckerWorker::checkHealth, Qt::QueuedConnection);
-}
-
-void CheckerController::loadState()
-{
-    QMetaObject::invokeMethod(m_worker, &CheckerWorker::loadState, Qt::QueuedConnection);
-}
-void CheckerController::clearErrors()
-{
-    QMetaObject::invokeMethod(m_worker, &CheckerWorker::clearErrors, Qt::QueuedConnection);
-}
-
-void CheckerController::testConnection(const EngineSettings &settings)
-{
-    QMetaObject::invokeMethod(
-        m_worker, [w = m_worker, settings] { w->testConnection(settings); }, Qt::QueuedConnection);
-}
-
-void CheckerController::runNow(RunTrigger trigger, int batchSize)
-{
-    QMetaObject::invokeMethod(
-        m_worker, [w = m_worker, trigger, batchSize] { w->runNow(trigger, batchSize); },
-        Qt::QueuedConnection);
-}
-
-void CheckerController::stopRun(const QString &reason)
-{
-    QMetaObject::invokeMethod(
-        m_worker, [w = m_worker, reason] { w->stopRun(reason); }, Qt::QueuedConnection);
+    call(&CheckerWorker::configure, settings, options);
 }
 
 quint64 CheckerController::checkLearner(const QString &idOrEmail, bool dryRun)
 {
     const quint64 id = m_nextRequestId++;
-    QMetaObject::invokeMethod(
-        m_worker, [w = m_worker, idOrEmail, dryRun, id] { w->checkLearner(idOrEmail, dryRun, id); },
-        Qt::QueuedConnection);
+    call(&CheckerWorker::checkLearner, idOrEmail, dryRun, id);
     return id;
 }
 

@@ -2,14 +2,15 @@
 
 #include "CheckerWorker.h"
 
+#include <QMetaObject>
 #include <QObject>
 #include <QThread>
 
 namespace cc {
 
 // Owns the checker thread and its worker, from the thread that created it (the GUI or the CLI).
-// All calls are queued to the worker; connect to worker()'s signals to hear back (they arrive
-// queued in the receiver's thread). Never blocks on the network or the database.
+// Every call is queued to the worker (call()); connect to worker()'s signals to hear back (they
+// arrive queued in the receiver's thread). Never blocks on the network or the database.
 class CheckerController : public QObject
 {
     Q_OBJECT
@@ -20,18 +21,17 @@ public:
     CheckerWorker *worker() const { return m_worker; }
 
     void configure(const EngineSettings &settings, const WorkerOptions &options);
-    void startSchedule();
-    void pauseSchedule();
-    void resumeSchedule();
-    void runNow(RunTrigger trigger, int batchSize = 0);
-    void stopRun(const QString &reason);
+    // Calls a slot of the worker in the checker thread, with copies of `args`; returns at once.
+    // Hear back through worker()'s signals. E.g. call(&CheckerWorker::runNow, RunTrigger::Manual, 0).
+    template <typename... Params, typename... Args>
+    void call(void (CheckerWorker::*slot)(Params...), Args &&...args)
+    {
+        QMetaObject::invokeMethod(
+            m_worker, [w = m_worker, slot, ... a = std::forward<Args>(args)] { (w->*slot)(a...); },
+            Qt::QueuedConnection);
+    }
+    // A manual check; the answer (singleCheckFinished) carries the id returned here.
     quint64 checkLearner(const QString &idOrEmail, bool dryRun);
-    void checkHealth();
-    void testConnection(const EngineSettings &settings);
-    void loadState();
-    void clearErrors();
-    void holdSchedule(const QString &reason);
-    void releaseSchedule();
     // Asks the worker to stop and waits for the thread to end, at most `timeoutMs`.
     bool shutdown(int timeoutMs = 5000);
 

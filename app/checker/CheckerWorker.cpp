@@ -1,20 +1,17 @@
 #include "CheckerWorker.h"
 
-#include "EngineConfiguration.h"
+#include "CheckerServices.h"
 #include "HealthCheck.h"
-#include "LearnerCheck.h"
-#include "LearnerDocument.h"
 #include "LearnerLocks.h"
+#include "ManualCheck.h"
+#include "ResultBatcher.h"
 #include "RunEngine.h"
 #include "Scheduler.h"
 #include "base/Clock.h"
-#include "net/AppwriteClient.h"
-#include "net/GraphyClient.h"
 #include "net/ServiceChannel.h"
 #include "store/LocalStore.h"
 
 #include <QNetworkAccessManager>
-#include <QTimer>
 
 namespace cc {
 
@@ -34,28 +31,23 @@ void CheckerWorker::configure(const EngineSettings &settings, const WorkerOption
     m_settings = settings;
     m_options = options;
     m_nam = new QNetworkAccessManager(this);
-    // Appwrite: the run's listing and writes beside Graphy lookups; Graphy: one per learner in flight.
-    m_appwriteChannel = new ServiceChannel(
-        EngineConfiguration::channelSettings(QStringLiteral("appwrite"), settings, settings.concurrency + 2,
-                                             settings.appwriteRatePerSecond),
-        m_nam, m_clock, this);
-    m_graphyChannel = new ServiceChannel(EngineConfiguration::channelSettings(QStringLiteral("graphy"),
-                                                                              settings, settings.concurrency,
-                                                                              settings.graphyRatePerSecond),
-                                         m_nam, m_clock, this);
-    m_appwrite = new AppwriteClient(settings.appwrite, m_appwriteChannel, this);
-    m_graphy = new GraphyClient(settings.graphy, m_graphyChannel, this);
+    m_services = new CheckerServices(settings, CheckerServices::Purpose::Checking, m_clock, m_nam, this);
     m_locks = new LearnerLocks(this);
-    for (ServiceChannel *channel : {m_appwriteChannel, m_graphyChannel}) {
+    for (ServiceChannel *channel : {m_services->appwriteChannel(), m_services->graphyChannel()}) {
         connect(channel, &ServiceChannel::breakerStateChanged, this,
                 [this, channel](CircuitBreaker::State state) {
                     emit serviceStateChanged(channel->settings().service, CircuitBreaker::stateName(state));
                 });
     }
 
-    m_flushTimer = new QTimer(this);
-    m_flushTimer->setInterval(static_cast<int>(options.flushIntervalMs));
-    connect(m_flushTimer, &QTimer::timeout, this, &CheckerWorker::flush);
+    m_batcher = new ResultBatcher(options.flushIntervalMs, this);
+    connect(m_batcher, &ResultBatcher::learnersChecked, this, &CheckerWorker::learnersChecked);
+    connect(m_batcher, &ResultBatcher::errorsLogged, this, &CheckerWorker::errorsLogged);
+    connect(m_batcher, &ResultBatcher::storeFailed, this, &CheckerWorker::storeFailed);
+    connect(m_batcher, &ResultBatcher::checksFlushed, this, [this] {
+        if (m_run && m_run->isRunning())
+            emit runProgress(m_run->record());
+    });
 
     QString storeMessage;
     if (!options.databasePath.isEmpty()) {
@@ -64,6 +56,7 @@ void CheckerWorker::configure(const EngineSettings &settings, const WorkerOption
         if (m_storeOk) {
             m_store->setRetention(options.historyMaxDays, options.historyMaxRows);
             m_store->markInterruptedRuns();
+            m_batcher->setStore(m_store.get());
         } else {
             storeMessage = m_store->lastError() + QStringLiteral(" — checking goes on without local history");
             emit storeProblem(storeMessage);
@@ -162,68 +155,15 @@ void CheckerWorker::startRun(RunTrigger trigger, int batchSize)
     if (m_storeOk && !m_store->insertRun(run))
         storeFailed(m_store->lastError());
 
-    auto *engine = new RunEngine({m_appwrite, m_graphy, m_clock}, settings, m_locks, this);
+    auto *engine = new RunEngine(m_services->checkServices(), settings, m_locks, this);
     m_run = engine;
-    connect(engine, &RunEngine::learnerChecked, this,
-            [this](const CheckResult &result, const QList<ErrorEntry> &errors, const LearnerRecord &after) {
-                m_pendingLearners.append(after);
-                onLearnerChecked(result, errors);
-            });
-    connect(engine, &RunEngine::runError, this, &CheckerWorker::logError);
+    connect(engine, &RunEngine::learnerChecked, m_batcher, &ResultBatcher::add);
+    connect(engine, &RunEngine::runError, m_batcher, &ResultBatcher::addError);
     connect(engine, &RunEngine::finished, this, &CheckerWorker::onRunFinished);
     m_scheduler->notifyRunStarted();
-    m_flushTimer->start();
+    m_batcher->start();
     engine->start(run);
     emit runStarted(engine->record());
-}
-
-void CheckerWorker::onLearnerChecked(const CheckResult &result, const QList<ErrorEntry> &errors)
-{
-    if (!result.dryRun)
-        m_pendingLatest.insert(result.learnerId, result);
-    m_pendingChecks.append(result);
-    m_pendingErrors.append(errors);
-    m_progressDirty = true;
-}
-
-void CheckerWorker::logError(const ErrorEntry &error)
-{
-    m_pendingErrors.append(error);
-    flush();
-}
-
-void CheckerWorker::flush()
-{
-    if (m_storeOk) {
-        if (!m_pendingChecks.isEmpty() && !m_store->recordChecks(m_pendingChecks))
-            storeFailed(m_store->lastError());
-        if (m_storeOk && !m_pendingErrors.isEmpty() && !m_store->recordErrors(m_pendingErrors))
-            storeFailed(m_store->lastError());
-        if (m_storeOk && !m_pendingLearners.isEmpty() && !m_store->upsertLearners(m_pendingLearners))
-            storeFailed(m_store->lastError());
-    }
-    if (!m_pendingChecks.isEmpty())
-        emit checksRecorded(m_pendingChecks);
-    if (!m_pendingLearners.isEmpty()) {
-        QList<LearnerRow> rows;
-        rows.reserve(m_pendingLearners.size());
-        for (const LearnerRecord &l : std::as_const(m_pendingLearners)) {
-            LearnerRow row{l, std::nullopt};
-            if (const auto it = m_pendingLatest.constFind(l.id); it != m_pendingLatest.cend())
-                row.latestCheck = *it;
-            rows.append(row);
-        }
-        emit learnerRowsChanged(rows);
-    }
-    m_pendingLatest.clear();
-    if (!m_pendingErrors.isEmpty())
-        emit errorsLogged(m_pendingErrors);
-    m_pendingChecks.clear();
-    m_pendingErrors.clear();
-    m_pendingLearners.clear();
-    if (m_progressDirty && m_run && m_run->isRunning())
-        emit runProgress(m_run->record());
-    m_progressDirty = false;
 }
 
 void CheckerWorker::storeFailed(const QString &what)
@@ -233,13 +173,14 @@ void CheckerWorker::storeFailed(const QString &what)
     if (!m_storeOk)
         return;
     m_storeOk = false;
+    m_batcher->setStore(nullptr);
     emit storeProblem(what + QStringLiteral(" — checking goes on; local history is not being saved"));
 }
 
 void CheckerWorker::onRunFinished(const RunRecord &run)
 {
-    flush();
-    m_flushTimer->stop();
+    m_batcher->flush();
+    m_batcher->stop();
     if (m_storeOk && run.id > 0 && !m_store->updateRun(run))
         storeFailed(m_store->lastError());
     if (RunEngine *engine = m_run.data()) {
@@ -256,111 +197,25 @@ void CheckerWorker::stopRun(const QString &reason)
         return;
     m_run->requestStop(reason);
     // In-flight requests end as aborted; their learners are not counted and keep their place.
-    m_appwriteChannel->abortAll();
-    m_graphyChannel->abortAll();
+    m_services->abortAll();
 }
 
 void CheckerWorker::checkLearner(const QString &idOrEmail, bool dryRun, quint64 requestId)
 {
-    const QString query = idOrEmail.trimmed();
-    auto fail = [this, requestId, query, dryRun](const QString &message, bool serviceFailure) {
-        SingleCheckReport report;
-        report.requestId = requestId;
-        report.query = query;
-        report.dryRun = dryRun;
-        report.error = message;
-        report.serviceFailure = serviceFailure;
+    auto *check =
+        new ManualCheck(m_services->checkServices(), m_settings, m_locks, requestId, idOrEmail, dryRun, this);
+    connect(check, &ManualCheck::learnerChecked, m_batcher, &ResultBatcher::add);
+    connect(check, &ManualCheck::finished, this, [this, check](const SingleCheckReport &report) {
+        check->deleteLater();
+        m_batcher->flush();
         emit singleCheckFinished(report);
-    };
-    if (query.contains(QLatin1Char('@'))) {
-        m_appwrite->listDocuments(
-            m_settings.learnersCollection,
-            {AppwriteQuery::equal(m_settings.attributes.email, query), AppwriteQuery::limit(25)}, this,
-            [=, this](const Result<DocumentList> &r) {
-                if (!r.ok())
-                    return fail(r.error().toString(), r.error().isAuthFailure() || r.error().isTransient());
-                if (r.value().documents.isEmpty())
-                    return fail(QStringLiteral("no learner with e-mail %1 in '%2'")
-                                    .arg(query, m_settings.learnersCollection),
-                                false);
-                QList<LearnerRecord> learners;
-                for (const QJsonObject &d : r.value().documents)
-                    learners.append(LearnerDocument::parse(d, m_settings.attributes));
-                runSingleChecks(requestId, query, dryRun, learners);
-            });
-        return;
-    }
-    if (!AppwriteClient::isValidCustomId(query))
-        return fail(QStringLiteral("'%1' is neither an e-mail nor a valid Appwrite document ID").arg(query),
-                    false);
-    m_appwrite->getDocument(
-        m_settings.learnersCollection, query, this, [=, this](const Result<QJsonObject> &r) {
-            if (!r.ok()) {
-                if (r.error().httpStatus == 404 && r.error().type == QLatin1String("document_not_found"))
-                    return fail(QStringLiteral("no learner with ID %1 in '%2'")
-                                    .arg(query, m_settings.learnersCollection),
-                                false);
-                return fail(r.error().toString(), r.error().isAuthFailure() || r.error().isTransient());
-            }
-            runSingleChecks(requestId, query, dryRun,
-                            {LearnerDocument::parse(r.value(), m_settings.attributes)});
-        });
-}
-
-void CheckerWorker::runSingleChecks(quint64 requestId, const QString &query, bool dryRun,
-                                    const QList<LearnerRecord> &learners)
-{
-    auto report = std::make_shared<SingleCheckReport>();
-    report->requestId = requestId;
-    report->query = query;
-    report->dryRun = dryRun;
-    auto remaining = std::make_shared<int>(static_cast<int>(learners.size()));
-    for (const LearnerRecord &learner : learners)
-        startSingleCheck(learner, dryRun, report, remaining);
-}
-
-void CheckerWorker::startSingleCheck(const LearnerRecord &learner, bool dryRun,
-                                     const std::shared_ptr<SingleCheckReport> &report,
-                                     const std::shared_ptr<int> &remaining)
-{
-    if (!m_locks->tryLock(learner.id)) {
-        // The run has this learner right now: go after it, never beside it.
-        auto *once = new QObject(this);
-        connect(m_locks, &LearnerLocks::released, once,
-                [this, once, learner, dryRun, report, remaining](const QString &id) {
-                    if (id != learner.id)
-                        return;
-                    once->deleteLater();
-                    QTimer::singleShot(0, this, [this, learner, dryRun, report, remaining] {
-                        startSingleCheck(learner, dryRun, report, remaining);
-                    });
-                });
-        return;
-    }
-    auto *check = new LearnerCheck({m_appwrite, m_graphy, m_clock}, m_settings, learner, 0, dryRun, this);
-    connect(check, &LearnerCheck::finished, this, [this, report, remaining](LearnerCheck *c) {
-        m_locks->unlock(c->learner().id);
-        report->entries.append({c->result(), c->graphyCourse(), c->writes()});
-        if (c->result().outcome == LearnerOutcome::Failed && !c->errors().isEmpty()) {
-            const ErrorEntry &e = c->errors().constFirst();
-            report->serviceFailure = report->serviceFailure || e.httpStatus == 401 || e.httpStatus == 403 ||
-                                     e.httpStatus >= 500 || e.httpStatus == 0;
-        }
-        if (!c->result().dryRun)
-            m_pendingLearners.append(c->learnerAfter());
-        onLearnerChecked(c->result(), c->errors());
-        c->deleteLater();
-        if (--*remaining == 0) {
-            flush();
-            emit singleCheckFinished(*report);
-        }
     });
     check->start();
 }
 
 void CheckerWorker::checkHealth()
 {
-    auto *health = new HealthCheck(m_appwrite, m_graphy, m_clock, m_settings, this);
+    auto *health = new HealthCheck(m_services->appwrite(), m_services->graphy(), m_clock, m_settings, this);
     connect(health, &HealthCheck::finished, this, [this, health](const HealthReport &report) {
         health->deleteLater();
         emit healthChecked(report);
@@ -371,16 +226,9 @@ void CheckerWorker::checkHealth()
 void CheckerWorker::testConnection(const EngineSettings &settings)
 {
     // Its own channels and clients: the edited values must not touch the running checker.
-    auto *scope = new QObject(this);
-    auto *appwriteChannel =
-        new ServiceChannel(EngineConfiguration::channelSettings(QStringLiteral("appwrite"), settings, 2, 0),
-                           m_nam, m_clock, scope);
-    auto *graphyChannel =
-        new ServiceChannel(EngineConfiguration::channelSettings(QStringLiteral("graphy"), settings, 2, 0),
-                           m_nam, m_clock, scope);
-    auto *appwrite = new AppwriteClient(settings.appwrite, appwriteChannel, scope);
-    auto *graphy = new GraphyClient(settings.graphy, graphyChannel, scope);
-    auto *health = new HealthCheck(appwrite, graphy, m_clock, settings, scope);
+    auto *scope =
+        new CheckerServices(settings, CheckerServices::Purpose::ConnectionTest, m_clock, m_nam, this);
+    auto *health = new HealthCheck(scope->appwrite(), scope->graphy(), m_clock, settings, scope);
     connect(health, &HealthCheck::finished, this, [this, scope](const HealthReport &report) {
         scope->deleteLater();
         emit connectionTested(report);
@@ -391,16 +239,16 @@ void CheckerWorker::testConnection(const EngineSettings &settings)
 void CheckerWorker::loadState()
 {
     if (!m_storeOk) {
-        emit learnerRowsLoaded({}, true);
+        emit learnersLoaded({}, true);
         return;
     }
     // Chunks keep each queued signal small; the window fills in as they arrive.
     constexpr qsizetype kChunk = 5000;
-    const QList<LearnerRow> rows = m_store->learnerRows();
-    if (rows.isEmpty())
-        emit learnerRowsLoaded({}, true);
-    for (qsizetype i = 0; i < rows.size(); i += kChunk)
-        emit learnerRowsLoaded(rows.mid(i, kChunk), i + kChunk >= rows.size());
+    const QList<CheckedLearner> learners = m_store->checkedLearners();
+    if (learners.isEmpty())
+        emit learnersLoaded({}, true);
+    for (qsizetype i = 0; i < learners.size(); i += kChunk)
+        emit learnersLoaded(learners.mid(i, kChunk), i + kChunk >= learners.size());
     emit runsLoaded(m_store->recentRuns(500));
     emit errorsLoaded(m_store->errors(5000));
 }
@@ -419,11 +267,12 @@ void CheckerWorker::shutdown()
         m_scheduler->stop();
     if (m_run && m_run->isRunning())
         stopRun(QStringLiteral("the app was shut down during the run"));
-    if (m_appwriteChannel) {
-        m_appwriteChannel->abortAll();
-        m_graphyChannel->abortAll();
+    if (m_services)
+        m_services->abortAll();
+    if (m_batcher) {
+        m_batcher->flush();
+        m_batcher->setStore(nullptr);
     }
-    flush();
     if (m_store)
         m_store->close();
     m_storeOk = false;

@@ -2,10 +2,10 @@
 
 #include "EngineSettings.h"
 #include "base/CheckResult.h"
+#include "base/CheckedLearner.h"
 #include "base/ErrorEntry.h"
 #include "base/HealthReport.h"
 #include "base/LearnerRecord.h"
-#include "base/LearnerRow.h"
 #include "base/RunRecord.h"
 #include "base/SingleCheckReport.h"
 
@@ -15,18 +15,16 @@
 #include <memory>
 
 class QNetworkAccessManager;
-class QTimer;
 
 namespace cc {
 
-class AppwriteClient;
+class CheckerServices;
 class Clock;
-class GraphyClient;
 class LearnerLocks;
 class LocalStore;
+class ResultBatcher;
 class RunEngine;
 class Scheduler;
-class ServiceChannel;
 
 // Where and how the worker keeps its local state and schedule.
 struct WorkerOptions
@@ -39,10 +37,11 @@ struct WorkerOptions
     qint64 flushIntervalMs = 500; // how often batched results go to the store and the UI
 };
 
-// The checker, living in its own QThread (DESIGN §4). It owns its network access manager, its
-// timers and its database connection; everyone else talks to it through queued signals and slots
-// carrying value types. Results are batched (flushIntervalMs) so a run of 100 000 learners sends
-// a few hundred signals, not 100 000.
+// The checker's home in its own QThread (docs/ARCHITECTURE.md, "Threads"). It hosts the parts —
+// the services (CheckerServices), the schedule (Scheduler), one RunEngine at a time, manual checks
+// (ManualCheck), the batcher of results (ResultBatcher) and the local store — and wires them; it does
+// no checking of its own. Everyone else talks to it through queued calls and signals carrying value
+// types (CheckerController::call()).
 class CheckerWorker : public QObject
 {
     Q_OBJECT
@@ -85,11 +84,10 @@ signals:
     void runFinished(const cc::RunRecord &run);
     void runRefused(const QString &reason);
     void runSkipped(const QDateTime &slot, const QString &reason);
-    void checksRecorded(const QList<cc::CheckResult> &results);
-    // Learners whose row changed (after a check), with their latest check; batched.
-    void learnerRowsChanged(const QList<cc::LearnerRow> &rows);
+    // Learners just checked (by a run or by hand, dry runs included), with their check; batched.
+    void learnersChecked(const QList<cc::CheckedLearner> &checked);
     // From loadState(): chunks of the cached learners; `last` marks the final chunk.
-    void learnerRowsLoaded(const QList<cc::LearnerRow> &rows, bool last);
+    void learnersLoaded(const QList<cc::CheckedLearner> &learners, bool last);
     void runsLoaded(const QList<cc::RunRecord> &runs);
     void errorsLoaded(const QList<cc::ErrorEntry> &errors);
     void errorsCleared();
@@ -107,36 +105,19 @@ signals:
 private:
     void startRun(RunTrigger trigger, int batchSize);
     void onRunFinished(const RunRecord &run);
-    void onLearnerChecked(const CheckResult &result, const QList<ErrorEntry> &errors);
-    void logError(const ErrorEntry &error);
-    void flush();
     void storeFailed(const QString &what);
-    void runSingleChecks(quint64 requestId, const QString &query, bool dryRun,
-                         const QList<LearnerRecord> &learners);
-    // One learner of a manual check; waits for the run's lock on it if the run has it.
-    void startSingleCheck(const LearnerRecord &learner, bool dryRun,
-                          const std::shared_ptr<SingleCheckReport> &report,
-                          const std::shared_ptr<int> &remaining);
 
     Clock *m_clock;
     EngineSettings m_settings;
     WorkerOptions m_options;
     QNetworkAccessManager *m_nam = nullptr;
-    ServiceChannel *m_appwriteChannel = nullptr;
-    ServiceChannel *m_graphyChannel = nullptr;
-    AppwriteClient *m_appwrite = nullptr;
-    GraphyClient *m_graphy = nullptr;
+    CheckerServices *m_services = nullptr;
     LearnerLocks *m_locks = nullptr;
     Scheduler *m_scheduler = nullptr;
+    ResultBatcher *m_batcher = nullptr;
     QPointer<RunEngine> m_run;
     std::unique_ptr<LocalStore> m_store;
     bool m_storeOk = false;
-    QTimer *m_flushTimer = nullptr;
-    QList<CheckResult> m_pendingChecks;
-    QList<ErrorEntry> m_pendingErrors;
-    QList<LearnerRecord> m_pendingLearners;
-    QHash<QString, CheckResult> m_pendingLatest; // newest real (non-dry-run) check per learner
-    bool m_progressDirty = false;
     bool m_shuttingDown = false;
 };
 

@@ -2,7 +2,7 @@
 
 #include "EngineSettings.h"
 #include "base/LearnerRecord.h"
-#include "net/ServiceError.h"
+#include "base/ServiceError.h"
 
 #include <QDateTime>
 #include <QObject>

@@ -19,7 +19,7 @@ QString compact(const QJsonObject &o)
 
 LearnerCheck::LearnerCheck(const Services &services, const EngineSettings &settings,
                            const LearnerRecord &learner, qint64 runId, bool dryRun, QObject *parent)
-    : QObject(parent), m_services(services), m_settings(settings), m_learner(learner), m_after(learner),
+    : QObject(parent), m_services(services), m_settings(settings), m_learner(learner), m_planned(learner),
       m_dryRun(dryRun)
 {
     m_result.runId = runId;
@@ -61,20 +61,15 @@ void LearnerCheck::onGraphyAnswer(const GraphyLearner &learner)
     m_result.itemsCompleted = m_verdict.itemsCompleted;
     m_seenAt = m_services.clock->now();
 
-    const LearnerAttributes &a = m_settings.attributes;
-    const QString now = AppwriteClient::formatDateTime(m_seenAt);
-    m_patch = QJsonObject{{a.lastCompletionCheck, now}};
+    m_planned.lastCompletionCheck = m_seenAt;
     switch (m_verdict.outcome) {
     case LearnerOutcome::Completed:
     case LearnerOutcome::AlreadyRecorded:
-        m_patch.insert(a.status, m_settings.completedValue);
-        m_patch.insert(a.completionData, compact(m_verdict.digest));
-        m_patch.insert(a.completedAt, now);
+        m_planned.status = m_settings.completedValue;
+        m_planned.completedAt = m_seenAt;
         createEvent();
         return;
     case LearnerOutcome::InProgress:
-        m_patch.insert(a.completionData, compact(m_verdict.digest));
-        break;
     case LearnerOutcome::UnknownToGraphy:
     case LearnerOutcome::NotInCourse:
         break;
@@ -110,6 +105,28 @@ QJsonObject LearnerCheck::eventData() const
                        {QStringLiteral("received_at"), AppwriteClient::formatDateTime(m_seenAt)}};
 }
 
+QJsonObject LearnerCheck::learnerPatch() const
+{
+    const LearnerAttributes &a = m_settings.attributes;
+    QJsonObject patch{{a.lastCompletionCheck, AppwriteClient::formatDateTime(m_planned.lastCompletionCheck)}};
+    switch (m_verdict.outcome) {
+    case LearnerOutcome::Completed:
+    case LearnerOutcome::AlreadyRecorded:
+        patch.insert(a.status, m_planned.status);
+        patch.insert(a.completionData, compact(m_verdict.digest));
+        patch.insert(a.completedAt, AppwriteClient::formatDateTime(m_planned.completedAt));
+        break;
+    case LearnerOutcome::InProgress:
+        patch.insert(a.completionData, compact(m_verdict.digest));
+        break;
+    case LearnerOutcome::UnknownToGraphy:
+    case LearnerOutcome::NotInCourse:
+    case LearnerOutcome::Failed:
+        break;
+    }
+    return patch;
+}
+
 void LearnerCheck::createEvent()
 {
     const QJsonObject data = eventData();
@@ -120,7 +137,7 @@ void LearnerCheck::createEvent()
                                 {QStringLiteral("data"), data}});
     if (m_dryRun) {
         m_writes.insert(QStringLiteral("learner"), QJsonObject{{QStringLiteral("documentId"), m_learner.id},
-                                                               {QStringLiteral("data"), m_patch}});
+                                                               {QStringLiteral("data"), learnerPatch()}});
         return finish(LearnerOutcome::Completed, m_verdict.summary);
     }
     m_services.appwrite->createDocument(
@@ -147,7 +164,7 @@ void LearnerCheck::onEventExisted()
                 const QDateTime first =
                     AppwriteClient::parseDateTime(r.value().value(QStringLiteral("received_at")).toString());
                 if (first.isValid())
-                    m_patch.insert(m_settings.attributes.completedAt, AppwriteClient::formatDateTime(first));
+                    m_planned.completedAt = first;
             }
             // Not found is fine: a unique-index clash with an event the webhook path made under another ID.
             updateLearner();
@@ -156,8 +173,9 @@ void LearnerCheck::onEventExisted()
 
 void LearnerCheck::updateLearner()
 {
+    const QJsonObject patch = learnerPatch();
     m_writes.insert(QStringLiteral("learner"), QJsonObject{{QStringLiteral("documentId"), m_learner.id},
-                                                           {QStringLiteral("data"), m_patch}});
+                                                           {QStringLiteral("data"), patch}});
     const bool completion = m_verdict.outcome == LearnerOutcome::Completed;
     const LearnerOutcome outcome =
         completion ? (m_eventExisted ? LearnerOutcome::AlreadyRecorded : LearnerOutcome::Completed)
@@ -165,7 +183,7 @@ void LearnerCheck::updateLearner()
     if (m_dryRun)
         return finish(outcome, m_verdict.summary);
     m_services.appwrite->updateDocument(
-        m_settings.learnersCollection, m_learner.id, m_patch, this,
+        m_settings.learnersCollection, m_learner.id, patch, this,
         [this, completion, outcome](const Result<QJsonObject> &r) {
             if (!r.ok()) {
                 return fail(r.error(), completion
@@ -173,16 +191,12 @@ void LearnerCheck::updateLearner()
                                                             "the next run retries the update")
                                            : QStringLiteral("learner update failed; retried next run"));
             }
-            const LearnerAttributes &a = m_settings.attributes;
-            m_after = LearnerDocument::parse(r.value(), a);
-            if (m_after.id.isEmpty()) // an answer without the document: apply the patch ourselves
-                m_after = m_learner;
-            m_after.lastCompletionCheck =
-                AppwriteClient::parseDateTime(m_patch.value(a.lastCompletionCheck).toString());
-            if (m_patch.contains(a.status))
-                m_after.status = m_patch.value(a.status).toString();
-            if (m_patch.contains(a.completedAt))
-                m_after.completedAt = AppwriteClient::parseDateTime(m_patch.value(a.completedAt).toString());
+            // The learner is now what the patch made it; only the server's own timestamp is new.
+            m_planned.updatedAt =
+                AppwriteClient::parseDateTime(r.value().value(QStringLiteral("$updatedAt")).toString());
+            if (!m_planned.updatedAt.isValid())
+                m_planned.updatedAt = m_seenAt;
+            m_checked.learner = m_planned;
             finish(outcome, m_verdict.summary);
         });
 }
@@ -191,17 +205,8 @@ void LearnerCheck::fail(const ServiceError &error, const QString &what)
 {
     if (error.kind == ServiceError::Kind::CircuitOpen || error.kind == ServiceError::Kind::Aborted)
         m_interrupted = true;
-    ErrorEntry entry;
-    entry.at = m_services.clock->now();
-    entry.runId = m_result.runId;
-    entry.learnerId = m_learner.id;
-    entry.service = error.service;
-    entry.operation = error.operation;
-    entry.httpStatus = error.httpStatus;
-    entry.errorType = error.type.isEmpty() ? ServiceError::kindName(error.kind) : error.type;
-    entry.message = error.message + QStringLiteral(" — ") + what;
-    entry.detail = error.detail;
-    m_errors.append(entry);
+    m_errors.append(
+        ErrorEntry::fromServiceError(error, m_services.clock->now(), m_result.runId, m_learner.id, what));
     finish(LearnerOutcome::Failed, error.toString() + QStringLiteral(" — ") + what);
 }
 
@@ -210,6 +215,9 @@ void LearnerCheck::finish(LearnerOutcome outcome, const QString &detail)
     m_result.outcome = outcome;
     m_result.detail = detail;
     m_result.checkedAt = m_seenAt.isValid() ? m_seenAt : m_services.clock->now();
+    if (m_checked.learner.id.isEmpty()) // nothing was written: the learner is as it was
+        m_checked.learner = m_learner;
+    m_checked.latestCheck = m_result;
     emit finished(this);
 }
 

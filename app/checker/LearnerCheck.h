@@ -2,10 +2,10 @@
 
 #include "CompletionRule.h"
 #include "EngineSettings.h"
-#include "base/CheckResult.h"
+#include "base/CheckedLearner.h"
 #include "base/ErrorEntry.h"
 #include "base/LearnerRecord.h"
-#include "net/ServiceError.h"
+#include "base/ServiceError.h"
 
 #include <QJsonObject>
 #include <QObject>
@@ -17,7 +17,8 @@ class Clock;
 class GraphyClient;
 
 // Checks one learner: asks Graphy, applies the completion rule, and writes — the certificate event
-// first (deterministic ID; 409 means already recorded), the learner second (DESIGN §3.3). If the
+// first (deterministic ID; 409 means already recorded), the learner second (docs/ARCHITECTURE.md,
+// "Invariants"). If the
 // learner update fails the learner stays enrolled, the next run sees the completion again, the event
 // create answers 409 and the update is retried: nothing lost, nothing certified twice.
 // A dry run stops before the first write and reports what it would have written.
@@ -37,9 +38,10 @@ public:
 
     void start();
 
-    const LearnerRecord &learner() const { return m_learner; }
-    // The learner as it is in Appwrite after this check (unchanged if nothing was written).
-    const LearnerRecord &learnerAfter() const { return m_after; }
+    const QString &learnerId() const { return m_learner.id; }
+    // What the check found, once finished: the learner as Appwrite holds it after this check's
+    // writes (as it was if nothing was written) and the check's result.
+    const CheckedLearner &checked() const { return m_checked; }
     const CheckResult &result() const { return m_result; }
     const QList<ErrorEntry> &errors() const { return m_errors; }
     // The event document and the learner patch written (or, in a dry run, that would be written).
@@ -61,16 +63,17 @@ private:
     void fail(const ServiceError &error, const QString &what);
     void finish(LearnerOutcome outcome, const QString &detail);
     QJsonObject eventData() const;
+    QJsonObject learnerPatch() const;
 
     Services m_services;
     EngineSettings m_settings;
     LearnerRecord m_learner;
-    LearnerRecord m_after;
+    LearnerRecord m_planned; // the learner as the learner update will leave it
     bool m_dryRun;
     CheckResult m_result;
+    CheckedLearner m_checked;
     CompletionVerdict m_verdict;
     QDateTime m_seenAt;
-    QJsonObject m_patch;
     QJsonObject m_writes;
     QJsonObject m_graphyCourse;
     QList<ErrorEntry> m_errors;

@@ -28,7 +28,7 @@ RunEngine::RunEngine(const LearnerCheck::Services &services, const EngineSetting
 RunEngine::~RunEngine()
 {
     for (LearnerCheck *check : std::as_const(m_checks))
-        m_locks->unlock(check->learner().id);
+        m_locks->unlock(check->learnerId());
 }
 
 void RunEngine::start(const RunRecord &run)
@@ -79,22 +79,13 @@ void RunEngine::onLearnersReady(const QList<LearnerRecord> &learners)
 
 void RunEngine::onListingFailed(const ServiceError &error)
 {
-    ErrorEntry entry;
-    entry.at = m_services.clock->now();
-    entry.runId = m_run.id;
-    entry.service = error.service;
-    entry.operation = error.operation;
-    entry.httpStatus = error.httpStatus;
-    entry.errorType = error.type.isEmpty() ? ServiceError::kindName(error.kind) : error.type;
-    entry.message =
-        error.message + QStringLiteral(" — listing enrolled learners failed; the next run starts over");
-    entry.detail = error.detail;
-    emit runError(entry);
+    emit runError(ErrorEntry::fromServiceError(
+        error, m_services.clock->now(), m_run.id, QString(),
+        QStringLiteral("listing enrolled learners failed; the next run starts over")));
     // What was listed before the failure is still checked; no further pages are asked for.
     const bool nothingListed = m_visited.isEmpty() && m_queue.empty();
     m_endState = nothingListed ? RunState::Failed : RunState::Partial;
-    m_run.serviceUnavailable =
-        error.isAuthFailure() || error.isServiceFailure() || error.kind == ServiceError::Kind::CircuitOpen;
+    m_run.serviceUnavailable = error.isUnavailable();
     if (m_run.serviceUnavailable) {
         m_run.unavailableService = error.service;
         m_run.credentialsRefused = error.isAuthFailure();
@@ -139,7 +130,7 @@ void RunEngine::onLockReleased(const QString &learnerId)
 void RunEngine::onCheckFinished(LearnerCheck *check)
 {
     m_checks.remove(check);
-    m_locks->unlock(check->learner().id);
+    m_locks->unlock(check->learnerId());
     check->deleteLater();
     if (check->interrupted()) {
         // Not the learner's fault and not a verdict: the service is paused or we are stopping.
@@ -177,12 +168,10 @@ void RunEngine::onCheckFinished(LearnerCheck *check)
         ++m_run.errors;
         break;
     }
-    emit learnerChecked(result, check->errors(), check->learnerAfter());
+    emit learnerChecked(check->checked(), check->errors());
     if (result.outcome == LearnerOutcome::Failed && !check->errors().isEmpty()) {
         const ErrorEntry &e = check->errors().constFirst();
-        const bool refused =
-            e.httpStatus == 401 || e.httpStatus == 403 || e.errorType == QLatin1String("project_not_found");
-        if (refused) {
+        if (e.isAuthFailure()) {
             // Every further learner would fail the same way: stop instead of logging N copies.
             m_run.serviceUnavailable = true;
             m_run.unavailableService = e.service;

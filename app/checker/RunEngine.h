@@ -2,7 +2,7 @@
 
 #include "EngineSettings.h"
 #include "LearnerCheck.h"
-#include "base/CheckResult.h"
+#include "base/CheckedLearner.h"
 #include "base/ErrorEntry.h"
 #include "base/RunRecord.h"
 
@@ -18,9 +18,9 @@ namespace cc {
 class EnrolledLearnerPager;
 class LearnerLocks;
 
-// One run of the checker (DESIGN §3.3): pages through enrolled learners least-recently-checked
-// first, checks them with bounded concurrency, visits each at most once, and ends — normally, on
-// its deadline (stops taking learners, finishes what is in flight: partial), when a service's
+// One run of the checker (docs/ARCHITECTURE.md, "One run's data flow"): pages through enrolled learners
+// least-recently-checked first, checks them with bounded concurrency, visits each at most once, and ends —
+// normally, on its deadline (stops taking learners, finishes what is in flight: partial), when a service's
 // circuit breaker opens (partial, says which), or on request.
 class RunEngine : public QObject
 {
@@ -39,8 +39,7 @@ public:
     int inFlight() const { return static_cast<int>(m_checks.size()); }
 
 signals:
-    void learnerChecked(const cc::CheckResult &result, const QList<cc::ErrorEntry> &errors,
-                        const cc::LearnerRecord &learnerAfter);
+    void learnerChecked(const cc::CheckedLearner &checked, const QList<cc::ErrorEntry> &errors);
     void runError(const cc::ErrorEntry &error); // not about one learner (e.g. listing failed)
     void finished(const cc::RunRecord &run);
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "ServiceError.h"
+#include "base/ServiceError.h"
 
 #include <optional>
 #include <utility>

@@ -12,13 +12,13 @@ ScheduleGuard::ScheduleGuard(Clock *clock, bool watchSystem, QObject *parent)
 {
     connect(m_hold, &SystemHold::holdRequested, this, [this](const QString &reason) {
         if (m_controller)
-            m_controller->holdSchedule(reason);
+            m_controller->call(&CheckerWorker::holdSchedule, reason);
         else if (m_sleep && m_hold->phase() == SystemHold::Phase::Asleep)
             m_sleep->releaseDelayLock(); // no checker yet (welcome, settings): nothing to wait for
     });
     connect(m_hold, &SystemHold::released, this, [this] {
         if (m_controller)
-            m_controller->releaseSchedule();
+            m_controller->call(&CheckerWorker::releaseSchedule);
     });
     if (!watchSystem)
         return;
@@ -51,7 +51,7 @@ void ScheduleGuard::setController(CheckerController *controller)
         });
     }
     if (m_hold->isHeld())
-        controller->holdSchedule(m_hold->reason());
+        controller->call(&CheckerWorker::holdSchedule, m_hold->reason());
 }
 
 } // namespace cc

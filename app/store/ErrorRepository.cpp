@@ -25,8 +25,8 @@ bool ErrorRepository::record(const QList<ErrorEntry> &entries)
         QSqlQuery insert(m_connection.database());
         if (!m_connection.prepare(insert,
                                   QStringLiteral("INSERT INTO errors (at, run_id, learner_id, service, "
-                                                 "operation, http_status, error_type, message, detail) "
-                                                 "VALUES (?,?,?,?,?,?,?,?,?)"),
+                                                 "operation, http_status, error_type, message, detail, kind) "
+                                                 "VALUES (?,?,?,?,?,?,?,?,?,?)"),
                                   action))
             return false;
         for (const ErrorEntry &entry : entries) {
@@ -39,6 +39,9 @@ bool ErrorRepository::record(const QList<ErrorEntry> &entries)
             insert.bindValue(6, storedText(entry.errorType));
             insert.bindValue(7, storedText(entry.message));
             insert.bindValue(8, storedText(entry.detail));
+            insert.bindValue(9, storedText(entry.kind == ServiceError::Kind::None
+                                               ? QString()
+                                               : ServiceError::kindName(entry.kind)));
             if (!m_connection.exec(insert, action))
                 return false;
         }
@@ -72,7 +75,7 @@ QList<ErrorEntry> ErrorRepository::recent(int limit) const
     query.setForwardOnly(true);
     if (!m_connection.prepare(query,
                               QStringLiteral("SELECT id, at, run_id, learner_id, service, operation, "
-                                             "http_status, error_type, message, detail FROM errors "
+                                             "http_status, error_type, message, detail, kind FROM errors "
                                              "ORDER BY id DESC LIMIT ?"),
                               action))
         return entries;
@@ -91,6 +94,7 @@ QList<ErrorEntry> ErrorRepository::recent(int limit) const
         entry.errorType = query.value(7).toString();
         entry.message = query.value(8).toString();
         entry.detail = query.value(9).toString();
+        entry.kind = ServiceError::kindFromName(query.value(10).toString());
         entries.append(entry);
     }
     return entries;

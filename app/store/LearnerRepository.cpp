@@ -98,9 +98,9 @@ QList<LearnerRecord> LearnerRepository::all() const
     return learners;
 }
 
-QList<LearnerRow> LearnerRepository::rows() const
+QList<CheckedLearner> LearnerRepository::rows() const
 {
-    QList<LearnerRow> rows;
+    QList<CheckedLearner> rows;
     const QString action = QStringLiteral("read the learners with their latest checks");
     QSqlQuery query(m_connection.database());
     query.setForwardOnly(true);
@@ -112,7 +112,7 @@ QList<LearnerRow> LearnerRepository::rows() const
         !m_connection.exec(query, action))
         return rows;
     while (query.next()) {
-        LearnerRow row;
+        CheckedLearner row;
         row.learner = readLearner(query);
         if (query.value(kLearnerColumnCount).toInt() != 0)
             row.latestCheck = CheckRepository::read(query, kLearnerColumnCount + 1);

@@ -1,7 +1,7 @@
 #pragma once
 
+#include "base/CheckedLearner.h"
 #include "base/LearnerRecord.h"
-#include "base/LearnerRow.h"
 
 #include <QList>
 #include <QStringList>
@@ -21,7 +21,7 @@ public:
     bool remove(const QStringList &ids);
     QList<LearnerRecord> all() const;
     // Every cached learner with their latest check joined: one query.
-    QList<LearnerRow> rows() const;
+    QList<CheckedLearner> rows() const;
     int count() const; // -1 on failure
 
 private:

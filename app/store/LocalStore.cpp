@@ -106,6 +106,21 @@ std::optional<RunRecord> LocalStore::run(qint64 id) const
     return notOpen(QStringLiteral("read a run")) ? std::nullopt : m_runs.find(id);
 }
 
+bool LocalStore::recordCheckedLearners(const QList<CheckedLearner> &checked)
+{
+    QList<CheckResult> checks;
+    QList<LearnerRecord> learners;
+    checks.reserve(checked.size());
+    learners.reserve(checked.size());
+    for (const CheckedLearner &c : checked) {
+        if (c.latestCheck)
+            checks.append(*c.latestCheck);
+        if (!c.isDryRun())
+            learners.append(c.learner);
+    }
+    return (checks.isEmpty() || recordChecks(checks)) && (learners.isEmpty() || upsertLearners(learners));
+}
+
 bool LocalStore::recordChecks(const QList<CheckResult> &checks)
 {
     return !notOpen(QStringLiteral("record check results")) && m_checks.record(checks);
@@ -181,9 +196,9 @@ QList<LearnerRecord> LocalStore::learners() const
     return notOpen(QStringLiteral("read the learners cache")) ? QList<LearnerRecord>() : m_learners.all();
 }
 
-QList<LearnerRow> LocalStore::learnerRows() const
+QList<CheckedLearner> LocalStore::checkedLearners() const
 {
-    return notOpen(QStringLiteral("read the learners cache")) ? QList<LearnerRow>() : m_learners.rows();
+    return notOpen(QStringLiteral("read the learners cache")) ? QList<CheckedLearner>() : m_learners.rows();
 }
 
 int LocalStore::learnerCount() const

@@ -6,7 +6,7 @@
 #include "LearnerRepository.h"
 #include "RunRepository.h"
 #include "StoreConnection.h"
-#include "base/LearnerRow.h"
+#include "base/CheckedLearner.h"
 
 #include <QHash>
 #include <QList>
@@ -51,6 +51,10 @@ public:
     QList<RunRecord> recentRuns(int limit) const; // newest first
     std::optional<RunRecord> run(qint64 id) const;
 
+    // What checks produced: every check goes to the history; the learner (as it is after the check)
+    // and the latest check are kept for all but dry runs, which change nothing.
+    bool recordCheckedLearners(const QList<CheckedLearner> &checked);
+
     // Checks.
     bool recordChecks(const QList<CheckResult> &checks);
     QList<CheckResult> checkHistory(const QString &learnerId, int limit) const; // newest first
@@ -71,7 +75,7 @@ public:
     bool upsertLearners(const QList<LearnerRecord> &learners);
     bool removeLearners(const QStringList &ids);
     QList<LearnerRecord> learners() const;
-    QList<LearnerRow> learnerRows() const; // learners with their latest check, one query
+    QList<CheckedLearner> checkedLearners() const; // learners with their latest check, one query
     int learnerCount() const;
 
     // App state (never secrets: keys that look like one are refused).

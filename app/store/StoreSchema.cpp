@@ -102,6 +102,11 @@ const QList<MigrationStep> &migrationSteps()
              QStringLiteral("CREATE INDEX check_history_checked_at ON check_history(checked_at)"),
              QStringLiteral("CREATE INDEX errors_at ON errors(at)"),
          }},
+        {3,
+         "keep each error's kind, so a stored error is classified as it was when it happened",
+         {
+             QStringLiteral("ALTER TABLE errors ADD COLUMN kind TEXT NOT NULL DEFAULT ''"),
+         }},
     };
     return steps;
 }

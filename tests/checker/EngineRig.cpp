@@ -4,6 +4,7 @@
 #include "checker/EngineConfiguration.h"
 
 #include "base/Clock.h"
+#include "checker/CheckerServices.h"
 #include "checker/EventIdentity.h"
 #include "checker/RunEngine.h"
 #include "net/AppwriteClient.h"
@@ -44,43 +45,26 @@ cc::EngineSettings fastSettings(const sandbox::SandboxHost &host)
     return s;
 }
 
-EngineStack::EngineStack(const cc::EngineSettings &settings) : m_settings(settings)
-{
-    const cc::Clock *clock = cc::SystemClock::instance();
-    m_appwriteChannel = new cc::ServiceChannel(
-        cc::EngineConfiguration::channelSettings(QStringLiteral("appwrite"), settings,
-                                                 settings.concurrency + 2, settings.appwriteRatePerSecond),
-        &m_nam, clock);
-    m_graphyChannel = new cc::ServiceChannel(
-        cc::EngineConfiguration::channelSettings(QStringLiteral("graphy"), settings, settings.concurrency,
-                                                 settings.graphyRatePerSecond),
-        &m_nam, clock);
-    m_appwrite = new cc::AppwriteClient(settings.appwrite, m_appwriteChannel);
-    m_graphy = new cc::GraphyClient(settings.graphy, m_graphyChannel);
-}
+EngineStack::EngineStack(const cc::EngineSettings &settings)
+    : m_settings(settings),
+      m_services(settings, cc::CheckerServices::Purpose::Checking, cc::SystemClock::instance(), &m_nam)
+{}
 
-EngineStack::~EngineStack()
-{
-    delete m_appwrite;
-    delete m_graphy;
-    delete m_appwriteChannel;
-    delete m_graphyChannel;
-}
+EngineStack::~EngineStack() = default;
 
 RunCapture EngineStack::run(qint64 runId, int timeoutMs,
                             const std::function<void(const cc::CheckResult &)> &onResult)
 {
     RunCapture cap;
-    cc::RunEngine engine({m_appwrite, m_graphy, cc::SystemClock::instance()}, m_settings, &m_locks);
-    QObject::connect(
-        &engine, &cc::RunEngine::learnerChecked, &engine,
-        [&](const cc::CheckResult &r, const QList<cc::ErrorEntry> &errors, const cc::LearnerRecord &after) {
-            cap.results.append(r);
-            cap.errors.append(errors);
-            cap.after.insert(after.id, after);
-            if (onResult)
-                onResult(r);
-        });
+    cc::RunEngine engine(m_services.checkServices(), m_settings, &m_locks);
+    QObject::connect(&engine, &cc::RunEngine::learnerChecked, &engine,
+                     [&](const cc::CheckedLearner &checked, const QList<cc::ErrorEntry> &errors) {
+                         cap.results.append(*checked.latestCheck);
+                         cap.errors.append(errors);
+                         cap.after.insert(checked.learner.id, checked.learner);
+                         if (onResult)
+                             onResult(*checked.latestCheck);
+                     });
     QObject::connect(&engine, &cc::RunEngine::runError, &engine,
                      [&](const cc::ErrorEntry &e) { cap.runErrors.append(e); });
     QObject::connect(&engine, &cc::RunEngine::finished, &engine, [&](const cc::RunRecord &r) {
@@ -94,8 +78,7 @@ RunCapture EngineStack::run(qint64 runId, int timeoutMs,
     (void)QTest::qWaitFor([&] { return cap.finished; }, timeoutMs); // the result is checked right after
     if (!cap.finished) {
         engine.requestStop(QStringLiteral("test timeout"));
-        m_appwriteChannel->abortAll();
-        m_graphyChannel->abortAll();
+        m_services.abortAll();
         (void)QTest::qWaitFor([&] { return cap.finished; }, 5000); // the result is checked right after
         cap.finished = false;                                      // report the timeout
     }

@@ -11,6 +11,7 @@
 #include "base/LearnerOutcome.h"
 #include "base/LearnerRecord.h"
 #include "base/RunRecord.h"
+#include "checker/CheckerServices.h"
 #include "checker/EngineSettings.h"
 #include "checker/LearnerLocks.h"
 
@@ -45,7 +46,6 @@ struct Demo
 // retry delays, a short breaker open time.
 cc::EngineSettings fastSettings(const sandbox::SandboxHost &host);
 
-// The same channel settings CheckerWorker builds from EngineSettings.
 struct RunCapture
 {
     cc::RunRecord record;
@@ -75,20 +75,17 @@ public:
                    const std::function<void(const cc::CheckResult &)> &onResult = {});
 
     const cc::EngineSettings &settings() const { return m_settings; }
-    cc::AppwriteClient *appwrite() const { return m_appwrite; }
-    cc::GraphyClient *graphy() const { return m_graphy; }
-    cc::ServiceChannel *appwriteChannel() const { return m_appwriteChannel; }
-    cc::ServiceChannel *graphyChannel() const { return m_graphyChannel; }
+    cc::AppwriteClient *appwrite() const { return m_services.appwrite(); }
+    cc::GraphyClient *graphy() const { return m_services.graphy(); }
+    cc::ServiceChannel *appwriteChannel() const { return m_services.appwriteChannel(); }
+    cc::ServiceChannel *graphyChannel() const { return m_services.graphyChannel(); }
     cc::LearnerLocks *locks() { return &m_locks; }
 
 private:
     cc::EngineSettings m_settings;
     QNetworkAccessManager m_nam;
     cc::LearnerLocks m_locks;
-    cc::ServiceChannel *m_appwriteChannel;
-    cc::ServiceChannel *m_graphyChannel;
-    cc::AppwriteClient *m_appwrite;
-    cc::GraphyClient *m_graphy;
+    cc::CheckerServices m_services;
 };
 
 // A parsed /_sandbox/state.

@@ -27,8 +27,11 @@ struct Harness : QObject
         connect(w, &cc::CheckerWorker::configured, this, [this] { configured = true; });
         connect(w, &cc::CheckerWorker::singleCheckFinished, this,
                 [this](const cc::SingleCheckReport &r) { singles << r; });
-        connect(w, &cc::CheckerWorker::checksRecorded, this,
-                [this](const QList<cc::CheckResult> &r) { checks << r; });
+        connect(w, &cc::CheckerWorker::learnersChecked, this,
+                [this](const QList<cc::CheckedLearner> &checked) {
+                    for (const cc::CheckedLearner &c : checked)
+                        checks << *c.latestCheck;
+                });
         connect(w, &cc::CheckerWorker::runFinished, this,
                 [this](const cc::RunRecord &r) { runsFinished << r; });
         connect(w, &cc::CheckerWorker::healthChecked, this,

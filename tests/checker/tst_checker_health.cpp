@@ -73,7 +73,7 @@ void TestCheckerHealth::healthAndSchema()
     QString error;
     QVERIFY2(host.start(options, &error), qPrintable(error));
     Harness h(fastSettings(host));
-    h.controller.checkHealth();
+    h.controller.call(&cc::CheckerWorker::checkHealth);
     const auto report = h.waitHealth();
     QVERIFY(report);
     QVERIFY2(report->servicesOk(), qPrintable(report->appwrite.message + " / " + report->graphy.message));
@@ -115,7 +115,7 @@ void TestCheckerHealth::healthWithRefusedCredentials()
         s.graphy.apiKey = wrong;
     Harness h(s);
     QVERIFY(m_control->clearRequestCounts());
-    h.controller.checkHealth();
+    h.controller.call(&cc::CheckerWorker::checkHealth);
     const auto report = h.waitHealth();
     QVERIFY(report);
     QVERIFY(!report->ok());

@@ -244,9 +244,9 @@ void TestCheckerWorker::manualCheckBesideRunNeverRaces()
     cc::EngineSettings s = fastSettings(m_host);
     s.concurrency = 8;
     Harness h(s);
-    h.controller.runNow(cc::RunTrigger::Manual, 7);
+    h.controller.call(&cc::CheckerWorker::runNow, cc::RunTrigger::Manual, 7);
     const quint64 request = h.controller.checkLearner(id, false);
-    h.controller.runNow(cc::RunTrigger::Manual, 7); // only one run at a time
+    h.controller.call(&cc::CheckerWorker::runNow, cc::RunTrigger::Manual, 7); // only one run at a time
     const auto report = h.waitSingle(request);
     QVERIFY(report);
     QVERIFY2(report->error.isEmpty(), qPrintable(report->error));
@@ -288,10 +288,10 @@ void TestCheckerWorker::stopRunAbortsInFlightWithoutErrors()
     QVERIFY(m_control->addFault(
         fault(QStringLiteral("graphy"), QStringLiteral("latency"), {{QStringLiteral("latencyMs"), 300}})));
     Harness h(fastSettings(m_host));
-    h.controller.runNow(cc::RunTrigger::Manual, 7);
+    h.controller.call(&cc::CheckerWorker::runNow, cc::RunTrigger::Manual, 7);
     QTRY_VERIFY_WITH_TIMEOUT(!h.checks.isEmpty(), 20000);
     const QString reason = QStringLiteral("stopped by the operator");
-    h.controller.stopRun(reason);
+    h.controller.call(&cc::CheckerWorker::stopRun, reason);
     QTRY_COMPARE_WITH_TIMEOUT(h.runsFinished.size(), 1, 10000);
     const cc::RunRecord run = h.runsFinished.first();
     QCOMPARE(cc::runStateName(run.state), cc::runStateName(cc::RunState::Partial));
@@ -311,14 +311,14 @@ void TestCheckerWorker::stopRunAbortsInFlightWithoutErrors()
     }
     // The worker takes the next run at once.
     QVERIFY(m_control->clearFaults());
-    h.controller.runNow(cc::RunTrigger::Manual, 0);
+    h.controller.call(&cc::CheckerWorker::runNow, cc::RunTrigger::Manual, 0);
     QTRY_COMPARE_WITH_TIMEOUT(h.runsFinished.size(), 2, 30000);
     QCOMPARE(cc::runStateName(h.runsFinished.last().state), cc::runStateName(cc::RunState::Finished));
     QVERIFY(h.refused.isEmpty());
     // Shutting down in the middle of a run ends within the bound.
     QVERIFY(m_control->addFault(
         fault(QStringLiteral("graphy"), QStringLiteral("latency"), {{QStringLiteral("latencyMs"), 300}})));
-    h.controller.runNow(cc::RunTrigger::Manual, 0);
+    h.controller.call(&cc::CheckerWorker::runNow, cc::RunTrigger::Manual, 0);
     QTRY_COMPARE_WITH_TIMEOUT(h.checks.size() > int(run.processed) + h.runsFinished.last().processed, true,
                               20000);
     QVERIFY(h.controller.shutdown(5000));
@@ -334,20 +334,20 @@ void TestCheckerWorker::systemHoldStopsTheRunAndReleaseWakesTheSchedule()
     QStringList holds;
     connect(h.controller.worker(), &cc::CheckerWorker::scheduleHeld, &h,
             [&holds](const QString &reason) { holds << reason; });
-    h.controller.startSchedule();
-    h.controller.runNow(cc::RunTrigger::Manual, 7);
+    h.controller.call(&cc::CheckerWorker::startSchedule);
+    h.controller.call(&cc::CheckerWorker::runNow, cc::RunTrigger::Manual, 7);
     QTRY_VERIFY_WITH_TIMEOUT(!h.checks.isEmpty(), 20000);
     const QString reason = QStringLiteral("the system is going to sleep");
-    h.controller.holdSchedule(reason);
+    h.controller.call(&cc::CheckerWorker::holdSchedule, reason);
     QTRY_COMPARE_WITH_TIMEOUT(h.runsFinished.size(), 1, 10000);
     QCOMPARE(h.runsFinished.first().state, cc::RunState::Partial);
     QCOMPARE(h.runsFinished.first().endReason, reason);
     QCOMPARE(h.runsFinished.first().errors, 0);
     QTRY_COMPARE(holds, QStringList{reason});
-    h.controller.releaseSchedule();
+    h.controller.call(&cc::CheckerWorker::releaseSchedule);
     QTRY_COMPARE(holds, (QStringList{reason, QString()}));
-    h.controller.releaseSchedule();                 // not held: nothing more
-    h.controller.runNow(cc::RunTrigger::Manual, 7); // and the worker still works
+    h.controller.call(&cc::CheckerWorker::releaseSchedule);                   // not held: nothing more
+    h.controller.call(&cc::CheckerWorker::runNow, cc::RunTrigger::Manual, 7); // and the worker still works
     QTRY_COMPARE_WITH_TIMEOUT(h.runsFinished.size(), 2, 30000);
     QCOMPARE(holds.size(), 2);
 }

@@ -1,19 +1,19 @@
 #pragma once
 
-// Small builders of LearnerRow values for the learners table tests.
+// Small builders of CheckedLearner values for the learners table tests.
 
-#include "base/LearnerRow.h"
+#include "base/CheckedLearner.h"
 
 #include <QList>
 #include <QString>
 
 namespace testrows {
 
-inline cc::LearnerRow learner(const QString &id, const QString &name, const QString &email,
-                              const QString &course = QStringLiteral("course-a"),
-                              const QString &status = QStringLiteral("enrolled"))
+inline cc::CheckedLearner learner(const QString &id, const QString &name, const QString &email,
+                                  const QString &course = QStringLiteral("course-a"),
+                                  const QString &status = QStringLiteral("enrolled"))
 {
-    cc::LearnerRow row;
+    cc::CheckedLearner row;
     row.learner.id = id;
     row.learner.name = name;
     row.learner.email = email;
@@ -22,8 +22,8 @@ inline cc::LearnerRow learner(const QString &id, const QString &name, const QStr
     return row;
 }
 
-inline cc::LearnerRow checked(cc::LearnerRow row, cc::LearnerOutcome outcome, double progress,
-                              const QDateTime &at, const QString &detail = {})
+inline cc::CheckedLearner checked(cc::CheckedLearner row, cc::LearnerOutcome outcome, double progress,
+                                  const QDateTime &at, const QString &detail = {})
 {
     cc::CheckResult c;
     c.learnerId = row.learner.id;
@@ -40,9 +40,9 @@ inline cc::LearnerRow checked(cc::LearnerRow row, cc::LearnerOutcome outcome, do
 }
 
 // Learners "l<first>".."l<first+count-1>", named "Learner <i>", e-mail "l<i>@example.com".
-inline QList<cc::LearnerRow> numbered(int first, int count)
+inline QList<cc::CheckedLearner> numbered(int first, int count)
 {
-    QList<cc::LearnerRow> rows;
+    QList<cc::CheckedLearner> rows;
     for (int i = first; i < first + count; ++i) {
         rows.append(learner(QStringLiteral("l%1").arg(i), QStringLiteral("Learner %1").arg(i),
                             QStringLiteral("l%1@example.com").arg(i),

@@ -28,7 +28,7 @@ QStringList visibleIds(const QAbstractItemModel &proxy)
 
 // The proxy shows exactly the accepted rows, ordered by the sort column's raw values.
 void verifyConsistent(const LearnerFilterProxy &proxy, const LearnerTableModel &model,
-                      const std::function<bool(const LearnerRow &)> &accepts)
+                      const std::function<bool(const CheckedLearner &)> &accepts)
 {
     int expected = 0;
     for (int r = 0; r < model.rowCount(); ++r)
@@ -50,12 +50,12 @@ void verifyConsistent(const LearnerFilterProxy &proxy, const LearnerTableModel &
     }
 }
 
-QList<LearnerRow> randomChecks(const LearnerTableModel &model, int count, QRandomGenerator &random,
-                               const QDateTime &base)
+QList<CheckedLearner> randomChecks(const LearnerTableModel &model, int count, QRandomGenerator &random,
+                                   const QDateTime &base)
 {
-    QList<LearnerRow> batch;
+    QList<CheckedLearner> batch;
     for (int i = 0; i < count; ++i) {
-        const LearnerRow &row = model.rowAt(int(random.bounded(model.rowCount())));
+        const CheckedLearner &row = model.rowAt(int(random.bounded(model.rowCount())));
         const auto outcome = static_cast<LearnerOutcome>(random.bounded(6));
         batch.append(checked(row, outcome, random.bounded(101), base.addSecs(random.bounded(100000))));
     }
@@ -111,7 +111,7 @@ void TestLearnerFilterProxy::staysConsistentThroughChunksAndBatches()
     proxy.sort(sortColumn, Qt::DescendingOrder);
     proxy.setFilterText(text);
     proxy.setOutcomeFilter(outcome);
-    const auto accepts = [&](const LearnerRow &row) {
+    const auto accepts = [&](const CheckedLearner &row) {
         const bool textOk = text.isEmpty() || row.learner.name.contains(text, Qt::CaseInsensitive) ||
                             row.learner.email.contains(text, Qt::CaseInsensitive) ||
                             row.learner.courseId.contains(text, Qt::CaseInsensitive);
@@ -127,7 +127,7 @@ void TestLearnerFilterProxy::staysConsistentThroughChunksAndBatches()
     }
     for (int batch = 0; batch < 12; ++batch) {
         // Alternate small and large batches, some with new learners at the end.
-        QList<LearnerRow> rows = randomChecks(model, batch % 2 ? 3 : 60, random, base);
+        QList<CheckedLearner> rows = randomChecks(model, batch % 2 ? 3 : 60, random, base);
         if (batch % 3 == 0)
             rows.append(numbered(1000 + batch * 10, 10));
         model.applyChanges(rows);
@@ -256,13 +256,13 @@ void TestLearnerFilterProxy::largeBatchSortsOnce()
     QSignalSpy removed(&proxy, &QAbstractItemModel::rowsRemoved);
     QSignalSpy reset(&proxy, &QAbstractItemModel::modelReset);
     QRandomGenerator random(3);
-    const QList<LearnerRow> batch = randomChecks(model, 500, random, QDateTime::currentDateTimeUtc());
+    const QList<CheckedLearner> batch = randomChecks(model, 500, random, QDateTime::currentDateTimeUtc());
     model.applyChanges(batch);
     QCOMPARE(layout.count(), 1);
     QCOMPARE(removed.count(), 0);
     QCOMPARE(reset.count(), 0);
     QVERIFY(proxy.dynamicSortFilter());
-    verifyConsistent(proxy, model, [](const LearnerRow &) { return true; });
+    verifyConsistent(proxy, model, [](const CheckedLearner &) { return true; });
 }
 
 void TestLearnerFilterProxy::batchOutsideSortColumnMovesNothing()

@@ -66,7 +66,7 @@ void TestLearnerTableModel::appendingKnownLearnersUpdatesThem()
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
     model.appendRows(numbered(0, 10));
     QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
-    QList<LearnerRow> again = numbered(5, 10); // l5..l9 known, l10..l14 new
+    QList<CheckedLearner> again = numbered(5, 10); // l5..l9 known, l10..l14 new
     again[0].learner.name = QStringLiteral("Renamed");
     model.appendRows(again);
     QCOMPARE(model.rowCount(), 15);
@@ -76,7 +76,7 @@ void TestLearnerTableModel::appendingKnownLearnersUpdatesThem()
 
 void TestLearnerTableModel::displayAndSortValues_data()
 {
-    QTest::addColumn<LearnerRow>("row");
+    QTest::addColumn<CheckedLearner>("row");
     QTest::addColumn<int>("column");
     QTest::addColumn<QString>("display");
     QTest::addColumn<bool>("prefixOnly");
@@ -84,12 +84,12 @@ void TestLearnerTableModel::displayAndSortValues_data()
 
     const QDateTime old(QDate(2021, 3, 5), QTime(12, 0), Qt::UTC);
     const QDateTime now = QDateTime::currentDateTime();
-    const LearnerRow plain =
+    const CheckedLearner plain =
         learner(QStringLiteral("a1"), QStringLiteral("Ann Émile"), QStringLiteral("Ann@Example.com"),
                 QStringLiteral("Course-X"), QStringLiteral("enrolled"));
-    const LearnerRow done = checked(plain, LearnerOutcome::Completed, 100, old);
-    const LearnerRow partial = checked(plain, LearnerOutcome::InProgress, 42.5, now);
-    const LearnerRow failed =
+    const CheckedLearner done = checked(plain, LearnerOutcome::Completed, 100, old);
+    const CheckedLearner partial = checked(plain, LearnerOutcome::InProgress, 42.5, now);
+    const CheckedLearner failed =
         checked(plain, LearnerOutcome::Failed, -1, now.addDays(-1), QStringLiteral("Graphy 503"));
 
     QTest::newRow("name") << plain << 0 << "Ann Émile" << false << QVariant(QStringLiteral("ann émile"));
@@ -128,7 +128,7 @@ void TestLearnerTableModel::displayAndSortValues_data()
 
 void TestLearnerTableModel::displayAndSortValues()
 {
-    QFETCH(LearnerRow, row);
+    QFETCH(CheckedLearner, row);
     QFETCH(int, column);
     QFETCH(QString, display);
     QFETCH(bool, prefixOnly);
@@ -180,8 +180,8 @@ void TestLearnerTableModel::applyChangesIsRowPrecise()
     QSignalSpy applied(&model, &LearnerTableModel::changesApplied);
 
     const QDateTime at = QDateTime::currentDateTimeUtc();
-    const QList<LearnerRow> base = numbered(0, 12);
-    QList<LearnerRow> batch;
+    const QList<CheckedLearner> base = numbered(0, 12);
+    QList<CheckedLearner> batch;
     for (int i : {7, 3, 11, 2, 4, 10}) // unordered; 10 and 11 are new learners
         batch.append(checked(base.at(i), LearnerOutcome::InProgress, i * 5, at));
     model.applyChanges(batch);
@@ -224,7 +224,7 @@ void TestLearnerTableModel::applyChangesAnnouncesOnlyChangedColumns()
 void TestLearnerTableModel::unchangedRowsAreNotAnnounced()
 {
     LearnerTableModel model;
-    const QList<LearnerRow> rows = numbered(0, 5);
+    const QList<CheckedLearner> rows = numbered(0, 5);
     model.appendRows(rows);
     QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
     model.applyChanges(rows);
@@ -234,10 +234,10 @@ void TestLearnerTableModel::unchangedRowsAreNotAnnounced()
 void TestLearnerTableModel::rowWithoutCheckKeepsTheLatestOne()
 {
     LearnerTableModel model;
-    const LearnerRow row =
+    const CheckedLearner row =
         checked(numbered(0, 1).first(), LearnerOutcome::InProgress, 30, QDateTime::currentDateTime());
     model.appendRows({row});
-    LearnerRow renamed = row;
+    CheckedLearner renamed = row;
     renamed.latestCheck.reset();
     renamed.learner.name = QStringLiteral("New name");
     model.applyChanges({renamed});
@@ -250,7 +250,7 @@ void TestLearnerTableModel::olderCheckNeverReplacesNewer()
 {
     LearnerTableModel model;
     const QDateTime now = QDateTime::currentDateTimeUtc();
-    const LearnerRow base = numbered(0, 1).first();
+    const CheckedLearner base = numbered(0, 1).first();
     model.appendRows({checked(base, LearnerOutcome::Completed, 100, now)});
     model.applyChanges({checked(base, LearnerOutcome::InProgress, 50, now.addSecs(-60))});
     QCOMPARE(model.index(0, LearnerTableModel::OutcomeColumn).data().toString(), QStringLiteral("Completed"));
@@ -264,8 +264,8 @@ void TestLearnerTableModel::learnerTwiceInOneBatch()
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
     const QDateTime now = QDateTime::currentDateTimeUtc();
     model.appendRows(numbered(0, 2));
-    const LearnerRow known = numbered(1, 1).first();
-    const LearnerRow fresh = numbered(5, 1).first();
+    const CheckedLearner known = numbered(1, 1).first();
+    const CheckedLearner fresh = numbered(5, 1).first();
     model.applyChanges({checked(known, LearnerOutcome::InProgress, 10, now),
                         checked(known, LearnerOutcome::InProgress, 20, now.addSecs(1)),
                         checked(fresh, LearnerOutcome::InProgress, 30, now),
@@ -291,7 +291,7 @@ void TestLearnerTableModel::outcomeColoursDifferForFailedAndCompleted()
 {
     LearnerTableModel model;
     const QDateTime now = QDateTime::currentDateTimeUtc();
-    const QList<LearnerRow> rows = numbered(0, 3);
+    const QList<CheckedLearner> rows = numbered(0, 3);
     model.appendRows({checked(rows.at(0), LearnerOutcome::Failed, -1, now),
                       checked(rows.at(1), LearnerOutcome::Completed, 100, now), rows.at(2)});
     const int col = LearnerTableModel::OutcomeColumn;

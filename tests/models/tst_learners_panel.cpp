@@ -64,7 +64,7 @@ QList<QStringList> parseCsv(const QString &text)
     return rows;
 }
 
-QList<LearnerRow> demoRows(int count)
+QList<CheckedLearner> demoRows(int count)
 {
     const QStringList first = {"Aisha", "Bruno", "Chen", "Dara", "Elif",
                                "Farid", "Grace", "Hugo", "Ines", "Jonas"};
@@ -76,13 +76,13 @@ QList<LearnerRow> demoRows(int count)
                                  "No Graphy learner with this e-mail",
                                  "Graphy knows the learner, not in this course"};
     const QDateTime now = QDateTime::currentDateTime();
-    QList<LearnerRow> rows;
+    QList<CheckedLearner> rows;
     for (int i = 0; i < count; ++i) {
         const QString name = first.at(i % first.size()) + u' ' + last.at((i * 7) % last.size());
         const QString email = name.toLower().replace(u' ', u'.') + QStringLiteral("%1@example.org").arg(i);
         const int kind = (i * 5) % 11;
-        LearnerRow row = learner(QStringLiteral("66a1f%1").arg(i, 6, 10, QLatin1Char('0')), name, email,
-                                 courses.at(i % courses.size()), kind < 2 ? "completed" : "enrolled");
+        CheckedLearner row = learner(QStringLiteral("66a1f%1").arg(i, 6, 10, QLatin1Char('0')), name, email,
+                                     courses.at(i % courses.size()), kind < 2 ? "completed" : "enrolled");
         const QDateTime at = now.addSecs(-i * 1800);
         if (kind == 0)
             row = checked(row, LearnerOutcome::Completed, 100, at, details.at(0));
@@ -203,7 +203,7 @@ void TestLearnersPanel::loadingSortsOnceAtTheEnd()
     panel.show();
     QVERIFY(QTest::qWaitForWindowExposed(&panel));
     QSignalSpy layout(panel.proxy(), &QAbstractItemModel::layoutChanged);
-    QList<LearnerRow> rows = numbered(0, 300);
+    QList<CheckedLearner> rows = numbered(0, 300);
     std::reverse(rows.begin(), rows.end());
     panel.loadRows(rows.mid(0, 100), false);
     panel.loadRows(rows.mid(100, 100), false);
@@ -314,10 +314,10 @@ void TestLearnersPanel::rowsArriveFromTheWorker()
     CheckerController controller;
     LearnersPanel panel(&controller);
     // The worker's signals, as loadState() and a run send them (queued or direct alike).
-    emit controller.worker()->learnerRowsLoaded(numbered(0, 5), false);
-    emit controller.worker()->learnerRowsLoaded(numbered(5, 5), true);
+    emit controller.worker()->learnersLoaded(numbered(0, 5), false);
+    emit controller.worker()->learnersLoaded(numbered(5, 5), true);
     QTRY_COMPARE(panel.model()->rowCount(), 10);
-    emit controller.worker()->learnerRowsChanged(
+    emit controller.worker()->learnersChecked(
         {checked(numbered(3, 1).first(), LearnerOutcome::Completed, 100, QDateTime::currentDateTime())});
     QTRY_COMPARE(panel.model()->index(3, LearnerTableModel::OutcomeColumn).data().toString(),
                  QStringLiteral("Completed"));

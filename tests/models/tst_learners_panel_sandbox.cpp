@@ -58,16 +58,16 @@ void TestLearnersPanelSandbox::runFillsTableAndStoreRefillsIt()
         CheckerController controller;
         LearnersPanel panel(&controller);
         QSignalSpy finished(controller.worker(), &CheckerWorker::runFinished);
-        QSignalSpy changes(controller.worker(), &CheckerWorker::learnerRowsChanged);
+        QSignalSpy changes(controller.worker(), &CheckerWorker::learnersChecked);
         controller.configure(sandboxSettings(host), options);
-        controller.runNow(RunTrigger::Manual, 0);
+        controller.call(&CheckerWorker::runNow, RunTrigger::Manual, 0);
         QVERIFY(finished.wait(60000));
         const auto run = finished.first().first().value<RunRecord>();
         QVERIFY(run.processed > 0);
         QTRY_COMPARE(panel.model()->rowCount(), run.processed);
         QVERIFY(changes.count() < run.processed); // batched, not one signal per learner
         for (int r = 0; r < panel.model()->rowCount(); ++r) {
-            const LearnerRow &row = panel.model()->rowAt(r);
+            const CheckedLearner &row = panel.model()->rowAt(r);
             QVERIFY2(row.latestCheck.has_value(), qPrintable(row.learner.id));
             outcomes.insert(row.learner.id, int(row.latestCheck->outcome));
         }
@@ -79,9 +79,9 @@ void TestLearnersPanelSandbox::runFillsTableAndStoreRefillsIt()
     // A new window over the same local store opens with the same learners and outcomes.
     CheckerController controller;
     LearnersPanel panel(&controller);
-    QSignalSpy loaded(controller.worker(), &CheckerWorker::learnerRowsLoaded);
+    QSignalSpy loaded(controller.worker(), &CheckerWorker::learnersLoaded);
     controller.configure(sandboxSettings(host), options);
-    controller.loadState();
+    controller.call(&CheckerWorker::loadState);
     QTRY_VERIFY_WITH_TIMEOUT(!loaded.isEmpty() && loaded.last().at(1).toBool(), 20000);
     QTRY_COMPARE(panel.model()->rowCount(), outcomes.size());
     for (auto it = outcomes.cbegin(); it != outcomes.cend(); ++it) {

@@ -214,8 +214,8 @@ void TestErrorsPanel::clearAsksThenClearsThroughTheChecker()
         QVERIFY(rig.panel.findChild<QLabel *>(QStringLiteral("errorsEmptyState"))->isVisible());
     } else {
         // A round trip through the checker thread: had Clear been sent, its answer would come first.
-        QSignalSpy loaded(rig.worker(), &cc::CheckerWorker::learnerRowsLoaded);
-        rig.controller.loadState();
+        QSignalSpy loaded(rig.worker(), &cc::CheckerWorker::learnersLoaded);
+        rig.controller.call(&cc::CheckerWorker::loadState);
         QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 1, 5000);
         QCOMPARE(cleared.size(), 0);
         QCOMPARE(rig.panel.errorCount(), 30);

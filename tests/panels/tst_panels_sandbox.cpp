@@ -139,7 +139,7 @@ void TestPanelsSandbox::runWithGraphyFaultsReachesThePanels()
     QTRY_COMPARE_WITH_TIMEOUT(configured.size(), 1, 10000); // may answer before a wait() starts
     QVERIFY(configured.first().first().toBool());
 
-    controller.runNow(cc::RunTrigger::Manual, 0);
+    controller.call(&cc::CheckerWorker::runNow, cc::RunTrigger::Manual, 0);
     QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 60000);
     const auto run = finished.first().first().value<cc::RunRecord>();
     QCOMPARE(run.state, cc::RunState::Finished);
@@ -189,7 +189,7 @@ void TestPanelsSandbox::runWithGraphyFaultsReachesThePanels()
     QSignalSpy errorsLoaded(worker, &cc::CheckerWorker::errorsLoaded);
     stats.historyModel()->clear();
     errors.clearShown();
-    controller.loadState();
+    controller.call(&cc::CheckerWorker::loadState);
     QTRY_COMPARE_WITH_TIMEOUT(errorsLoaded.size(), 1, 10000);
     QTRY_COMPARE(errors.errorCount(), errorsLoaded.first().first().value<QList<cc::ErrorEntry>>().size());
     QCOMPARE(stats.historyModel()->rowCount(), 1); // runsLoaded came before errorsLoaded

@@ -301,9 +301,9 @@ private slots:
             QCOMPARE(byId.value(l.id), l);
 
         QVERIFY(store.recordChecks({makeCheck(learners[3].id, kStart, LearnerOutcome::Completed)}));
-        const QList<LearnerRow> rows = store.learnerRows();
+        const QList<CheckedLearner> rows = store.checkedLearners();
         QCOMPARE(rows.size(), 10);
-        for (const LearnerRow &row : rows) {
+        for (const CheckedLearner &row : rows) {
             QCOMPARE(row.learner, byId.value(row.learner.id));
             QCOMPARE(row.latestCheck.has_value(), row.learner.id == learners[3].id);
             if (row.latestCheck)

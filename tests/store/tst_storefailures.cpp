@@ -103,7 +103,7 @@ private slots:
         QCOMPARE(fileDigest(m_path), QCryptographicHash::hash(bytes, QCryptographicHash::Sha256));
         // The app keeps going: every call fails cleanly.
         QVERIFY(!store.recordChecks({makeCheck(1, QDateTime::currentDateTimeUtc())}));
-        QVERIFY(store.learnerRows().isEmpty());
+        QVERIFY(store.checkedLearners().isEmpty());
     }
 
     void unwritableLocationGivesClearError_data()
@@ -200,7 +200,7 @@ private slots:
         writer->start();
         int reads = 0;
         while (!writerDone) {
-            reader.learnerRows();
+            reader.checkedLearners();
             reader.latestChecks();
             reader.recentRuns(20);
             // The GUI writes too, now and then: two writers wait for each other, never fail.

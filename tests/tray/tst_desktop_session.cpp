@@ -176,7 +176,7 @@ void tst_DesktopSession::menuDrivesTheChecker()
 {
     Rig rig(0, true);
     rig.controller.configure(sandboxEngineSettings(m_host), WorkerOptions{});
-    rig.controller.startSchedule();
+    rig.controller.call(&CheckerWorker::startSchedule);
     rig.attach();
     QVERIFY(!rig.window->isVisible());
     QSignalSpy finished(rig.worker(), &CheckerWorker::runFinished);
@@ -302,7 +302,7 @@ void tst_DesktopSession::systemHoldHoldsTheCheckerAndHidesOutages()
 {
     Rig rig(0);
     rig.controller.configure(sandboxEngineSettings(m_host), WorkerOptions{});
-    rig.controller.startSchedule();
+    rig.controller.call(&CheckerWorker::startSchedule);
     QStringList holds;
     connect(rig.worker(), &CheckerWorker::scheduleHeld, this, [&holds](const QString &r) { holds << r; });
     QSignalSpy notified(rig.session.get(), &DesktopSession::notified);

@@ -38,10 +38,14 @@ struct ServiceError
     bool isServiceFailure() const;
     // The credentials were refused (401/403, or Appwrite's project_not_found).
     bool isAuthFailure() const;
+    // The service could not be used at all: unreachable, in trouble, paused by its circuit breaker,
+    // or refusing the credentials. Not the learner's fault; the run or check cannot go on.
+    bool isUnavailable() const;
     // One line for logs and the UI: "graphy learnerByEmail: HTTP 503 general_server_error: ..."
     QString toString() const;
 
     static QString kindName(Kind kind);
+    static Kind kindFromName(const QString &name); // None for an unknown name
 };
 
 } // namespace cc

@@ -45,6 +45,21 @@ bool ServiceError::isAuthFailure() const
     return httpStatus == 404 && type == QLatin1String("project_not_found");
 }
 
+bool ServiceError::isUnavailable() const
+{
+    return isAuthFailure() || isServiceFailure() || kind == Kind::CircuitOpen;
+}
+
+ServiceError::Kind ServiceError::kindFromName(const QString &name)
+{
+    for (Kind kind : {Kind::Network, Kind::Timeout, Kind::Http, Kind::Malformed, Kind::TooLarge,
+                      Kind::CircuitOpen, Kind::Aborted, Kind::Config, Kind::Business}) {
+        if (kindName(kind) == name)
+            return kind;
+    }
+    return Kind::None;
+}
+
 QString ServiceError::kindName(Kind kind)
 {
     switch (kind) {

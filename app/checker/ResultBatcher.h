@@ -1,0 +1,49 @@
+#pragma once
+
+#include "base/CheckedLearner.h"
+#include "base/ErrorEntry.h"
+
+#include <QList>
+#include <QObject>
+
+class QTimer;
+
+namespace cc {
+
+class LocalStore;
+
+// Collects what checks produce and hands it on in batches: to the local store first, then to
+// whoever listens (the window's models, the headless front), every interval while running and on
+// flush(). A run over 100 000 learners so sends a few hundred signals, not 100 000.
+class ResultBatcher : public QObject
+{
+    Q_OBJECT
+public:
+    explicit ResultBatcher(qint64 intervalMs, QObject *parent = nullptr);
+
+    // Where batches are persisted; null: nowhere (no store, or it failed).
+    void setStore(LocalStore *store) { m_store = store; }
+    void add(const CheckedLearner &checked, const QList<ErrorEntry> &errors);
+    // An error outside any learner's check (a listing failed): stored and sent at once.
+    void addError(const ErrorEntry &error);
+    // Flush every interval until stop(); stop() does not flush.
+    void start();
+    void stop();
+    void flush();
+
+signals:
+    void learnersChecked(const QList<cc::CheckedLearner> &checked);
+    void errorsLogged(const QList<cc::ErrorEntry> &errors);
+    // After a flush that carried at least one check.
+    void checksFlushed();
+    // Writing a batch to the store failed: `what` says what was being written and why.
+    void storeFailed(const QString &what);
+
+private:
+    LocalStore *m_store = nullptr;
+    QTimer *m_timer;
+    QList<CheckedLearner> m_checked;
+    QList<ErrorEntry> m_errors;
+};
+
+} // namespace cc
