@@ -5,7 +5,7 @@
 #include "checker/EngineConfiguration.h"
 #include "config/ConfigLoader.h"
 #include "config/KeychainSecretStore.h"
-#include "models/TrayStatus.h"
+#include "models/CheckerStatus.h"
 #include "ui/DesktopSession.h"
 #include "ui/DesktopSettingsPage.h"
 #include "ui/MainWindow.h"
@@ -218,7 +218,7 @@ void DesktopApp::launch()
         geometry = m_window->saveGeometry();
     shutdownChecker();
     m_controller = new CheckerController(nullptr, this);
-    m_window = new MainWindow(m_controller);
+    m_window = new MainWindow(m_controller, m_session->status());
     m_window->setAttribute(Qt::WA_DeleteOnClose);
     if (!geometry.isEmpty())
         m_window->restoreGeometry(geometry);

@@ -1,6 +1,7 @@
 #include "RunHistoryModel.h"
 
 #include "ModelRoles.h"
+#include "checker/CheckerWorker.h"
 
 #include <QFont>
 #include <QLocale>
@@ -178,6 +179,37 @@ QVariant RunHistoryModel::headerData(int section, Qt::Orientation orientation, i
         }
     }
     return {};
+}
+
+void RunHistoryModel::follow(const CheckerWorker *worker)
+{
+    connect(worker, &CheckerWorker::runsLoaded, this, [this](const QList<RunRecord> &runs) {
+        setRuns(runs);
+        if (m_live) // stored with the figures it had when it started: show the live ones
+            upsertRun(*m_live);
+    });
+    auto live = [this](const RunRecord &run) {
+        m_live = run;
+        upsertRun(run);
+    };
+    connect(worker, &CheckerWorker::runStarted, this, live);
+    connect(worker, &CheckerWorker::runProgress, this, live);
+    connect(worker, &CheckerWorker::runFinished, this, [this](const RunRecord &run) {
+        m_live.reset();
+        upsertRun(run);
+    });
+    connect(worker, &CheckerWorker::runSkipped, this, &RunHistoryModel::addSkippedSlot);
+}
+
+void RunHistoryModel::addSkippedSlot(const QDateTime &slot, const QString &reason)
+{
+    RunRecord skipped;
+    skipped.trigger = RunTrigger::Schedule;
+    skipped.state = RunState::Skipped;
+    skipped.startedAt = slot;
+    skipped.finishedAt = slot;
+    skipped.endReason = reason;
+    upsertRun(skipped);
 }
 
 void RunHistoryModel::setRuns(const QList<RunRecord> &runs)

@@ -8,6 +8,7 @@
 #include "models/LearnerTableModel.h"
 #include "ui/BatchStatsPanel.h"
 #include "ui/LearnersPanel.h"
+#include "models/CheckerStatus.h"
 #include "ui/MainWindow.h"
 #include "ui/ManualCheckDialog.h"
 #include "ui/SettingsDialog.h"
@@ -70,7 +71,9 @@ int main(int argc, char *argv[])
 
     CheckerController controller;
     controller.configure(s, w);
-    MainWindow window(&controller);
+    CheckerStatus status;
+    status.follow(controller.worker());
+    MainWindow window(&controller, &status);
     window.resize(width, height);
     window.show();
     controller.call(&CheckerWorker::loadState);

@@ -5,7 +5,7 @@
 #include "SandboxControl.h"
 #include "SandboxSettings.h"
 #include "checker/CheckerController.h"
-#include "models/TrayStatus.h"
+#include "models/CheckerStatus.h"
 #include "ui/DesktopSession.h"
 #include "ui/DesktopSettingsPage.h"
 #include "ui/ErrorsPanel.h"
@@ -59,13 +59,13 @@ int main(int argc, char *argv[])
     s.maxAttempts = 1;
     s.breakerFailureThreshold = 5;
     controller.configure(s, w);
-    MainWindow window(&controller);
-    window.resize(1100, 700);
     DesktopSession::Options o;
     o.startMinimized = true;
     o.watchSystem = false;
     o.freedesktopNotifications = false;
     DesktopSession session(o);
+    MainWindow window(&controller, session.status());
+    window.resize(1100, 700);
     controller.call(&CheckerWorker::loadState);
     controller.call(&CheckerWorker::startSchedule);
     session.attach(&controller, &window);

@@ -1,5 +1,7 @@
 #include "BatchStatsPanel.h"
 
+#include "models/CheckerStatus.h"
+
 #include "RunHistoryChart.h"
 #include "base/Clock.h"
 #include "checker/CheckerController.h"
@@ -64,8 +66,9 @@ QString number(int value)
 }
 } // namespace
 
-BatchStatsPanel::BatchStatsPanel(CheckerController *controller, QWidget *parent)
-    : QWidget(parent), m_clock(SystemClock::instance()), m_history(new RunHistoryModel(this))
+BatchStatsPanel::BatchStatsPanel(CheckerController *controller, const CheckerStatus *status, QWidget *parent)
+    : QWidget(parent), m_clock(SystemClock::instance()), m_status(status),
+      m_history(new RunHistoryModel(this))
 {
     auto *top = new QHBoxLayout;
     top->addWidget(buildCurrentRun(), 3);
@@ -81,15 +84,14 @@ BatchStatsPanel::BatchStatsPanel(CheckerController *controller, QWidget *parent)
     connect(m_history, &QAbstractItemModel::rowsInserted, this, &BatchStatsPanel::updateHistoryPage);
     connect(m_history, &QAbstractItemModel::rowsRemoved, this, &BatchStatsPanel::updateHistoryPage);
 
-    if (controller != nullptr) {
-        const CheckerWorker *w = controller->worker();
-        connect(w, &CheckerWorker::runStarted, this, &BatchStatsPanel::showRunStarted);
-        connect(w, &CheckerWorker::runProgress, this, &BatchStatsPanel::showRunProgress);
-        connect(w, &CheckerWorker::runFinished, this, &BatchStatsPanel::showRunFinished);
-        connect(w, &CheckerWorker::runSkipped, this, &BatchStatsPanel::showRunSkipped);
-        connect(w, &CheckerWorker::runsLoaded, this, &BatchStatsPanel::showRuns);
-        connect(w, &CheckerWorker::scheduleChanged, this, &BatchStatsPanel::showSchedule);
-    }
+    if (controller != nullptr)
+        m_history->follow(controller->worker());
+    connect(m_status, &CheckerStatus::updated, this, [this] {
+        refreshCurrentRun();
+        refreshLastRun();
+        refreshClockTexts();
+        updateTicking();
+    });
     refreshCurrentRun();
     refreshLastRun();
     refreshClockTexts();
@@ -238,75 +240,17 @@ QWidget *BatchStatsPanel::buildHistory()
     return box;
 }
 
-void BatchStatsPanel::showRunStarted(const RunRecord &run)
+bool BatchStatsPanel::isRunInProgress() const
 {
-    m_current = run;
-    m_history->upsertRun(run);
-    refreshCurrentRun();
-    updateTicking();
-}
-
-void BatchStatsPanel::showRunProgress(const RunRecord &run)
-{
-    m_current = run;
-    m_history->upsertRun(run);
-    refreshCurrentRun();
-    updateTicking();
-}
-
-void BatchStatsPanel::showRunFinished(const RunRecord &run)
-{
-    m_current.reset();
-    m_last = run;
-    m_history->upsertRun(run);
-    refreshCurrentRun();
-    refreshLastRun();
-    updateTicking();
-}
-
-void BatchStatsPanel::showRunSkipped(const QDateTime &slot, const QString &reason)
-{
-    // The worker stores the skipped slot as a run of its own; show it the same way until the
-    // next runsLoaded brings the stored record.
-    RunRecord skipped;
-    skipped.trigger = RunTrigger::Schedule;
-    skipped.state = RunState::Skipped;
-    skipped.startedAt = slot;
-    skipped.finishedAt = slot;
-    skipped.endReason = reason;
-    m_history->upsertRun(skipped);
-}
-
-void BatchStatsPanel::showRuns(const QList<RunRecord> &runs)
-{
-    m_history->setRuns(runs);
-    m_last.reset();
-    for (const RunRecord &run : m_history->runs()) {
-        if (run.state != RunState::Running && run.state != RunState::Skipped) {
-            m_last = run;
-            break;
-        }
-    }
-    if (m_current)
-        m_history->upsertRun(*m_current);
-    refreshLastRun();
-}
-
-void BatchStatsPanel::showSchedule(const QDateTime &nextRun, bool paused)
-{
-    m_scheduleKnown = true;
-    m_nextRun = nextRun;
-    m_paused = paused;
-    refreshClockTexts();
-    updateTicking();
+    return m_status->isRunning();
 }
 
 void BatchStatsPanel::refreshCurrentRun()
 {
-    m_currentPages->setCurrentIndex(m_current ? 1 : 0);
-    if (!m_current)
+    m_currentPages->setCurrentIndex(m_status->isRunning() ? 1 : 0);
+    if (!m_status->isRunning())
         return;
-    const RunRecord &run = *m_current;
+    const RunRecord &run = m_status->currentRun();
     const bool capped = run.total >= kAppwriteTotalCap;
     if (run.total > 0 && run.processed <= run.total) {
         m_progress->setRange(0, run.total);
@@ -329,10 +273,11 @@ void BatchStatsPanel::refreshCurrentRun()
 
 void BatchStatsPanel::refreshLastRun()
 {
-    m_lastPages->setCurrentIndex(m_last ? 1 : 0);
-    if (!m_last)
+    const std::optional<RunRecord> last = m_status->lastRun();
+    m_lastPages->setCurrentIndex(last ? 1 : 0);
+    if (!last)
         return;
-    const RunRecord &run = *m_last;
+    const RunRecord &run = *last;
     QString state = RunHistoryModel::stateText(run.state);
     if (!run.endReason.isEmpty())
         state += QStringLiteral(": ") + run.endReason;
@@ -351,28 +296,31 @@ void BatchStatsPanel::refreshLastRun()
 void BatchStatsPanel::refreshClockTexts()
 {
     const QDateTime now = m_clock->now();
-    if (m_current) {
-        const qint64 elapsedMs = std::max<qint64>(0, m_current->startedAt.msecsTo(now));
+    if (m_status->isRunning()) {
+        const RunRecord &current = m_status->currentRun();
+        const qint64 elapsedMs = std::max<qint64>(0, current.startedAt.msecsTo(now));
         m_elapsed->setText(clockText(elapsedMs / 1000));
         if (elapsedMs >= 1000) {
-            const double perMinute = m_current->processed * 60000.0 / double(elapsedMs);
+            const double perMinute = current.processed * 60000.0 / double(elapsedMs);
             m_rate->setText(
                 tr("%1 learners/min").arg(QLocale().toString(perMinute, 'f', perMinute < 10 ? 1 : 0)));
         } else {
             m_rate->setText(tr("—"));
         }
     }
-    if (m_paused) {
+    const QDateTime nextRun = m_status->nextRun();
+    if (m_status->isPaused()) {
         m_countdown->setText(tr("Schedule paused"));
         m_nextAt->setText(tr("No run starts on its own until the schedule is resumed. Run now still works."));
-    } else if (!m_nextRun.isValid()) {
+    } else if (!nextRun.isValid()) {
         m_countdown->setText(tr("Not scheduled"));
-        m_nextAt->setText(m_scheduleKnown ? tr("The schedule has no next run.")
-                                          : tr("The schedule starts once the services are configured."));
+        m_nextAt->setText(m_status->isScheduleKnown()
+                              ? tr("The schedule has no next run.")
+                              : tr("The schedule starts once the services are configured."));
     } else {
-        const qint64 seconds = (now.msecsTo(m_nextRun) + 999) / 1000;
+        const qint64 seconds = (now.msecsTo(nextRun) + 999) / 1000;
         m_countdown->setText(seconds > 0 ? tr("in %1").arg(clockText(seconds)) : tr("due now"));
-        const QDateTime local = m_nextRun.toLocalTime();
+        const QDateTime local = nextRun.toLocalTime();
         const bool today = local.date() == now.toLocalTime().date();
         m_nextAt->setText(tr("at %1").arg(
             local.toString(today ? QStringLiteral("HH:mm") : QStringLiteral("yyyy-MM-dd HH:mm"))));
@@ -381,7 +329,7 @@ void BatchStatsPanel::refreshClockTexts()
 
 void BatchStatsPanel::updateTicking()
 {
-    const bool moving = m_current.has_value() || (!m_paused && m_nextRun.isValid());
+    const bool moving = m_status->isRunning() || (!m_status->isPaused() && m_status->nextRun().isValid());
     if (moving && isVisible()) {
         if (!m_tick.isActive())
             m_tick.start();

@@ -17,18 +17,20 @@ class QTableView;
 namespace cc {
 
 class CheckerController;
+class CheckerStatus;
 class Clock;
 class RunHistoryChart;
 class RunHistoryModel;
 
 // Batch stats: the run in progress (live), the last run's figures, the next scheduled run with a
-// countdown, and the run history as a table and a chart. Listens to the worker's run and schedule
-// signals; does no per-learner work (progress arrives as whole RunRecords, ~2 a second).
+// countdown, and the run history as a table and a chart. Reads the run and the schedule from the
+// shared CheckerStatus; its history model follows the worker itself. Does no per-learner work
+// (progress arrives as whole RunRecords, ~2 a second).
 class BatchStatsPanel : public QWidget
 {
     Q_OBJECT
 public:
-    explicit BatchStatsPanel(CheckerController *controller, QWidget *parent = nullptr);
+    BatchStatsPanel(CheckerController *controller, const CheckerStatus *status, QWidget *parent = nullptr);
     ~BatchStatsPanel() override;
 
     // Where "now" comes from for elapsed time, rate and countdown (tests inject a ManualClock).
@@ -37,16 +39,8 @@ public:
     RunHistoryModel *historyModel() const { return m_history; }
     RunHistoryChart *historyChart() const { return m_chart; }
     QTableView *historyView() const { return m_historyView; }
-    bool isRunInProgress() const { return m_current.has_value(); }
+    bool isRunInProgress() const;
     bool isTicking() const { return m_tick.isActive(); }
-
-public slots:
-    void showRunStarted(const cc::RunRecord &run);
-    void showRunProgress(const cc::RunRecord &run);
-    void showRunFinished(const cc::RunRecord &run);
-    void showRunSkipped(const QDateTime &slot, const QString &reason);
-    void showRuns(const QList<cc::RunRecord> &runs);
-    void showSchedule(const QDateTime &nextRun, bool paused);
 
 protected:
     void showEvent(QShowEvent *event) override;
@@ -64,18 +58,13 @@ private:
     void updateHistoryPage();
 
     const Clock *m_clock;
+    const CheckerStatus *m_status;
     RunHistoryModel *m_history;
     QSortFilterProxyModel *m_historyProxy = nullptr;
     RunHistoryChart *m_chart = nullptr;
     QTableView *m_historyView = nullptr;
     QStackedWidget *m_historyPages = nullptr;
     QTimer m_tick;
-
-    std::optional<RunRecord> m_current;
-    std::optional<RunRecord> m_last;
-    QDateTime m_nextRun;
-    bool m_paused = false;
-    bool m_scheduleKnown = false;
 
     // Current run
     QStackedWidget *m_currentPages = nullptr;

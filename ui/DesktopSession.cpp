@@ -6,7 +6,7 @@
 #include "TrayIcon.h"
 #include "base/Clock.h"
 #include "checker/CheckerController.h"
-#include "models/TrayStatus.h"
+#include "models/CheckerStatus.h"
 #include "session/FreedesktopNotifier.h"
 #include "session/ScheduleGuard.h"
 #include "session/SystemHold.h"
@@ -21,7 +21,7 @@ const QString kHintShownKey = QStringLiteral("ui/trayHintShown");
 } // namespace
 
 DesktopSession::DesktopSession(const Options &options, QObject *parent)
-    : QObject(parent), m_options(options), m_status(new TrayStatus(this)),
+    : QObject(parent), m_options(options), m_status(new CheckerStatus(this)),
       m_tray(new TrayIcon(m_status, this)), m_trayAvailability(new TrayAvailability(options.trayProbe, this)),
       m_guard(new ScheduleGuard(options.clock, options.watchSystem, this)),
       m_policy(options.clock ? options.clock : SystemClock::instance())
@@ -99,7 +99,7 @@ void DesktopSession::attach(CheckerController *controller, MainWindow *window, b
     m_controller = controller;
     m_window = window;
     connectWorker();
-    connect(window->errorsPanel(), &ErrorsPanel::errorCountChanged, m_status, &TrayStatus::setErrorCount);
+    connect(window->errorsPanel(), &ErrorsPanel::errorCountChanged, m_status, &CheckerStatus::setErrorCount);
     connect(window, &MainWindow::hiddenToTray, this, &DesktopSession::onWindowHiddenToTray);
     m_guard->setController(controller);
 
@@ -125,15 +125,8 @@ void DesktopSession::attach(CheckerController *controller, MainWindow *window, b
 void DesktopSession::connectWorker()
 {
     CheckerWorker *w = m_controller->worker();
-    connect(w, &CheckerWorker::scheduleChanged, m_status, &TrayStatus::setSchedule);
-    connect(w, &CheckerWorker::runStarted, m_status, &TrayStatus::runStarted);
-    connect(w, &CheckerWorker::runProgress, m_status, &TrayStatus::runProgress);
-    connect(w, &CheckerWorker::runsLoaded, this, [this](const QList<RunRecord> &runs) {
-        for (const RunRecord &r : runs)
-            m_status->setLastRun(r); // newest first; TrayStatus keeps the first usable one
-    });
+    m_status->follow(w); // first: the status has the run before the notifications below are made
     connect(w, &CheckerWorker::runFinished, this, [this](const RunRecord &run) {
-        m_status->runFinished(run);
         // A run stopped for sleep or by the network says nothing about the services or the
         // schedule; its completions are news all the same.
         const bool held = m_guard->hold()->isHeld();

@@ -20,7 +20,7 @@ class ScheduleGuard;
 class SystemHold;
 class TrayAvailability;
 class TrayIcon;
-class TrayStatus;
+class CheckerStatus;
 
 // The app's life in the desktop session: the tray icon and its menu, closing to the tray,
 // notifications, and holding the schedule while the machine sleeps or is offline. It outlives
@@ -58,7 +58,7 @@ public:
     void bringWindowToFront();
 
     TrayIcon *trayIcon() const { return m_tray; }
-    TrayStatus *status() const { return m_status; }
+    CheckerStatus *status() const { return m_status; }
     SystemHold *systemHold() const;
     TrayAvailability *trayAvailability() const { return m_trayAvailability; }
     FreedesktopNotifier *freedesktopNotifier() const { return m_freedesktop; }
@@ -84,7 +84,7 @@ private:
     void onWindowHiddenToTray();
 
     Options m_options;
-    TrayStatus *m_status;
+    CheckerStatus *m_status;
     TrayIcon *m_tray;
     TrayAvailability *m_trayAvailability;
     FreedesktopNotifier *m_freedesktop = nullptr;

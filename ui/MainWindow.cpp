@@ -1,5 +1,7 @@
 #include "MainWindow.h"
 
+#include "models/CheckerStatus.h"
+
 #include "BatchStatsPanel.h"
 #include "ErrorsPanel.h"
 #include "HealthPanel.h"
@@ -31,9 +33,9 @@ static void initResources()
 
 namespace cc {
 
-MainWindow::MainWindow(CheckerController *controller, QWidget *parent)
-    : QMainWindow(parent), m_controller(controller), m_tabs(new QTabWidget(this)),
-      m_learners(new LearnersPanel(controller, this)), m_stats(new BatchStatsPanel(controller, this)),
+MainWindow::MainWindow(CheckerController *controller, CheckerStatus *status, QWidget *parent)
+    : QMainWindow(parent), m_controller(controller), m_status(status), m_tabs(new QTabWidget(this)),
+      m_learners(new LearnersPanel(controller, this)), m_stats(new BatchStatsPanel(controller, status, this)),
       m_errors(new ErrorsPanel(controller, this)), m_health(new HealthPanel(controller, this)),
       m_statusLine(new QLabel(this))
 {
@@ -85,7 +87,7 @@ void MainWindow::createActions()
     m_pause = new QAction(s->standardIcon(QStyle::SP_MediaPause), tr("&Pause schedule"), this);
     m_pause->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_P));
     connect(m_pause, &QAction::triggered, this, [this] {
-        if (m_paused)
+        if (m_status->isPaused())
             m_controller->call(&CheckerWorker::resumeSchedule);
         else
             m_controller->call(&CheckerWorker::pauseSchedule);
@@ -153,39 +155,17 @@ void MainWindow::createMenusAndToolbar()
 void MainWindow::connectWorker()
 {
     CheckerWorker *w = m_controller->worker();
-    connect(w, &CheckerWorker::runStarted, this, [this](const RunRecord &run) {
-        m_running = true;
-        m_currentRun = run;
-        m_runNow->setEnabled(false);
-        m_stopRun->setEnabled(true);
-        updateStatusLine();
-    });
-    connect(w, &CheckerWorker::runProgress, this, [this](const RunRecord &run) { m_currentRun = run; });
-    connect(w, &CheckerWorker::runFinished, this, [this](const RunRecord &run) {
-        m_running = false;
-        m_lastRun = run;
-        m_runNow->setEnabled(true);
-        m_stopRun->setEnabled(false);
-        updateStatusLine();
-    });
-    connect(w, &CheckerWorker::runsLoaded, this, [this](const QList<RunRecord> &runs) {
-        for (const RunRecord &r : runs) {
-            if (r.state != RunState::Skipped && r.state != RunState::Running) {
-                m_lastRun = r;
-                break;
-            }
-        }
+    connect(m_status, &CheckerStatus::updated, this, [this] {
+        const bool running = m_status->isRunning();
+        m_runNow->setEnabled(!running);
+        m_stopRun->setEnabled(running);
+        const bool paused = m_status->isPaused();
+        m_pause->setText(paused ? tr("Resume &schedule") : tr("&Pause schedule"));
+        m_pause->setIcon(style()->standardIcon(paused ? QStyle::SP_MediaPlay : QStyle::SP_MediaPause));
         updateStatusLine();
     });
     connect(w, &CheckerWorker::runRefused, this, [this](const QString &reason) {
         statusBar()->showMessage(tr("Run not started: %1").arg(reason), 8000);
-    });
-    connect(w, &CheckerWorker::scheduleChanged, this, [this](const QDateTime &next, bool paused) {
-        m_nextRun = next;
-        m_paused = paused;
-        m_pause->setText(paused ? tr("Resume &schedule") : tr("&Pause schedule"));
-        m_pause->setIcon(style()->standardIcon(paused ? QStyle::SP_MediaPlay : QStyle::SP_MediaPause));
-        updateStatusLine();
     });
     connect(w, &CheckerWorker::scheduleHeld, this, [this](const QString &reason) {
         m_holdReason = reason;
@@ -200,28 +180,30 @@ void MainWindow::connectWorker()
 void MainWindow::updateStatusLine()
 {
     QStringList parts;
-    if (m_running) {
+    const QDateTime nextRun = m_status->nextRun();
+    if (m_status->isRunning()) {
+        const RunRecord &current = m_status->currentRun();
         parts << tr("Running: %1 processed, %2 completed, %3 errors")
-                     .arg(m_currentRun.processed)
-                     .arg(m_currentRun.completed)
-                     .arg(m_currentRun.errors);
+                     .arg(current.processed)
+                     .arg(current.completed)
+                     .arg(current.errors);
     } else if (!m_holdReason.isEmpty()) {
         parts << tr("Schedule held: %1").arg(m_holdReason);
-    } else if (m_paused) {
+    } else if (m_status->isPaused()) {
         parts << tr("Schedule paused");
-    } else if (m_nextRun.isValid()) {
-        const qint64 secs = std::max<qint64>(0, QDateTime::currentDateTimeUtc().secsTo(m_nextRun));
+    } else if (nextRun.isValid()) {
+        const qint64 secs = std::max<qint64>(0, QDateTime::currentDateTimeUtc().secsTo(nextRun));
         parts << tr("Next run at %1 (in %2:%3)")
-                     .arg(QLocale().toString(m_nextRun.toLocalTime().time(), QLocale::ShortFormat))
+                     .arg(QLocale().toString(nextRun.toLocalTime().time(), QLocale::ShortFormat))
                      .arg(secs / 60)
                      .arg(secs % 60, 2, 10, QLatin1Char('0'));
     }
-    if (m_lastRun.startedAt.isValid()) {
+    if (const std::optional<RunRecord> last = m_status->lastRun(); last && last->startedAt.isValid()) {
         parts << tr("Last run %1: %2 processed, %3 completed, %4 errors")
-                     .arg(QLocale().toString(m_lastRun.startedAt.toLocalTime(), QLocale::ShortFormat))
-                     .arg(m_lastRun.processed)
-                     .arg(m_lastRun.completed)
-                     .arg(m_lastRun.errors);
+                     .arg(QLocale().toString(last->startedAt.toLocalTime(), QLocale::ShortFormat))
+                     .arg(last->processed)
+                     .arg(last->completed)
+                     .arg(last->errors);
     } else {
         parts << tr("No run yet");
     }

@@ -15,6 +15,7 @@ namespace cc {
 
 class BatchStatsPanel;
 class CheckerController;
+class CheckerStatus;
 class ErrorsPanel;
 class HealthPanel;
 class LearnersPanel;
@@ -26,7 +27,8 @@ class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
-    explicit MainWindow(CheckerController *controller, QWidget *parent = nullptr);
+    // `status` is the shared read-side status (CheckerStatus), following the controller's worker.
+    MainWindow(CheckerController *controller, CheckerStatus *status, QWidget *parent = nullptr);
 
     LearnersPanel *learnersPanel() const { return m_learners; }
     BatchStatsPanel *batchStatsPanel() const { return m_stats; }
@@ -82,11 +84,7 @@ private:
     QAction *m_exportLearners = nullptr;
     QAction *m_exportErrors = nullptr;
     QAction *m_quit = nullptr;
-    bool m_paused = false;
-    bool m_running = false;
-    QDateTime m_nextRun;
-    RunRecord m_lastRun;
-    RunRecord m_currentRun;
+    CheckerStatus *m_status;
     QString m_storeProblem;
     QString m_holdReason;
     QTimer *m_statusTick = nullptr;

@@ -10,7 +10,7 @@ static void initTrayResources()
 
 namespace cc {
 
-TrayIcon::TrayIcon(TrayStatus *status, QObject *parent)
+TrayIcon::TrayIcon(CheckerStatus *status, QObject *parent)
     : QObject(parent), m_status(status), m_icon(new QSystemTrayIcon(this)), m_menu(new QMenu)
 {
     initTrayResources();
@@ -43,7 +43,7 @@ TrayIcon::TrayIcon(TrayStatus *status, QObject *parent)
     });
     connect(m_icon, &QSystemTrayIcon::messageClicked, this,
             [this] { emit notificationClicked(m_lastTarget); });
-    connect(m_status, &TrayStatus::changed, this, &TrayIcon::refresh);
+    connect(m_status, &CheckerStatus::changed, this, &TrayIcon::refresh);
     refresh();
 }
 
@@ -52,13 +52,13 @@ TrayIcon::~TrayIcon()
     delete m_menu; // a context menu has no parent: QSystemTrayIcon does not own it
 }
 
-QIcon TrayIcon::iconFor(TrayStatus::State state)
+QIcon TrayIcon::iconFor(CheckerStatus::State state)
 {
     initTrayResources();
-    static QHash<TrayStatus::State, QIcon> cache;
+    static QHash<CheckerStatus::State, QIcon> cache;
     auto it = cache.find(state);
     if (it == cache.end()) {
-        const QString path = QStringLiteral(":/icons/tray-%1.svg").arg(TrayStatus::stateName(state));
+        const QString path = QStringLiteral(":/icons/tray-%1.svg").arg(CheckerStatus::stateName(state));
         it = cache.insert(state, QIcon(path));
     }
     return *it;

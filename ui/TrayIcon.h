@@ -1,6 +1,6 @@
 #pragma once
 
-#include "models/TrayStatus.h"
+#include "models/CheckerStatus.h"
 #include "session/DesktopNotification.h"
 
 #include <QIcon>
@@ -12,7 +12,7 @@ class QMenu;
 
 namespace cc {
 
-// The tray icon: its picture and tooltip follow a TrayStatus; its menu asks for things with
+// The tray icon: its picture and tooltip follow a CheckerStatus; its menu asks for things with
 // signals (the desktop session decides what they do). Left click toggles the window.
 // Notifications go out through the icon (the platform shows them as balloons or as freedesktop
 // notifications) and clicking one reports the panel it is about.
@@ -20,10 +20,10 @@ class TrayIcon : public QObject
 {
     Q_OBJECT
 public:
-    explicit TrayIcon(TrayStatus *status, QObject *parent = nullptr);
+    explicit TrayIcon(CheckerStatus *status, QObject *parent = nullptr);
     ~TrayIcon() override;
 
-    static QIcon iconFor(TrayStatus::State state);
+    static QIcon iconFor(CheckerStatus::State state);
 
     void setVisible(bool visible);
     bool isVisible() const;
@@ -37,7 +37,7 @@ public:
     QAction *settingsAction() const { return m_settings; }
     QAction *quitAction() const { return m_quit; }
     // The state the icon shows now (tests and screenshots).
-    TrayStatus::State shownState() const { return m_shownState; }
+    CheckerStatus::State shownState() const { return m_shownState; }
 
     void showNotification(const DesktopNotification &notification);
     // The panel of the last notification shown; what a click on it opens.
@@ -57,7 +57,7 @@ signals:
 private:
     void refresh();
 
-    TrayStatus *m_status;
+    CheckerStatus *m_status;
     QSystemTrayIcon *m_icon;
     QMenu *m_menu;
     QAction *m_header;
@@ -68,7 +68,7 @@ private:
     QAction *m_errors;
     QAction *m_settings;
     QAction *m_quit;
-    TrayStatus::State m_shownState = TrayStatus::State::Idle;
+    CheckerStatus::State m_shownState = CheckerStatus::State::Idle;
     DesktopNotification::Target m_lastTarget = DesktopNotification::Target::Learners;
 };
 

@@ -3,6 +3,7 @@
 //   QT_QPA_PLATFORM=offscreen panel_screenshots OUTPUT_DIR [WIDTHxHEIGHT]
 #include "PanelSamples.h"
 #include "checker/CheckerController.h"
+#include "models/CheckerStatus.h"
 #include "models/ErrorLogModel.h"
 #include "ui/BatchStatsPanel.h"
 #include "ui/ErrorsPanel.h"
@@ -52,11 +53,14 @@ void renderAll(cc::CheckerController &controller, const QString &dir, const QStr
     const QDateTime now = QDateTime::currentDateTimeUtc();
     cc::CheckerWorker *worker = controller.worker();
     {
-        cc::BatchStatsPanel empty(&controller);
+        cc::CheckerStatus status;
+        cc::BatchStatsPanel empty(&controller, &status);
         save(empty, size, dir + QStringLiteral("/batch-stats-empty") + suffix);
     }
     {
-        cc::BatchStatsPanel stats(&controller);
+        cc::CheckerStatus status;
+        status.follow(worker);
+        cc::BatchStatsPanel stats(&controller, &status);
         emit worker->runsLoaded(samples::runs(20, now.addSecs(-14 * 60)));
         cc::RunRecord current = samples::run(21, now.addSecs(-134), cc::RunState::Running, 312, 4, 2);
         current.total = 540;

@@ -1,6 +1,7 @@
 // BatchStatsPanel fed through the worker's signals: live progress, last run, countdown, history.
 #include "PanelSamples.h"
 #include "checker/CheckerController.h"
+#include "models/CheckerStatus.h"
 #include "models/RunHistoryModel.h"
 #include "support/ManualClock.h"
 #include "ui/BatchStatsPanel.h"
@@ -36,8 +37,13 @@ struct Rig
 {
     cc::CheckerController controller;
     cc::ManualClock clock{kNow};
-    cc::BatchStatsPanel panel{&controller};
-    Rig() { panel.setClock(&clock); }
+    cc::CheckerStatus status;
+    cc::BatchStatsPanel panel{&controller, &status};
+    Rig()
+    {
+        status.follow(controller.worker());
+        panel.setClock(&clock);
+    }
     cc::CheckerWorker *worker() { return controller.worker(); }
 };
 

@@ -4,6 +4,7 @@
 #include "SandboxHost.h"
 #include "SandboxSettings.h"
 #include "checker/CheckerController.h"
+#include "models/CheckerStatus.h"
 #include "models/ErrorLogModel.h"
 #include "models/ModelRoles.h"
 #include "models/RunHistoryModel.h"
@@ -116,7 +117,9 @@ void TestPanelsSandbox::runWithGraphyFaultsReachesThePanels()
     QVERIFY(m_control->addFault(QJsonObject{{"api", "graphy"}, {"kind", "latency"}, {"latencyMs", 20}}));
 
     cc::CheckerController controller;
-    cc::BatchStatsPanel stats(&controller);
+    cc::CheckerStatus status;
+    status.follow(controller.worker());
+    cc::BatchStatsPanel stats(&controller, &status);
     cc::ErrorsPanel errors(&controller);
     stats.resize(1000, 600);
     stats.show();

@@ -5,7 +5,7 @@
 #include "config/AppConfig.h"
 #include "front/CommandLine.h"
 #include "front/DesktopApp.h"
-#include "models/TrayStatus.h"
+#include "models/CheckerStatus.h"
 #include "session/SystemHold.h"
 #include "ui/DesktopSession.h"
 #include "ui/MainWindow.h"
@@ -56,7 +56,7 @@ void tst_DesktopApp::holdInForceBeforeLaunchIsNeverRunThrough()
     SystemHold *hold = app.session()->systemHold();
     hold->setGracePeriods(100, 100);
     hold->setOnline(false);
-    QCOMPARE(app.session()->status()->state(), TrayStatus::State::Offline);
+    QCOMPARE(app.session()->status()->state(), CheckerStatus::State::Offline);
 
     app.start();
     QVERIFY(app.controller());
@@ -75,12 +75,12 @@ void tst_DesktopApp::holdInForceBeforeLaunchIsNeverRunThrough()
     // Held before it started: it never had a next run to fire.
     for (const QDateTime &next : std::as_const(nextRuns))
         QVERIFY2(!next.isValid(), qPrintable(next.toString(Qt::ISODate)));
-    QCOMPARE(app.session()->status()->state(), TrayStatus::State::Offline);
+    QCOMPARE(app.session()->status()->state(), CheckerStatus::State::Offline);
 
     hold->setOnline(true);
     QTRY_VERIFY_WITH_TIMEOUT(holds.size() >= 2 && holds.last().isEmpty(), 5000);
     QTRY_VERIFY(nextRuns.last().isValid());
-    QVERIFY(app.session()->status()->state() != TrayStatus::State::Offline);
+    QVERIFY(app.session()->status()->state() != CheckerStatus::State::Offline);
 }
 
 void tst_DesktopApp::handOverDuringStartUpIsKeptForTheWindow()

@@ -4,7 +4,7 @@
 #include "SandboxHost.h"
 #include "SandboxSettings.h"
 #include "checker/CheckerController.h"
-#include "models/TrayStatus.h"
+#include "models/CheckerStatus.h"
 #include "session/SystemHold.h"
 #include "ui/DesktopSession.h"
 #include "ui/ErrorsPanel.h"
@@ -52,7 +52,7 @@ struct Rig
         o.trayWaitMs = 100;
         session = std::make_unique<DesktopSession>(o);
         session->systemHold()->setGracePeriods(50, 50);
-        window = std::make_unique<MainWindow>(&controller);
+        window = std::make_unique<MainWindow>(&controller, session->status());
     }
     void attach() { session->attach(&controller, window.get()); }
     TrayIcon *tray() const { return session->trayIcon(); }
@@ -182,20 +182,20 @@ void tst_DesktopSession::menuDrivesTheChecker()
     QSignalSpy finished(rig.worker(), &CheckerWorker::runFinished);
 
     rig.tray()->runNowAction()->trigger();
-    QTRY_COMPARE_WITH_TIMEOUT(rig.session->status()->state(), TrayStatus::State::Running, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(rig.session->status()->state(), CheckerStatus::State::Running, 10000);
     QVERIFY(!rig.tray()->runNowAction()->isEnabled());
     QVERIFY(finished.wait(30000));
-    QTRY_COMPARE(rig.session->status()->state(), TrayStatus::State::Idle);
+    QTRY_COMPARE(rig.session->status()->state(), CheckerStatus::State::Idle);
     QVERIFY2(rig.tray()->systemTrayIcon()->toolTip().contains(QStringLiteral("Last run")),
              qPrintable(rig.tray()->systemTrayIcon()->toolTip()));
     QVERIFY(rig.tray()->runNowAction()->isEnabled());
 
     rig.tray()->pauseAction()->trigger();
-    QTRY_COMPARE(rig.session->status()->state(), TrayStatus::State::Paused);
+    QTRY_COMPARE(rig.session->status()->state(), CheckerStatus::State::Paused);
     QCOMPARE(rig.tray()->pauseAction()->text(), QStringLiteral("Resume &schedule"));
-    QCOMPARE(rig.tray()->shownState(), TrayStatus::State::Paused);
+    QCOMPARE(rig.tray()->shownState(), CheckerStatus::State::Paused);
     rig.tray()->pauseAction()->trigger();
-    QTRY_COMPARE(rig.session->status()->state(), TrayStatus::State::Idle);
+    QTRY_COMPARE(rig.session->status()->state(), CheckerStatus::State::Idle);
 
     rig.tray()->checkLearnerAction()->trigger();
     QVERIFY(rig.window->isVisible());
@@ -244,7 +244,7 @@ void tst_DesktopSession::notificationsReachTheTrayAndOpenTheirPanel()
     emit rig.worker()->serviceStateChanged(QStringLiteral("graphy"), QStringLiteral("half_open"));
     emit rig.worker()->serviceStateChanged(QStringLiteral("graphy"), QStringLiteral("open"));
     QTRY_COMPARE(notified.size(), 2);
-    QCOMPARE(rig.tray()->shownState(), TrayStatus::State::Error);
+    QCOMPARE(rig.tray()->shownState(), CheckerStatus::State::Error);
     QCOMPARE(rig.tray()->lastNotificationTarget(), DesktopNotification::Target::Health);
     emit rig.tray()->systemTrayIcon()->messageClicked();
     QCOMPARE(rig.window->tabs()->currentIndex(), int(MainWindow::Tab::Health));
@@ -258,7 +258,7 @@ void tst_DesktopSession::notificationsCanBeTurnedOff()
     rig.attach();
     emit rig.worker()->runFinished(run(3));
     emit rig.worker()->serviceStateChanged(QStringLiteral("appwrite"), QStringLiteral("open"));
-    QTRY_COMPARE(rig.tray()->shownState(), TrayStatus::State::Error); // the icon still tells
+    QTRY_COMPARE(rig.tray()->shownState(), CheckerStatus::State::Error); // the icon still tells
     QCOMPARE(notified.size(), 0);
     rig.session->setNotificationsEnabled(true);
     emit rig.worker()->serviceStateChanged(QStringLiteral("graphy"), QStringLiteral("open"));
@@ -311,8 +311,8 @@ void tst_DesktopSession::systemHoldHoldsTheCheckerAndHidesOutages()
     rig.session->systemHold()->setOnline(false);
     QTRY_COMPARE(holds.size(), 1);
     QVERIFY(holds.first().contains(QStringLiteral("no network")));
-    QCOMPARE(rig.session->status()->state(), TrayStatus::State::Offline);
-    QCOMPARE(rig.tray()->shownState(), TrayStatus::State::Offline);
+    QCOMPARE(rig.session->status()->state(), CheckerStatus::State::Offline);
+    QCOMPARE(rig.tray()->shownState(), CheckerStatus::State::Offline);
     // Requests failing while offline are not an outage.
     emit rig.worker()->serviceStateChanged(QStringLiteral("graphy"), QStringLiteral("open"));
     RunRecord cut = run(0, RunState::Partial);
@@ -324,7 +324,7 @@ void tst_DesktopSession::systemHoldHoldsTheCheckerAndHidesOutages()
     rig.session->systemHold()->setOnline(true);       // grace, then released by the real timer
     QTRY_COMPARE_WITH_TIMEOUT(holds.size(), 3, 5000); // reason changed to the grace, then released
     QVERIFY(holds.last().isEmpty());
-    QTRY_COMPARE(rig.session->status()->state(), TrayStatus::State::Idle);
+    QTRY_COMPARE(rig.session->status()->state(), CheckerStatus::State::Idle);
     QCOMPARE(notified.size(), 0);
 }
 

@@ -2,7 +2,7 @@
 // app falls back to a normal window; under Xvfb with a tray (trayer) the icon is really embedded.
 // CC_EXPECT_TRAY=1 says which to expect (run-x11.sh sets it); offscreen never has a tray.
 #include "checker/CheckerController.h"
-#include "models/TrayStatus.h"
+#include "models/CheckerStatus.h"
 #include "ui/DesktopSession.h"
 #include "ui/MainWindow.h"
 #include "ui/TrayAvailability.h"
@@ -27,7 +27,6 @@ void tst_TrayPlatform::startsInTheTrayOrFallsBack()
     const bool expectTray = qEnvironmentVariableIntValue("CC_EXPECT_TRAY") == 1;
     qInfo() << "platform" << QGuiApplication::platformName() << "expecting a tray:" << expectTray;
     CheckerController controller;
-    MainWindow window(&controller);
     DesktopSession::Options o;
     o.startMinimized = true;
     o.watchSystem = false;
@@ -35,6 +34,7 @@ void tst_TrayPlatform::startsInTheTrayOrFallsBack()
     o.trayRetryMs = 200; // the panel may start after us, as at login: keep asking for a while
     o.trayWaitMs = 4000;
     DesktopSession session(o);
+    MainWindow window(&controller, session.status());
     QSignalSpy available(session.trayAvailability(), &TrayAvailability::available);
     QSignalSpy gaveUp(session.trayAvailability(), &TrayAvailability::gaveUp);
     session.attach(&controller, &window);
@@ -46,7 +46,7 @@ void tst_TrayPlatform::startsInTheTrayOrFallsBack()
         QVERIFY(!window.isVisible()); // --minimized: only the icon
         // Embedded for real: the tray gave the icon a place on screen.
         QTRY_VERIFY_WITH_TIMEOUT(session.trayIcon()->systemTrayIcon()->geometry().isValid(), 5000);
-        QCOMPARE(session.trayIcon()->shownState(), TrayStatus::State::Idle);
+        QCOMPARE(session.trayIcon()->shownState(), CheckerStatus::State::Idle);
         QVERIFY(window.closeHidesToTray());
     } else {
         QVERIFY(!gaveUp.isEmpty());

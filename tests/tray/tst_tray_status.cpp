@@ -1,12 +1,12 @@
 // What the tray shows, derived from the checker's signals: state precedence and tooltip text.
-#include "models/TrayStatus.h"
+#include "models/CheckerStatus.h"
 #include "session/ServiceAvailability.h"
 
 #include <QSignalSpy>
 #include <QTest>
 
 using namespace cc;
-using State = TrayStatus::State;
+using State = CheckerStatus::State;
 
 namespace {
 RunRecord finishedRun(int processed, int completed, int errors, RunState state = RunState::Finished)
@@ -24,7 +24,7 @@ RunRecord finishedRun(int processed, int completed, int errors, RunState state =
 // Steps: "next" (a next run is scheduled), "pause", "resume", "start" (run starts, 40 of 195),
 // "finish ok", "finish errors", "finish failed", "graphy down", "appwrite refused",
 // "services ok", "offline", "online", "woke" (held, online), "errors 3".
-void apply(TrayStatus &s, ServiceAvailability &services, const QString &step)
+void apply(CheckerStatus &s, ServiceAvailability &services, const QString &step)
 {
     const QDateTime next = QDateTime::currentDateTimeUtc().addSecs(600);
     if (step == QLatin1String("next")) {
@@ -124,11 +124,11 @@ void tst_TrayStatus::states()
     QFETCH(QStringList, steps);
     QFETCH(State, state);
     QFETCH(QString, tooltipHas);
-    TrayStatus status;
+    CheckerStatus status;
     ServiceAvailability services;
     for (const QString &step : steps)
         apply(status, services, step);
-    QCOMPARE(TrayStatus::stateName(status.state()), TrayStatus::stateName(state));
+    QCOMPARE(CheckerStatus::stateName(status.state()), CheckerStatus::stateName(state));
     QVERIFY2(status.tooltip().contains(tooltipHas), qPrintable(status.tooltip()));
     QVERIFY(status.tooltip().startsWith(QStringLiteral("Completion Checker — ")));
     QVERIFY(!status.summary().isEmpty());
@@ -136,7 +136,7 @@ void tst_TrayStatus::states()
 
 void tst_TrayStatus::runningTooltipShowsProgress()
 {
-    TrayStatus status;
+    CheckerStatus status;
     ServiceAvailability services;
     apply(status, services, QStringLiteral("start"));
     QCOMPARE(status.summary(), QStringLiteral("Running — 40 of 195 learners checked, 3 completed"));
@@ -147,8 +147,8 @@ void tst_TrayStatus::runningTooltipShowsProgress()
 
 void tst_TrayStatus::signalsOnlyOnChange()
 {
-    TrayStatus status;
-    QSignalSpy changed(&status, &TrayStatus::changed);
+    CheckerStatus status;
+    QSignalSpy changed(&status, &CheckerStatus::changed);
     status.setErrorCount(0);
     status.setHold(QString(), false);
     QCOMPARE(changed.size(), 0);

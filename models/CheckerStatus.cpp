@@ -1,4 +1,6 @@
-#include "TrayStatus.h"
+#include "CheckerStatus.h"
+
+#include "checker/CheckerWorker.h"
 
 namespace cc {
 
@@ -15,12 +17,12 @@ QString countOf(int n, const char *one, const char *many)
 }
 } // namespace
 
-TrayStatus::TrayStatus(QObject *parent) : QObject(parent)
+CheckerStatus::CheckerStatus(QObject *parent) : QObject(parent)
 {
     update();
 }
 
-QString TrayStatus::stateName(State state)
+QString CheckerStatus::stateName(State state)
 {
     switch (state) {
     case State::Idle:
@@ -39,27 +41,48 @@ QString TrayStatus::stateName(State state)
     return {};
 }
 
-void TrayStatus::setSchedule(const QDateTime &nextRun, bool paused)
+void CheckerStatus::follow(const CheckerWorker *worker)
 {
+    for (const QMetaObject::Connection &c : std::as_const(m_following))
+        disconnect(c);
+    m_following = {
+        connect(worker, &CheckerWorker::scheduleChanged, this, &CheckerStatus::setSchedule),
+        connect(worker, &CheckerWorker::runStarted, this, &CheckerStatus::runStarted),
+        connect(worker, &CheckerWorker::runProgress, this, &CheckerStatus::runProgress),
+        connect(worker, &CheckerWorker::runFinished, this, &CheckerStatus::runFinished),
+        connect(worker, &CheckerWorker::runsLoaded, this, &CheckerStatus::setStoredRuns),
+    };
+}
+
+void CheckerStatus::setStoredRuns(const QList<RunRecord> &runs)
+{
+    for (const RunRecord &r : runs)
+        setLastRun(r); // newest first; the first that ended is kept
+}
+
+void CheckerStatus::setSchedule(const QDateTime &nextRun, bool paused)
+{
+    m_scheduleKnown = true;
     m_nextRun = nextRun;
     m_paused = paused;
     update();
 }
 
-void TrayStatus::runStarted(const RunRecord &run)
+void CheckerStatus::runStarted(const RunRecord &run)
 {
     m_running = true;
     m_current = run;
     update();
 }
 
-void TrayStatus::runProgress(const RunRecord &run)
+void CheckerStatus::runProgress(const RunRecord &run)
 {
+    m_running = true; // a progress report means a run is going, even one started before we listened
     m_current = run;
     update();
 }
 
-void TrayStatus::runFinished(const RunRecord &run)
+void CheckerStatus::runFinished(const RunRecord &run)
 {
     m_running = false;
     if (run.state != RunState::Skipped) {
@@ -69,7 +92,7 @@ void TrayStatus::runFinished(const RunRecord &run)
     update();
 }
 
-void TrayStatus::setLastRun(const RunRecord &run)
+void CheckerStatus::setLastRun(const RunRecord &run)
 {
     if (m_hasLast || run.state == RunState::Running || run.state == RunState::Skipped)
         return;
@@ -78,7 +101,7 @@ void TrayStatus::setLastRun(const RunRecord &run)
     update();
 }
 
-void TrayStatus::setServices(const ServiceAvailability &services)
+void CheckerStatus::setServices(const ServiceAvailability &services)
 {
     m_downService = services.firstDown();
     m_downCondition = services.condition(m_downService);
@@ -86,20 +109,20 @@ void TrayStatus::setServices(const ServiceAvailability &services)
     update();
 }
 
-void TrayStatus::setHold(const QString &reason, bool offline)
+void CheckerStatus::setHold(const QString &reason, bool offline)
 {
     m_holdReason = reason;
     m_offline = offline;
     update();
 }
 
-void TrayStatus::setErrorCount(int count)
+void CheckerStatus::setErrorCount(int count)
 {
     m_errorCount = count;
     update();
 }
 
-QString TrayStatus::lastRunLine() const
+QString CheckerStatus::lastRunLine() const
 {
     if (!m_hasLast)
         return tr("No run yet");
@@ -115,7 +138,7 @@ QString TrayStatus::lastRunLine() const
     return line;
 }
 
-QString TrayStatus::nextRunLine() const
+QString CheckerStatus::nextRunLine() const
 {
     if (!m_holdReason.isEmpty())
         return tr("Held: %1").arg(m_holdReason);
@@ -126,7 +149,7 @@ QString TrayStatus::nextRunLine() const
     return tr("No run scheduled");
 }
 
-void TrayStatus::update()
+void CheckerStatus::update()
 {
     const bool lastHadProblems = m_hasLast && (m_last.errors > 0 || m_last.state == RunState::Failed ||
                                                m_last.state == RunState::Interrupted);
@@ -176,12 +199,13 @@ void TrayStatus::update()
     const QString tooltip = lines.join(QLatin1Char('\n'));
     const QString summary = headline.left(1).toUpper() + headline.mid(1) + QStringLiteral(" — ") +
                             (state == State::Running ? detail : nextRunLine());
-    if (state == m_state && tooltip == m_tooltip && summary == m_summary)
-        return;
+    const bool shownChanged = state != m_state || tooltip != m_tooltip || summary != m_summary;
     m_state = state;
     m_tooltip = tooltip;
     m_summary = summary;
-    emit changed();
+    if (shownChanged)
+        emit changed();
+    emit updated();
 }
 
 } // namespace cc
