@@ -104,7 +104,7 @@ Figures runBatches(LearnersPanel &panel, int count, int size, QRandomGenerator &
             row.latestCheck = makeCheck(row, random, at);
             batch.append(row);
         }
-        f.add(drainedMs([&] { panel.applyRowChanges(batch); }));
+        f.add(drainedMs([&] { panel.model()->applyChanges(batch); }));
     }
     QObject::disconnect(counting);
     *layouts = layoutCount;
@@ -142,7 +142,7 @@ int main(int argc, char *argv[])
     Figures append;
     for (int start = 0; start < total; start += chunk) {
         const QList<CheckedLearner> part = all.mid(start, chunk);
-        append.add(drainedMs([&] { panel.loadRows(part, start + chunk >= total); }));
+        append.add(drainedMs([&] { panel.model()->loadChunk(part, start + chunk >= total); }));
     }
     append.print("append chunk (sorted by name)");
 

@@ -1,6 +1,7 @@
 #include "ErrorLogModel.h"
 
 #include "ModelRoles.h"
+#include "checker/CheckerWorker.h"
 
 #include <QFont>
 #include <QHash>
@@ -189,6 +190,13 @@ QVariant ErrorLogModel::headerData(int section, Qt::Orientation orientation, int
     }
 }
 
+void ErrorLogModel::follow(const CheckerWorker *worker)
+{
+    connect(worker, &CheckerWorker::errorsLoaded, this, &ErrorLogModel::setErrors);
+    connect(worker, &CheckerWorker::errorsLogged, this, &ErrorLogModel::addErrors);
+    connect(worker, &CheckerWorker::errorsCleared, this, &ErrorLogModel::clear);
+}
+
 void ErrorLogModel::setErrors(const QList<ErrorEntry> &errors)
 {
     beginResetModel();
@@ -210,10 +218,14 @@ void ErrorLogModel::setErrors(const QList<ErrorEntry> &errors)
     m_errorCount = int(errors.size());
     endResetModel();
     trimToMaximum();
+    emit entriesChanged(true, false);
 }
 
 void ErrorLogModel::addErrors(const QList<ErrorEntry> &errors)
 {
+    if (errors.isEmpty())
+        return;
+    const bool wasEmpty = rowCount() == 0;
     // One batch per cause, in order of first appearance.
     QStringList keys;
     QHash<QString, QList<ErrorEntry>> batches;
@@ -243,6 +255,7 @@ void ErrorLogModel::addErrors(const QList<ErrorEntry> &errors)
         endInsertRows();
     }
     trimToMaximum();
+    emit entriesChanged(false, wasEmpty);
 }
 
 void ErrorLogModel::addToCause(Cause *cause, QList<ErrorEntry> entries)
@@ -307,6 +320,7 @@ void ErrorLogModel::clear()
     m_causes.clear();
     m_errorCount = 0;
     endResetModel();
+    emit entriesChanged(true, false);
 }
 
 void ErrorLogModel::setMaximumEntries(int entries)

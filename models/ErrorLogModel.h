@@ -9,6 +9,8 @@
 
 namespace cc {
 
+class CheckerWorker;
+
 // The error log grouped by cause (ErrorEntry::causeKey(): service + error type). Top-level rows
 // are the causes, most recent first; their children are the entries, newest first. New errors
 // arrive in batches (errorsLogged); each batch inserts at most one range of rows per cause.
@@ -28,6 +30,8 @@ public:
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
+    // Keeps itself current from a worker: the stored log at start, new errors, a cleared log.
+    void follow(const CheckerWorker *worker);
     void setErrors(const QList<ErrorEntry> &errors);
     void addErrors(const QList<ErrorEntry> &errors);
     void clear();
@@ -49,6 +53,11 @@ public:
     // The oldest entries beyond this many are dropped.
     void setMaximumEntries(int entries);
     int maximumEntries() const { return m_maximumEntries; }
+
+signals:
+    // After every change: replaced = the whole log was set or cleared; wasEmpty = errors arrived
+    // in an empty log (the view opens the first cause then).
+    void entriesChanged(bool replaced, bool wasEmpty);
 
 private:
     struct Cause;

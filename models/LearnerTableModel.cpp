@@ -1,6 +1,7 @@
 #include "LearnerTableModel.h"
 
 #include "ModelRoles.h"
+#include "checker/CheckerWorker.h"
 
 #include <QGuiApplication>
 #include <QLocale>
@@ -132,6 +133,25 @@ QVariant LearnerTableModel::headerData(int section, Qt::Orientation orientation,
     if (role == Qt::TextAlignmentRole && section == ProgressColumn)
         return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
     return QAbstractTableModel::headerData(section, orientation, role);
+}
+
+void LearnerTableModel::follow(const CheckerWorker *worker)
+{
+    connect(worker, &CheckerWorker::learnersLoaded, this, &LearnerTableModel::loadChunk);
+    connect(worker, &CheckerWorker::learnersChecked, this, &LearnerTableModel::applyChanges);
+}
+
+void LearnerTableModel::loadChunk(const QList<CheckedLearner> &rows, bool last)
+{
+    if (!last && !m_loading) {
+        m_loading = true;
+        emit loadingChanged(true);
+    }
+    appendRows(rows);
+    if (last && m_loading) {
+        m_loading = false;
+        emit loadingChanged(false);
+    }
 }
 
 void LearnerTableModel::appendRows(const QList<CheckedLearner> &rows)

@@ -11,10 +11,12 @@
 
 namespace cc {
 
+class CheckerWorker;
+
 // The learners the app knows, one row per learner with their latest check. Filled in chunks
-// from the local store at start (appendRows) and kept current by the worker's batched row
-// changes (applyChanges). Built for 100 000 rows: a batch costs one dataChanged per contiguous
-// run of changed rows and one insertion at the end, never a reset; learners are found through a
+// from the local store at start (loadChunk) and kept current by the worker's batches of checked
+// learners (applyChanges); follow() wires both. Built for 100 000 rows: a batch costs one dataChanged per
+// contiguous run of changed rows and one insertion at the end, never a reset; learners are found through a
 // hash, never a scan. Lower-cased sort keys are kept per row so sorting compares strings without
 // converting them each time.
 class LearnerTableModel : public QAbstractTableModel
@@ -34,6 +36,10 @@ public:
 
     explicit LearnerTableModel(QObject *parent = nullptr);
 
+    // Keeps itself current from a worker: the stored learners in chunks at start (loadChunk) and
+    // the learners each batch of checks touched (applyChanges).
+    void follow(const CheckerWorker *worker);
+
     // Without QAbstractItemModel::hasIndex()'s two virtual calls: a sort creates millions.
     QModelIndex index(int row, int column, const QModelIndex &parent = QModelIndex()) const override;
     int rowCount(const QModelIndex &parent = QModelIndex()) const override;
@@ -48,6 +54,11 @@ public:
     // one insertion. A row without a latest check keeps the one it had; an older check never
     // replaces a newer one; a dry run changes nothing.
     void applyChanges(const QList<CheckedLearner> &rows);
+    // One chunk of a load from the store; `last` marks the final one. A load of several chunks is
+    // announced by loadingChanged(true) before its first and loadingChanged(false) after its last,
+    // so a view can hold off sorting until the whole load is in.
+    void loadChunk(const QList<CheckedLearner> &rows, bool last);
+    bool isLoading() const { return m_loading; }
     void clear();
 
     int rowForLearner(const QString &learnerId) const; // -1 if absent
@@ -73,6 +84,7 @@ signals:
     // values changed in existing rows (-1 when none changed).
     void changesAboutToBeApplied(int changedRows, int insertedRows, int firstColumn, int lastColumn);
     void changesApplied();
+    void loadingChanged(bool loading);
 
 private:
     // A lower-cased text with its first 8 UTF-16 units packed in two integers: most comparisons
@@ -128,6 +140,7 @@ private:
     QHash<QString, int> m_rowById;
     mutable std::array<QIcon, 6> m_icons; // one dot per outcome, drawn on first use
     mutable bool m_iconsForDarkPalette = false;
+    bool m_loading = false;
 };
 
 } // namespace cc

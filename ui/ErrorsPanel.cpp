@@ -89,12 +89,15 @@ ErrorsPanel::ErrorsPanel(CheckerController *controller, QWidget *parent)
     connect(m_model, &QAbstractItemModel::modelReset, this,
             [this] { spanCauseRows(0, m_model->rowCount() - 1); });
 
-    if (m_controller != nullptr) {
-        const CheckerWorker *w = m_controller->worker();
-        connect(w, &CheckerWorker::errorsLoaded, this, &ErrorsPanel::showErrors);
-        connect(w, &CheckerWorker::errorsLogged, this, &ErrorsPanel::addErrors);
-        connect(w, &CheckerWorker::errorsCleared, this, &ErrorsPanel::clearShown);
-    }
+    connect(m_model, &ErrorLogModel::entriesChanged, this, [this](bool replaced, bool wasEmpty) {
+        if (m_model->rowCount() > 0 && (replaced || wasEmpty))
+            m_view->expand(m_model->index(0, 0)); // the most recent cause, open
+        countChanged();
+        if (!replaced)
+            onSelectionChanged(); // a selected cause's summary has changed
+    });
+    if (m_controller != nullptr)
+        m_model->follow(m_controller->worker());
     countChanged();
     onSelectionChanged();
 }
@@ -104,30 +107,9 @@ int ErrorsPanel::errorCount() const
     return m_model->errorCount();
 }
 
-void ErrorsPanel::showErrors(const QList<ErrorEntry> &errors)
-{
-    m_model->setErrors(errors);
-    if (m_model->rowCount() > 0)
-        m_view->expand(m_model->index(0, 0)); // the most recent cause, open
-    countChanged();
-}
-
-void ErrorsPanel::addErrors(const QList<ErrorEntry> &errors)
-{
-    if (errors.isEmpty())
-        return;
-    const bool wasEmpty = m_model->rowCount() == 0;
-    m_model->addErrors(errors);
-    if (wasEmpty && m_model->rowCount() > 0)
-        m_view->expand(m_model->index(0, 0));
-    countChanged();
-    onSelectionChanged(); // a selected cause's summary has changed
-}
-
 void ErrorsPanel::clearShown()
 {
     m_model->clear();
-    countChanged();
 }
 
 void ErrorsPanel::spanCauseRows(int first, int last)

@@ -34,8 +34,6 @@ public:
     QString selectedDetailsText() const;
 
 public slots:
-    void showErrors(const QList<cc::ErrorEntry> &errors);
-    void addErrors(const QList<cc::ErrorEntry> &errors);
     void clearShown();
     void copySelection();
     void retrySelection();

@@ -95,11 +95,20 @@ LearnersPanel::LearnersPanel(CheckerController *controller, QWidget *parent)
     connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, &LearnersPanel::noteSelection);
     connect(m_proxy, &QAbstractItemModel::modelReset, this, &LearnersPanel::noteSelection);
 
-    if (controller) {
-        CheckerWorker *worker = controller->worker();
-        connect(worker, &CheckerWorker::learnersLoaded, this, &LearnersPanel::loadRows);
-        connect(worker, &CheckerWorker::learnersChecked, this, &LearnersPanel::applyRowChanges);
-    }
+    // A load is a burst of chunks; sorting each into up to 100 000 rows would freeze the window
+    // for seconds. The proxy keeps load order until the last chunk and then sorts once; until
+    // then the loading page stands in for the unsorted table.
+    connect(m_model, &LearnerTableModel::loadingChanged, this, [this](bool loading) {
+        if (loading) {
+            m_proxy->sort(-1);
+        } else {
+            const QHeaderView *header = m_view->horizontalHeader();
+            m_proxy->sort(header->sortIndicatorSection(), header->sortIndicatorOrder());
+        }
+        updateCount();
+    });
+    if (controller)
+        m_model->follow(controller->worker());
     updateCount();
 }
 
@@ -254,29 +263,6 @@ QString LearnersPanel::countText() const
     return tr("%1 of %2 learners").arg(groupedNumber(visible), groupedNumber(total));
 }
 
-void LearnersPanel::loadRows(const QList<CheckedLearner> &rows, bool last)
-{
-    // A load is a burst of chunks; sorting each into up to 100 000 rows would freeze the window
-    // for seconds. The proxy keeps load order until the last chunk and then sorts once; until
-    // then the loading page stands in for the unsorted table.
-    if (!last && !m_loading) {
-        m_loading = true;
-        m_proxy->sort(-1);
-    }
-    m_model->appendRows(rows);
-    if (last && m_loading) {
-        m_loading = false;
-        const QHeaderView *header = m_view->horizontalHeader();
-        m_proxy->sort(header->sortIndicatorSection(), header->sortIndicatorOrder());
-    }
-    updateCount();
-}
-
-void LearnersPanel::applyRowChanges(const QList<CheckedLearner> &rows)
-{
-    m_model->applyChanges(rows);
-}
-
 void LearnersPanel::selectLearner(const QString &learnerId)
 {
     const int row = m_model->rowForLearner(learnerId);
@@ -330,7 +316,7 @@ void LearnersPanel::updateEmptyState()
 {
     const bool noLearners = m_model->rowCount() == 0;
     const bool noneVisible = m_proxy->rowCount() == 0;
-    if (m_loading) {
+    if (m_model->isLoading()) {
         m_emptyText->setText(
             tr("Loading learners from the local cache… %1 so far").arg(groupedNumber(m_model->rowCount())));
     } else if (noLearners) {
@@ -340,8 +326,8 @@ void LearnersPanel::updateEmptyState()
                                 "or clear them to see all %1 learners.")
                                  .arg(groupedNumber(m_model->rowCount())));
     }
-    m_clearFilters->setVisible(!m_loading && !noLearners && m_proxy->isFiltering());
-    m_stack->setCurrentIndex(m_loading || noneVisible ? 1 : 0);
+    m_clearFilters->setVisible(!m_model->isLoading() && !noLearners && m_proxy->isFiltering());
+    m_stack->setCurrentIndex(m_model->isLoading() || noneVisible ? 1 : 0);
 }
 
 void LearnersPanel::noteSelection()

@@ -19,14 +19,13 @@ class LearnerFilterProxy;
 class LearnerTableModel;
 
 // The learners table with its filters: a search box (name, e-mail or course), status and
-// outcome filters, a count of visible learners, and an empty state that says what to do. Fed by
-// the checker worker's learnerRowsLoaded (chunks at start) and learnerRowsChanged (batches during
-// runs), both arriving queued on the GUI thread.
+// outcome filters, a count of visible learners, and an empty state that says what to do. Its model
+// follows the checker worker itself (LearnerTableModel::follow); the panel only shows it.
 class LearnersPanel : public QWidget
 {
     Q_OBJECT
 public:
-    // `controller` may be null (tests, benchmarks): then feed loadRows()/applyRowChanges().
+    // `controller` may be null (tests, benchmarks): then feed model()->loadChunk()/applyChanges().
     explicit LearnersPanel(CheckerController *controller, QWidget *parent = nullptr);
 
     LearnerTableModel *model() const { return m_model; }
@@ -42,8 +41,6 @@ public:
     bool exportCsv(const QString &path, QString *error = nullptr) const;
 
 public slots:
-    void loadRows(const QList<cc::CheckedLearner> &rows, bool last);
-    void applyRowChanges(const QList<cc::CheckedLearner> &rows);
     void selectLearner(const QString &learnerId);
     void focusFilter();
     void clearFilters();
@@ -76,7 +73,6 @@ private:
     QPushButton *m_clearFilters = nullptr;
     QTimer *m_filterDelay = nullptr;
     QString m_lastSelectedId;
-    bool m_loading = false;
 };
 
 } // namespace cc

@@ -69,6 +69,7 @@ private:
     void updateStatusLine();
 
     CheckerController *m_controller;
+    CheckerStatus *m_status;
     QTabWidget *m_tabs;
     LearnersPanel *m_learners;
     BatchStatsPanel *m_stats;
@@ -84,7 +85,6 @@ private:
     QAction *m_exportLearners = nullptr;
     QAction *m_exportErrors = nullptr;
     QAction *m_quit = nullptr;
-    CheckerStatus *m_status;
     QString m_storeProblem;
     QString m_holdReason;
     QTimer *m_statusTick = nullptr;

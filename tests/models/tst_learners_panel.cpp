@@ -157,7 +157,7 @@ void TestLearnersPanel::emptyStateSaysWhatToDo()
     QVERIFY(emptyText(panel)->text().contains(QStringLiteral("Ctrl+R")));
     QVERIFY(emptyText(panel)->text().contains(QStringLiteral("demo data")));
     keepScreenshot(panel, QStringLiteral("learners-panel-empty.png"));
-    panel.loadRows(numbered(0, 3), true);
+    panel.model()->loadChunk(numbered(0, 3), true);
     QVERIFY(panel.view()->isVisible());
     QVERIFY(!emptyText(panel)->isVisible());
 }
@@ -168,7 +168,7 @@ void TestLearnersPanel::typingFiltersTheRows()
     panel.resize(900, 500);
     panel.show();
     QVERIFY(QTest::qWaitForWindowExposed(&panel));
-    panel.loadRows(numbered(0, 30), true);
+    panel.model()->loadChunk(numbered(0, 30), true);
     QCOMPARE(panel.proxy()->rowCount(), 30);
     QCOMPARE(search(panel)->placeholderText(), QStringLiteral("Filter by name, e-mail or course"));
     QTest::keyClicks(search(panel), QStringLiteral("Learner 1"));
@@ -190,7 +190,7 @@ void TestLearnersPanel::typingFiltersTheRows()
 void TestLearnersPanel::typingWaitsForAPauseOnLargeTables()
 {
     LearnersPanel panel(nullptr);
-    panel.loadRows(numbered(0, 20001), true);
+    panel.model()->loadChunk(numbered(0, 20001), true);
     QTest::keyClicks(search(panel), QStringLiteral("Learner 1999"));
     QCOMPARE(panel.proxy()->rowCount(), 20001);  // not yet: the operator may still be typing
     QTRY_COMPARE(panel.proxy()->rowCount(), 11); // 1999, 19990..19999
@@ -205,12 +205,12 @@ void TestLearnersPanel::loadingSortsOnceAtTheEnd()
     QSignalSpy layout(panel.proxy(), &QAbstractItemModel::layoutChanged);
     QList<CheckedLearner> rows = numbered(0, 300);
     std::reverse(rows.begin(), rows.end());
-    panel.loadRows(rows.mid(0, 100), false);
-    panel.loadRows(rows.mid(100, 100), false);
+    panel.model()->loadChunk(rows.mid(0, 100), false);
+    panel.model()->loadChunk(rows.mid(100, 100), false);
     QVERIFY(emptyText(panel)->isVisible());
     QCOMPARE(emptyText(panel)->text(), QStringLiteral("Loading learners from the local cache… 200 so far"));
     const int layoutsWhileLoading = int(layout.count());
-    panel.loadRows(rows.mid(200), true);
+    panel.model()->loadChunk(rows.mid(200), true);
     QVERIFY(panel.view()->isVisible());
     QCOMPARE(layout.count(), layoutsWhileLoading + 1); // one sort, at the end
     QCOMPARE(panel.proxy()->sortColumn(), int(LearnerTableModel::NameColumn));
@@ -223,13 +223,13 @@ void TestLearnersPanel::countLabel()
 {
     LearnersPanel panel(nullptr);
     QCOMPARE(count(panel)->text(), QStringLiteral("0 learners"));
-    panel.loadRows(numbered(0, 1), true);
+    panel.model()->loadChunk(numbered(0, 1), true);
     QCOMPARE(count(panel)->text(), QStringLiteral("1 learner"));
-    panel.loadRows(numbered(1, 1233), true);
+    panel.model()->loadChunk(numbered(1, 1233), true);
     QCOMPARE(count(panel)->text(), QStringLiteral("1,234 learners"));
     panel.proxy()->setFilterText(QStringLiteral("Learner 12"));
     QCOMPARE(count(panel)->text(), QStringLiteral("45 of 1,234 learners")); // 12, 120-129, 1200-1233
-    panel.applyRowChanges(numbered(5000, 1));                               // a new learner from a run
+    panel.model()->applyChanges(numbered(5000, 1));                         // a new learner from a run
     QCOMPARE(count(panel)->text(), QStringLiteral("45 of 1,235 learners"));
 }
 
@@ -237,7 +237,7 @@ void TestLearnersPanel::statusAndOutcomeCombosFilter()
 {
     LearnersPanel panel(nullptr);
     const QDateTime at = QDateTime::currentDateTimeUtc();
-    panel.loadRows(
+    panel.model()->loadChunk(
         {learner("a", "A", "a@e.com"),
          checked(learner("b", "B", "b@e.com", "c", "completed"), LearnerOutcome::Completed, 100, at),
          checked(learner("c", "C", "c@e.com"), LearnerOutcome::Failed, -1, at)},
@@ -261,7 +261,7 @@ void TestLearnersPanel::doubleClickRequestsCheck()
     panel.resize(900, 500);
     panel.show();
     QVERIFY(QTest::qWaitForWindowExposed(&panel));
-    panel.loadRows(numbered(0, 8), true);
+    panel.model()->loadChunk(numbered(0, 8), true);
     QSignalSpy requested(&panel, &LearnersPanel::checkLearnerRequested);
     const QModelIndex index = rowOf(panel, QStringLiteral("l5"));
     QVERIFY(index.isValid());
@@ -278,7 +278,7 @@ void TestLearnersPanel::enterRequestsCheck()
     LearnersPanel panel(nullptr);
     panel.show();
     QVERIFY(QTest::qWaitForWindowExposed(&panel));
-    panel.loadRows(numbered(0, 8), true);
+    panel.model()->loadChunk(numbered(0, 8), true);
     QSignalSpy requested(&panel, &LearnersPanel::checkLearnerRequested);
     panel.selectLearner(QStringLiteral("l2"));
     panel.view()->setFocus();
@@ -290,7 +290,7 @@ void TestLearnersPanel::enterRequestsCheck()
 void TestLearnersPanel::selectionIsReported()
 {
     LearnersPanel panel(nullptr);
-    panel.loadRows(numbered(0, 8), true);
+    panel.model()->loadChunk(numbered(0, 8), true);
     QSignalSpy selected(&panel, &LearnersPanel::selectionChanged);
     panel.selectLearner(QStringLiteral("l4"));
     QCOMPARE(panel.selectedLearnerId(), QStringLiteral("l4"));
@@ -298,7 +298,7 @@ void TestLearnersPanel::selectionIsReported()
     QCOMPARE(selected.at(0).at(0).toString(), QStringLiteral("l4"));
     // A batch that re-sorts keeps the selection on the same learner.
     panel.view()->sortByColumn(LearnerTableModel::ProgressColumn, Qt::DescendingOrder);
-    panel.applyRowChanges(
+    panel.model()->applyChanges(
         {checked(numbered(4, 1).first(), LearnerOutcome::InProgress, 80, QDateTime::currentDateTime())});
     QCOMPARE(panel.selectedLearnerId(), QStringLiteral("l4"));
     QCOMPARE(rowOf(panel, QStringLiteral("l4")).row(), 0);
@@ -327,7 +327,7 @@ void TestLearnersPanel::exportWritesVisibleRowsQuoted()
 {
     LearnersPanel panel(nullptr);
     const QDateTime at(QDate(2024, 5, 6), QTime(7, 8, 9), Qt::UTC);
-    panel.loadRows(
+    panel.model()->loadChunk(
         {learner("id1", "Smith, John", "john@example.com"),
          checked(learner("id2", "Say \"hi\"", "hi@example.com"), LearnerOutcome::Failed, -1, at,
                  "Appwrite said \"no\", twice"),
@@ -367,7 +367,7 @@ void TestLearnersPanel::exportWritesVisibleRowsQuoted()
 void TestLearnersPanel::exportReportsUnwritablePath()
 {
     LearnersPanel panel(nullptr);
-    panel.loadRows(numbered(0, 2), true);
+    panel.model()->loadChunk(numbered(0, 2), true);
     QString error;
     QVERIFY(!panel.exportCsv(QStringLiteral("/nonexistent-dir/x/learners.csv"), &error));
     QVERIFY(error.contains(QStringLiteral("/nonexistent-dir/x/learners.csv")));
@@ -387,7 +387,7 @@ void TestLearnersPanel::looksRightWithDemoRows()
     panel.resize(size);
     panel.show();
     QVERIFY(QTest::qWaitForWindowExposed(&panel));
-    panel.loadRows(demoRows(200), true);
+    panel.model()->loadChunk(demoRows(200), true);
     panel.selectLearner(QStringLiteral("66a1f000002"));
     QApplication::processEvents();
     // Nothing the operator needs is cut off: the count, the filters, and every column but the
