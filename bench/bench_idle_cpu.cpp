@@ -13,6 +13,7 @@
 #include "checker/CheckerController.h"
 #include "checker/EngineConfiguration.h"
 #include "config/ConfigLoader.h"
+#include "front/SandboxConnection.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -98,16 +99,7 @@ Phase idleFor(const char *name, const char *key, int seconds)
 AppConfig sandboxConfig(const sandbox::SandboxHost &host, const QString &dataDir)
 {
     ConfigLoader loader(QProcessEnvironment{}, nullptr);
-    const sandbox::SandboxOptions &o = host.options();
-    loader.setOverride(ConfigKey::AppwriteEndpoint, host.appwriteEndpoint().toString());
-    loader.setOverride(ConfigKey::AppwriteProject, o.projectId);
-    loader.setOverride(ConfigKey::AppwriteApiKey, o.apiKey);
-    loader.setOverride(ConfigKey::AppwriteDatabaseId, o.databaseId);
-    loader.setOverride(ConfigKey::GraphyApiBase, host.graphyBase().toString());
-    loader.setOverride(ConfigKey::GraphyApiKey, o.graphyKey);
-    loader.setOverride(ConfigKey::GraphyMerchantId, o.graphyMid);
-    loader.setOverride(ConfigKey::GraphyRateLimit, QStringLiteral("200"));
-    loader.setOverride(ConfigKey::AppwriteRateLimit, QStringLiteral("500"));
+    loader.setOverrides(SandboxConnection::overrides(host));
     loader.setOverride(ConfigKey::DataDir, dataDir);
     const int hour = (QTime::currentTime().hour() + 12) % 24;
     loader.setOverride(ConfigKey::Schedule, QStringLiteral("0 %1 * * *").arg(hour));

@@ -5,8 +5,10 @@
 //   bench_run_throughput [learners=2000] [graphyLatencyMs=20]
 #include "SandboxHost.h"
 #include "base/Clock.h"
+#include "checker/EngineConfiguration.h"
 #include "checker/LearnerLocks.h"
 #include "checker/RunEngine.h"
+#include "front/SandboxConnection.h"
 #include "net/AppwriteClient.h"
 #include "net/GraphyClient.h"
 
@@ -49,13 +51,12 @@ Measurement measure(const sandbox::SandboxHost &host, int learners, int latencyM
          {{"rules",
            QJsonArray{QJsonObject{{"api", "graphy"}, {"kind", "latency"}, {"latencyMs", latencyMs}}}}});
 
+    // The connection as --sandbox makes it; the tuning is the benchmark's.
+    const EngineSettings app =
+        EngineConfiguration::engineSettings(SandboxConnection::applied(AppConfig{}, host));
     EngineSettings s;
-    s.appwrite.endpoint = host.appwriteEndpoint();
-    s.appwrite.projectId = host.options().projectId;
-    s.appwrite.apiKey = host.options().apiKey;
-    s.graphy.apiBase = host.graphyBase();
-    s.graphy.merchantId = host.options().graphyMid;
-    s.graphy.apiKey = host.options().graphyKey;
+    s.appwrite = app.appwrite;
+    s.graphy = app.graphy;
     s.batchSize = 100;
     s.concurrency = concurrency;
     s.graphyRatePerSecond = 0; // unlimited: measure concurrency ÷ latency alone

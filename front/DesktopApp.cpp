@@ -1,5 +1,6 @@
 #include "DesktopApp.h"
 
+#include "SandboxConnection.h"
 #include "SandboxHost.h"
 #include "checker/CheckerController.h"
 #include "checker/EngineConfiguration.h"
@@ -137,15 +138,7 @@ void DesktopApp::startDemo()
         emit quitRequested(3);
         return;
     }
-    m_config.appwriteEndpoint = m_sandbox->appwriteEndpoint().toString();
-    m_config.appwriteProject = options.projectId;
-    m_config.appwriteApiKey = options.apiKey;
-    m_config.appwriteDatabaseId = options.databaseId;
-    m_config.graphyApiBase = m_sandbox->graphyBase().toString();
-    m_config.graphyApiKey = options.graphyKey;
-    m_config.graphyMerchantId = options.graphyMid;
-    m_config.graphyRateLimit = 200;
-    m_config.appwriteRateLimit = 500;
+    m_config = SandboxConnection::applied(m_config, *m_sandbox);
     if (!m_config.isSet(ConfigKey::DataDir)) {
         // Demo history must not mix with a real deployment's.
         m_sandboxData = std::make_unique<QTemporaryDir>();

@@ -1,6 +1,7 @@
 // completion-checker: one binary for the desktop app, the headless scheduler and the CLI (DESIGN §3.5).
 #include "CommandLine.h"
 #include "HeadlessApp.h"
+#include "SandboxConnection.h"
 #include "TerminationSignals.h"
 #include "checker/EngineConfiguration.h"
 #include "config/ConfigLoader.h"
@@ -41,17 +42,11 @@ std::unique_ptr<sandbox::SandboxHost> startSandbox(const CommandLineRequest &req
         printErr(QStringLiteral("could not start the sandbox: ") + error);
         return nullptr;
     }
-    loader.setOverride(ConfigKey::AppwriteEndpoint, host->appwriteEndpoint().toString());
-    loader.setOverride(ConfigKey::AppwriteProject, options.projectId);
-    loader.setOverride(ConfigKey::AppwriteApiKey, options.apiKey);
-    loader.setOverride(ConfigKey::AppwriteDatabaseId, options.databaseId);
-    loader.setOverride(ConfigKey::GraphyApiBase, host->graphyBase().toString());
-    loader.setOverride(ConfigKey::GraphyApiKey, options.graphyKey);
-    loader.setOverride(ConfigKey::GraphyMerchantId, options.graphyMid);
-    if (!request.overrides.contains(ConfigKey::GraphyRateLimit))
-        loader.setOverride(ConfigKey::GraphyRateLimit,
-                           QStringLiteral("200")); // loopback: no real service to spare
-    loader.setOverride(ConfigKey::AppwriteRateLimit, QStringLiteral("500"));
+    const QHash<ConfigKey, QString> overrides = SandboxConnection::overrides(*host);
+    for (auto it = overrides.cbegin(); it != overrides.cend(); ++it) {
+        if (!SandboxConnection::isRateLimit(it.key()) || !request.overrides.contains(it.key()))
+            loader.setOverride(it.key(), it.value());
+    }
     if (!request.json)
         printErr(QStringLiteral("sandbox: Appwrite %1, Graphy %2, %3 demo learners")
                      .arg(host->appwriteEndpoint().toString(), host->graphyBase().toString())

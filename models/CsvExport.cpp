@@ -1,22 +1,34 @@
 #include "CsvExport.h"
 
 #include <QAbstractItemModel>
+#include <QCoreApplication>
 #include <QSaveFile>
 
 namespace cc {
+
+namespace {
+
+constexpr qsizetype kWriteChunkChars = 1 << 20;
+
+QString writeError(const QString &path, const QSaveFile &file)
+{
+    return QCoreApplication::translate("cc::CsvExport", "Cannot write %1: %2").arg(path, file.errorString());
+}
+
+} // namespace
 
 QString CsvExport::cell(const QString &text)
 {
     QString value = text;
     if (!value.isEmpty() && QStringLiteral("=+-@\t\r").contains(value.front()))
         value.prepend(QLatin1Char('\''));
-    if (value.contains(QLatin1Char(',')) || value.contains(QLatin1Char('"')) ||
-        value.contains(QLatin1Char('\n')) || value.contains(QLatin1Char('\r')) ||
-        value.contains(QLatin1Char('\''))) {
-        value.replace(QLatin1Char('"'), QStringLiteral("\"\""));
-        return QLatin1Char('"') + value + QLatin1Char('"');
-    }
-    return value;
+    const bool quote = value.contains(QLatin1Char(',')) || value.contains(QLatin1Char('"')) ||
+                       value.contains(QLatin1Char('\n')) || value.contains(QLatin1Char('\r')) ||
+                       (!value.isEmpty() && (value.front().isSpace() || value.back().isSpace()));
+    if (!quote)
+        return value;
+    value.replace(QLatin1Char('"'), QStringLiteral("\"\""));
+    return QLatin1Char('"') + value + QLatin1Char('"');
 }
 
 QString CsvExport::line(const QStringList &cells)
@@ -28,18 +40,27 @@ QString CsvExport::line(const QStringList &cells)
     return quoted.join(QLatin1Char(','));
 }
 
-bool CsvExport::writeFile(const QString &path, const QStringList &lines, QString *error)
+bool CsvExport::writeRows(const QString &path, const QStringList &header, int rows,
+                          const std::function<QStringList(int)> &rowCells, QString *error)
 {
-    // QSaveFile: a failed export never leaves half a file behind.
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly)) {
-        *error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
+        if (error)
+            *error = writeError(path, file);
         return false;
     }
-    for (const QString &l : lines)
-        file.write((l + QStringLiteral("\r\n")).toUtf8());
+    QString out = line(header) + QLatin1String("\r\n");
+    for (int r = 0; r < rows; ++r) {
+        out += line(rowCells(r)) + QLatin1String("\r\n");
+        if (out.size() > kWriteChunkChars) {
+            file.write(out.toUtf8());
+            out.clear();
+        }
+    }
+    file.write(out.toUtf8());
     if (!file.commit()) {
-        *error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
+        if (error)
+            *error = writeError(path, file);
         return false;
     }
     return true;
@@ -51,25 +72,27 @@ bool CsvExport::writeModel(const QAbstractItemModel *model, const QString &path,
     QStringList header{parentColumn};
     for (int c = 0; c < model->columnCount(); ++c)
         header << model->headerData(c, Qt::Horizontal).toString();
-    QStringList lines{line(header)};
-    auto rowCells = [model](const QModelIndex &parent, int row) {
-        QStringList cells;
-        for (int c = 0; c < model->columnCount(parent); ++c)
-            cells << model->index(row, c, parent).data().toString();
-        return cells;
-    };
+    // Leaf rows in display order: a top-level row without children is its own leaf.
+    QList<QModelIndex> leaves;
     for (int r = 0; r < model->rowCount(); ++r) {
         const QModelIndex top = model->index(r, 0);
         const int children = model->rowCount(top);
-        if (children == 0) {
-            lines << line(QStringList{QString()} + rowCells({}, r));
-            continue;
-        }
-        const QString parentText = top.data().toString();
+        if (children == 0)
+            leaves << top;
         for (int k = 0; k < children; ++k)
-            lines << line(QStringList{parentText} + rowCells(top, k));
+            leaves << model->index(k, 0, top);
     }
-    return writeFile(path, lines, error);
+    return writeRows(
+        path, header, int(leaves.size()),
+        [&](int i) {
+            const QModelIndex leaf = leaves.at(i);
+            const QModelIndex parent = leaf.parent();
+            QStringList cells{parent.isValid() ? parent.data().toString() : QString()};
+            for (int c = 0; c < model->columnCount(parent); ++c)
+                cells << model->index(leaf.row(), c, parent).data().toString();
+            return cells;
+        },
+        error);
 }
 
 } // namespace cc

@@ -1,6 +1,7 @@
 #include "LearnersPanel.h"
 
 #include "checker/CheckerController.h"
+#include "models/CsvExport.h"
 #include "models/LearnerFilterProxy.h"
 #include "models/LearnerTableModel.h"
 #include "models/ModelRoles.h"
@@ -18,7 +19,6 @@
 #include <QLocale>
 #include <QMenu>
 #include <QPushButton>
-#include <QSaveFile>
 #include <QStackedWidget>
 #include <QTableView>
 #include <QTimer>
@@ -30,22 +30,6 @@ namespace {
 
 // Up to this many learners the filter follows each keystroke; above, it waits for a pause.
 constexpr int kImmediateFilterRows = 20000;
-
-// RFC 4180 quoting, plus a leading apostrophe on cells a spreadsheet would evaluate (names and
-// e-mails come from learners, so "=HYPERLINK(...)" must stay text).
-QString csvField(const QString &value, bool text)
-{
-    QString v = value;
-    if (text && !v.isEmpty() && QStringLiteral("=+-@\t\r").contains(v.at(0)))
-        v.prepend(QLatin1Char('\''));
-    const bool quote = v.contains(QLatin1Char(',')) || v.contains(QLatin1Char('"')) ||
-                       v.contains(QLatin1Char('\n')) || v.contains(QLatin1Char('\r')) ||
-                       (!v.isEmpty() && (v.front().isSpace() || v.back().isSpace()));
-    if (!quote)
-        return v;
-    v.replace(QLatin1Char('"'), QLatin1String("\"\""));
-    return QLatin1Char('"') + v + QLatin1Char('"');
-}
 
 QString groupedNumber(qsizetype n)
 {
@@ -364,45 +348,28 @@ QString LearnersPanel::learnerIdAt(const QModelIndex &proxyIndex) const
 
 bool LearnersPanel::exportCsv(const QString &path, QString *error) const
 {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) {
-        if (error)
-            *error = tr("Cannot write %1: %2").arg(path, file.errorString());
-        return false;
-    }
-    const auto line = [](const QStringList &fields) {
-        return fields.join(QLatin1Char(',')) + QLatin1String("\r\n");
-    };
-    QString out =
-        line({QStringLiteral("Learner ID"), QStringLiteral("Name"), QStringLiteral("E-mail"),
-              QStringLiteral("Course"), QStringLiteral("Status"), QStringLiteral("Progress (%)"),
-              QStringLiteral("Last check"), QStringLiteral("Last outcome"), QStringLiteral("Detail")});
-    const int rows = m_proxy->rowCount();
-    for (int r = 0; r < rows; ++r) {
-        const CheckedLearner &row = m_model->rowAt(m_proxy->mapToSource(m_proxy->index(r, 0)).row());
-        const std::optional<CheckResult> &check = row.latestCheck;
-        const QDateTime when = LearnerTableModel::lastCheckTime(row);
-        const QDateTime local = when.toLocalTime();
-        out += line(
-            {csvField(row.learner.id, true), csvField(row.learner.name, true),
-             csvField(row.learner.email, true), csvField(row.learner.courseId, true),
-             csvField(row.learner.status, true),
-             check && check->progress >= 0 ? QString::number(check->progress) : QString(),
-             when.isValid() ? local.toOffsetFromUtc(local.offsetFromUtc()).toString(Qt::ISODate) : QString(),
-             check ? csvField(LearnerTableModel::outcomeText(check->outcome), true) : QString(),
-             check ? csvField(check->detail, true) : QString()});
-        if (out.size() > (1 << 20)) { // write as we go: 100 000 rows stay a few MB of memory
-            file.write(out.toUtf8());
-            out.clear();
-        }
-    }
-    file.write(out.toUtf8());
-    if (!file.commit()) {
-        if (error)
-            *error = tr("Cannot write %1: %2").arg(path, file.errorString());
-        return false;
-    }
-    return true;
+    const QStringList header{tr("Learner ID"), tr("Name"),         tr("E-mail"),
+                             tr("Course"),     tr("Status"),       tr("Progress (%)"),
+                             tr("Last check"), tr("Last outcome"), tr("Detail")};
+    return CsvExport::writeRows(
+        path, header, m_proxy->rowCount(),
+        [this](int r) {
+            const CheckedLearner &row = m_model->rowAt(m_proxy->mapToSource(m_proxy->index(r, 0)).row());
+            const std::optional<CheckResult> &check = row.latestCheck;
+            const QDateTime local = LearnerTableModel::lastCheckTime(row).toLocalTime();
+            return QStringList{row.learner.id,
+                               row.learner.name,
+                               row.learner.email,
+                               row.learner.courseId,
+                               row.learner.status,
+                               check && check->progress >= 0 ? QString::number(check->progress) : QString(),
+                               local.isValid()
+                                   ? local.toOffsetFromUtc(local.offsetFromUtc()).toString(Qt::ISODate)
+                                   : QString(),
+                               check ? LearnerTableModel::outcomeText(check->outcome) : QString(),
+                               check ? check->detail : QString()};
+        },
+        error);
 }
 
 } // namespace cc

@@ -5,6 +5,8 @@
 #include "SandboxSettings.h"
 #include "checker/CompletionRule.h"
 #include "checker/EventIdentity.h"
+#include "config/ConfigKey.h"
+#include "front/SandboxConnection.h"
 #include "net/GraphyClient.h"
 
 #include <QJsonArray>
@@ -45,14 +47,11 @@ void TestKillRestart::initTestCase()
 
 QProcessEnvironment TestKillRestart::environment(const QString &dataDir) const
 {
-    const sandbox::SandboxOptions &o = m_host.options();
+    // The process's own environment variables for the connection --sandbox would make.
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert("APPWRITE_ENDPOINT", m_host.appwriteEndpoint().toString());
-    env.insert("APPWRITE_PROJECT", o.projectId);
-    env.insert("APPWRITE_API_KEY", o.apiKey);
-    env.insert("GRAPHY_API_BASE", m_host.graphyBase().toString());
-    env.insert("GRAPHY_API_KEY", o.graphyKey);
-    env.insert("GRAPHY_MERCHANT_ID", o.graphyMid);
+    const QHash<cc::ConfigKey, QString> connection = cc::SandboxConnection::overrides(m_host);
+    for (auto it = connection.cbegin(); it != connection.cend(); ++it)
+        env.insert(cc::configKeySpec(it.key()).envVar, it.value());
     env.insert("COMPLETION_CHECKER_DATA_DIR", dataDir);
     env.insert("COMPLETION_CHECKER_GRAPHY_RATE_LIMIT", "1000");
     env.insert("COMPLETION_CHECKER_APPWRITE_RATE_LIMIT", "1000");

@@ -1,9 +1,9 @@
 // LearnerFilterProxy: text/status/outcome filters, sorting on raw values, and batches that keep
 // the proxy consistent (QAbstractItemModelTester) while sorting once per batch, not per row.
-#include "LearnerRows.h"
 #include "models/LearnerFilterProxy.h"
 #include "models/LearnerTableModel.h"
 #include "models/ModelRoles.h"
+#include "support/LearnerRows.h"
 
 #include <QAbstractItemModelTester>
 #include <QRandomGenerator>

@@ -1,8 +1,8 @@
 // LearnerTableModel: chunked loading, display and sort values per column, batched changes that
 // stay row-precise (never a reset), and the per-learner lookups.
-#include "LearnerRows.h"
 #include "models/LearnerTableModel.h"
 #include "models/ModelRoles.h"
+#include "support/LearnerRows.h"
 
 #include <QAbstractItemModelTester>
 #include <QColor>

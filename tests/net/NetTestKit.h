@@ -136,19 +136,14 @@ inline cc::ServiceChannel::Settings fastSettings(const QString &service)
 inline cc::AppwriteSettings appwriteSettings(const sandbox::SandboxHost &host,
                                              const QString &key = kAppwriteKey)
 {
-    cc::AppwriteSettings s;
-    s.endpoint = host.appwriteEndpoint();
-    s.projectId = host.options().projectId;
+    cc::AppwriteSettings s = sandboxEngineSettings(host).appwrite;
     s.apiKey = key;
-    s.databaseId = host.options().databaseId;
     return s;
 }
 
 inline cc::GraphySettings graphySettings(const sandbox::SandboxHost &host, const QString &key)
 {
-    cc::GraphySettings s;
-    s.apiBase = host.graphyBase();
-    s.merchantId = host.options().graphyMid;
+    cc::GraphySettings s = sandboxEngineSettings(host).graphy;
     s.apiKey = key;
     return s;
 }

@@ -1,15 +1,21 @@
 #include "SandboxSettings.h"
 
+#include "checker/EngineConfiguration.h"
+#include "front/SandboxConnection.h"
+
+cc::AppConfig sandboxAppConfig(const sandbox::SandboxHost &host)
+{
+    return cc::SandboxConnection::applied(cc::AppConfig{}, host);
+}
+
 cc::EngineSettings sandboxEngineSettings(const sandbox::SandboxHost &host)
 {
+    // Only the connection comes from the app's sandbox settings; the tuning stays at the engine's
+    // defaults, which tests change on top.
+    const cc::EngineSettings app = cc::EngineConfiguration::engineSettings(sandboxAppConfig(host));
     cc::EngineSettings s;
-    s.appwrite.endpoint = host.appwriteEndpoint();
-    s.appwrite.projectId = host.options().projectId;
-    s.appwrite.apiKey = host.options().apiKey;
-    s.appwrite.databaseId = host.options().databaseId;
-    s.graphy.apiBase = host.graphyBase();
-    s.graphy.merchantId = host.options().graphyMid;
-    s.graphy.apiKey = host.options().graphyKey;
+    s.appwrite = app.appwrite;
+    s.graphy = app.graphy;
     return s;
 }
 

@@ -5,6 +5,10 @@
 #include "SandboxControl.h"
 #include "SandboxHost.h"
 #include "checker/EngineSettings.h"
+#include "config/AppConfig.h"
+
+// The app's configuration pointed at a running sandbox, as --sandbox does (SandboxConnection).
+cc::AppConfig sandboxAppConfig(const sandbox::SandboxHost &host);
 
 // Engine settings that point at a running sandbox: its endpoints and the credentials it accepts.
 // Tests set their own tuning (batch size, limits, retries) on top.

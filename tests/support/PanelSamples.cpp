@@ -1,4 +1,4 @@
-#include "PanelSamples.h"
+#include "support/PanelSamples.h"
 
 namespace samples {
 

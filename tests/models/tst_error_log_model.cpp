@@ -1,7 +1,7 @@
 // ErrorLogModel: grouped by cause, newest first; batched inserts; QAbstractItemModelTester-clean.
-#include "PanelSamples.h"
 #include "models/ErrorLogModel.h"
 #include "models/ModelRoles.h"
+#include "support/PanelSamples.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>

@@ -1,11 +1,12 @@
 // SettingsDialog: validation next to each field with OK/Apply disabled while anything is wrong;
 // "Test connection" against the sandbox (ok, and credentials refused); keys through the secret
 // store (session-only when there is no keychain), never into QSettings.
-#include "DialogScreenshot.h"
 #include "SandboxHost.h"
+#include "SandboxSettings.h"
 #include "checker/CheckerController.h"
 #include "checker/EngineConfiguration.h"
 #include "config/KeychainSecretStore.h"
+#include "support/DialogScreenshot.h"
 #include "ui/DesktopSettingsPage.h"
 #include "ui/SettingsDialog.h"
 
@@ -40,14 +41,7 @@ AppConfig goodConfig()
 
 AppConfig sandboxConfig(const sandbox::SandboxHost &host)
 {
-    AppConfig c;
-    c.appwriteEndpoint = host.appwriteEndpoint().toString();
-    c.appwriteProject = host.options().projectId;
-    c.appwriteApiKey = host.options().apiKey;
-    c.appwriteDatabaseId = host.options().databaseId;
-    c.graphyApiBase = host.graphyBase().toString();
-    c.graphyMerchantId = host.options().graphyMid;
-    c.graphyApiKey = host.options().graphyKey;
+    AppConfig c = sandboxAppConfig(host);
     c.requestTimeoutMs = 5000;
     c.maxRetries = 0;
     return c;

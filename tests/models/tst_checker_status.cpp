@@ -73,7 +73,7 @@ void apply(CheckerStatus &s, ServiceAvailability &services, const QString &step)
 }
 } // namespace
 
-class tst_TrayStatus : public QObject
+class tst_CheckerStatus : public QObject
 {
     Q_OBJECT
 private slots:
@@ -83,7 +83,7 @@ private slots:
     void signalsOnlyOnChange();
 };
 
-void tst_TrayStatus::states_data()
+void tst_CheckerStatus::states_data()
 {
     QTest::addColumn<QStringList>("steps");
     QTest::addColumn<State>("state");
@@ -119,7 +119,7 @@ void tst_TrayStatus::states_data()
         << QStringList{"errors 3"} << State::Idle << "3 errors in the log";
 }
 
-void tst_TrayStatus::states()
+void tst_CheckerStatus::states()
 {
     QFETCH(QStringList, steps);
     QFETCH(State, state);
@@ -134,7 +134,7 @@ void tst_TrayStatus::states()
     QVERIFY(!status.summary().isEmpty());
 }
 
-void tst_TrayStatus::runningTooltipShowsProgress()
+void tst_CheckerStatus::runningTooltipShowsProgress()
 {
     CheckerStatus status;
     ServiceAvailability services;
@@ -145,7 +145,7 @@ void tst_TrayStatus::runningTooltipShowsProgress()
     QVERIFY(!status.isRunning());
 }
 
-void tst_TrayStatus::signalsOnlyOnChange()
+void tst_CheckerStatus::signalsOnlyOnChange()
 {
     CheckerStatus status;
     QSignalSpy changed(&status, &CheckerStatus::changed);
@@ -156,5 +156,5 @@ void tst_TrayStatus::signalsOnlyOnChange()
     QCOMPARE(changed.size(), 1);
 }
 
-QTEST_GUILESS_MAIN(tst_TrayStatus)
-#include "tst_tray_status.moc"
+QTEST_GUILESS_MAIN(tst_CheckerStatus)
+#include "tst_checker_status.moc"

@@ -1,6 +1,6 @@
 // HealthPanel from HealthReports built by hand, and live circuit-breaker changes.
-#include "PanelSamples.h"
 #include "checker/CheckerController.h"
+#include "support/PanelSamples.h"
 #include "ui/HealthPanel.h"
 
 #include <QLabel>

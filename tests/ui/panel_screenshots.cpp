@@ -1,10 +1,10 @@
 // Renders the batch stats, errors and health panels with realistic data to PNGs, in a light and a
 // dark palette, for looking at layouts without a display:
 //   QT_QPA_PLATFORM=offscreen panel_screenshots OUTPUT_DIR [WIDTHxHEIGHT]
-#include "PanelSamples.h"
 #include "checker/CheckerController.h"
 #include "models/CheckerStatus.h"
 #include "models/ErrorLogModel.h"
+#include "support/PanelSamples.h"
 #include "ui/BatchStatsPanel.h"
 #include "ui/ErrorsPanel.h"
 #include "ui/HealthPanel.h"

@@ -1,9 +1,9 @@
 // BatchStatsPanel fed through the worker's signals: live progress, last run, countdown, history.
-#include "PanelSamples.h"
 #include "checker/CheckerController.h"
 #include "models/CheckerStatus.h"
 #include "models/RunHistoryModel.h"
 #include "support/ManualClock.h"
+#include "support/PanelSamples.h"
 #include "ui/BatchStatsPanel.h"
 #include "ui/RunHistoryChart.h"
 

@@ -1,7 +1,7 @@
 // RunHistoryModel: newest first, upserts in place with row-precise dataChanged, raw sort values.
-#include "PanelSamples.h"
 #include "models/ModelRoles.h"
 #include "models/RunHistoryModel.h"
+#include "support/PanelSamples.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>

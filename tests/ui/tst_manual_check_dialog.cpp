@@ -2,11 +2,11 @@
 // who completed in Graphy shows the outcome, Graphy's course and the would-be writes and changes
 // nothing; Apply then writes exactly one event and marks the learner completed. Errors say what
 // to do.
-#include "DialogScreenshot.h"
 #include "SandboxControl.h"
 #include "SandboxHost.h"
 #include "SandboxSettings.h"
 #include "checker/CheckerController.h"
+#include "support/DialogScreenshot.h"
 #include "ui/ManualCheckDialog.h"
 
 #include <QJsonArray>

@@ -1,8 +1,8 @@
 // ErrorsPanel fed through the worker's signals: rows appear grouped, details, copy, retry, clear.
-#include "PanelSamples.h"
 #include "checker/CheckerController.h"
 #include "models/ErrorLogModel.h"
 #include "models/ModelRoles.h"
+#include "support/PanelSamples.h"
 #include "ui/ErrorDetailsView.h"
 #include "ui/ErrorsPanel.h"
 

@@ -2,11 +2,11 @@
 // learner (double-click, Enter), selection, rows from the worker's signals, and CSV export.
 //
 // Set CC_SCREENSHOT_DIR to keep PNGs of the panel with demo rows at 1280×800 and 1024×640.
-#include "LearnerRows.h"
 #include "checker/CheckerController.h"
 #include "models/LearnerFilterProxy.h"
 #include "models/LearnerTableModel.h"
 #include "models/ModelRoles.h"
+#include "support/LearnerRows.h"
 #include "ui/LearnersPanel.h"
 
 #include <QApplication>
