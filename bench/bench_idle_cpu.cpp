@@ -1,6 +1,6 @@
-// What the app costs while idle between runs (DESIGN: near-zero CPU while idle; no polling loops,
-// coarse single-shot timers only). Two phases in this one process, each over the same wall-clock
-// window: (1) baseline, an event loop with nothing in it (the floor); (2) checker idle, a sandbox
+// What the app costs while idle between runs (docs/ARCHITECTURE.md §11.6: near-zero CPU while idle; no
+// polling loops, coarse single-shot timers only). Two phases in this one process, each over the same
+// wall-clock window: (1) baseline, an event loop with nothing in it (the floor); (2) checker idle, a sandbox
 // and a CheckerController configured the way `completion-checker --sandbox` configures its
 // checker (ConfigLoader -> EngineConfiguration), state loaded, schedule started (daily, at an hour
 // 12 h away, so no slot fires in the window), after one run has finished. The sandbox runs in a

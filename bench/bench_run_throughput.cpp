@@ -1,5 +1,5 @@
 // How close a run gets to the limit set by concurrency ÷ latency, and how far ahead of a
-// one-request-at-a-time loop it is (DESIGN §5 "Fast"). Runs the real engine against the sandbox
+// one-request-at-a-time loop it is (docs/ARCHITECTURE.md §11.6). Runs the real engine against the sandbox
 // with a fixed Graphy latency; prints ratios measured in this one run.
 //
 //   bench_run_throughput [learners=2000] [graphyLatencyMs=20]

@@ -8,7 +8,7 @@
 
 namespace cc {
 
-// DESIGN §3.5: what the command line asked for.
+// docs/ARCHITECTURE.md §11.3: what the command line asked for.
 struct CommandLineRequest
 {
     enum class Mode { Desktop, Headless, Once, Health, Check };

@@ -21,8 +21,8 @@ class DesktopSession;
 class KeychainSecretStore;
 class MainWindow;
 
-// The desktop front (DESIGN §3.5, no options): the keys from the keychain, a welcome on first start
-// (demo data or settings), then the main window over a checker thread. Needs a QApplication.
+// The desktop front (docs/ARCHITECTURE.md §11.3, no options): the keys from the keychain, a welcome on first
+// start (demo data or settings), then the main window over a checker thread. Needs a QApplication.
 class DesktopApp : public QObject
 {
     Q_OBJECT

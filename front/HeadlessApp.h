@@ -11,7 +11,7 @@ namespace cc {
 
 class CheckerController;
 
-// The command-line fronts of DESIGN §3.5 without a GUI: --once, --health, --check, --headless.
+// The command-line fronts of docs/ARCHITECTURE.md §11.3 without a GUI: --once, --health, --check, --headless.
 // Runs the same checker thread as the desktop app and prints what it reports.
 class HeadlessApp : public QObject
 {
@@ -23,7 +23,7 @@ public:
 
     void start();
 
-    // Exit codes (DESIGN §3.5).
+    // Exit codes (docs/ARCHITECTURE.md §11.3).
     static constexpr int kOk = 0;
     static constexpr int kLearnerErrors = 1;
     static constexpr int kBadConfiguration = 2;

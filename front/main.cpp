@@ -1,4 +1,5 @@
-// completion-checker: one binary for the desktop app, the headless scheduler and the CLI (DESIGN §3.5).
+// completion-checker: one binary for the desktop app, the headless scheduler and the CLI
+// (docs/ARCHITECTURE.md §11.3).
 #include "CommandLine.h"
 #include "HeadlessApp.h"
 #include "SandboxConnection.h"

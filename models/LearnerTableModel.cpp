@@ -1,39 +1,17 @@
 #include "LearnerTableModel.h"
 
+#include "LearnerCellText.h"
 #include "ModelRoles.h"
 #include "checker/CheckerWorker.h"
 
 #include <QGuiApplication>
 #include <QLocale>
-#include <QPainter>
 #include <QPalette>
-#include <QPixmap>
 #include <algorithm>
 #include <bit>
 #include <cmath>
 
 namespace cc {
-
-namespace {
-
-static_assert(int(LearnerOutcome::Completed) == 0 && int(LearnerOutcome::Failed) == 5,
-              "the tables below are indexed by LearnerOutcome");
-
-bool paletteIsDark()
-{
-    return QGuiApplication::palette().color(QPalette::Base).lightness() < 128;
-}
-
-// Outcome colours that keep their contrast on light and dark palettes: green for a completion,
-// blue in progress, amber when Graphy does not know the learner in this course, red on failure.
-QColor outcomeColor(int outcome, bool dark)
-{
-    static const QRgb colors[6][2] = {{0x1b7f3b, 0x81c995}, {0x1b7f3b, 0x81c995}, {0x1a5fb4, 0x8ab4f8},
-                                      {0x9a6200, 0xf6c667}, {0x9a6200, 0xf6c667}, {0xb3261e, 0xf28b82}};
-    return QColor(colors[outcome][dark ? 1 : 0]);
-}
-
-} // namespace
 
 LearnerTableModel::TextKey::TextKey(const QString &value) : text(value.toLower())
 {
@@ -283,53 +261,6 @@ bool LearnerTableModel::rowContains(int row, const QString &lowerNeedle) const
            m_keys.course.at(row).text.contains(lowerNeedle);
 }
 
-QString LearnerTableModel::outcomeText(LearnerOutcome outcome)
-{
-    static const char *const texts[6] = {QT_TR_NOOP("Completed"),     QT_TR_NOOP("Already recorded"),
-                                         QT_TR_NOOP("In progress"),   QT_TR_NOOP("Unknown to Graphy"),
-                                         QT_TR_NOOP("Not in course"), QT_TR_NOOP("Failed")};
-    const int i = static_cast<int>(outcome);
-    return tr(texts[i >= 0 && i < 6 ? i : 5]);
-}
-
-QString LearnerTableModel::statusText(const QString &status)
-{
-    if (status.isEmpty())
-        return QStringLiteral("—");
-    return status.at(0).toUpper() + status.mid(1).replace(QLatin1Char('_'), QLatin1Char(' '));
-}
-
-QString LearnerTableModel::progressText(double percent)
-{
-    if (percent < 0)
-        return QStringLiteral("—");
-    return tr("%1 %").arg(QLocale().toString(percent, 'f', percent == std::floor(percent) ? 0 : 1));
-}
-
-QString LearnerTableModel::lastCheckText(const QDateTime &when, const QDateTime &now)
-{
-    if (!when.isValid())
-        return tr("never");
-    const QLocale locale;
-    const QDateTime local = when.toLocalTime();
-    const QDate today = now.toLocalTime().date();
-    const QString time = locale.toString(local.time(), QLocale::ShortFormat);
-    if (local.date() == today)
-        return tr("Today, %1").arg(time);
-    if (local.date() == today.addDays(-1))
-        return tr("Yesterday, %1").arg(time);
-    if (local.date().year() == today.year())
-        return tr("%1, %2").arg(locale.toString(local.date(), QStringLiteral("d MMM")), time);
-    return locale.toString(local.date(), QStringLiteral("d MMM yyyy"));
-}
-
-QDateTime LearnerTableModel::lastCheckTime(const CheckedLearner &row)
-{
-    if (row.latestCheck && row.latestCheck->checkedAt.isValid())
-        return row.latestCheck->checkedAt;
-    return row.learner.lastCompletionCheck;
-}
-
 LearnerTableModel::Entry LearnerTableModel::makeEntry(const CheckedLearner &row)
 {
     Entry e{row, {}};
@@ -341,7 +272,7 @@ LearnerTableModel::Entry LearnerTableModel::makeEntry(const CheckedLearner &row)
         e.keys.progress = row.latestCheck->progress < 0 ? -1 : row.latestCheck->progress;
         e.keys.outcome = static_cast<int>(row.latestCheck->outcome);
     }
-    const QDateTime last = lastCheckTime(row);
+    const QDateTime last = LearnerCellText::lastCheckTime(row);
     e.keys.lastCheck = last.isValid() ? last.toMSecsSinceEpoch() : -1;
     return e;
 }
@@ -395,14 +326,16 @@ QVariant LearnerTableModel::displayData(int row, int column) const
     case CourseColumn:
         return l.courseId;
     case StatusColumn:
-        return statusText(l.status);
+        return LearnerCellText::statusText(l.status);
     case ProgressColumn:
-        return progressText(m_keys.progress.at(row));
+        return LearnerCellText::progressText(m_keys.progress.at(row));
     case LastCheckColumn:
-        return lastCheckText(lastCheckTime(m_rows.at(row)), QDateTime::currentDateTime());
+        return LearnerCellText::lastCheckText(LearnerCellText::lastCheckTime(m_rows.at(row)),
+                                              QDateTime::currentDateTime());
     case OutcomeColumn:
-        return m_keys.outcome.at(row) < 0 ? QStringLiteral("—")
-                                          : outcomeText(static_cast<LearnerOutcome>(m_keys.outcome.at(row)));
+        return m_keys.outcome.at(row) < 0
+                   ? QStringLiteral("—")
+                   : LearnerCellText::outcomeText(static_cast<LearnerOutcome>(m_keys.outcome.at(row)));
     default:
         return {};
     }
@@ -429,7 +362,7 @@ QVariant LearnerTableModel::toolTipData(int row, int column) const
         return m_keys.progress.at(row) < 0 ? tr("Progress unknown: not checked yet, or Graphy did not say")
                                            : QVariant();
     case LastCheckColumn: {
-        const QDateTime when = lastCheckTime(m_rows.at(row));
+        const QDateTime when = LearnerCellText::lastCheckTime(m_rows.at(row));
         if (!when.isValid())
             return tr("Never checked; the next run checks never-checked learners first");
         return QLocale().toString(when.toLocalTime(), QLocale::LongFormat);
@@ -439,7 +372,7 @@ QVariant LearnerTableModel::toolTipData(int row, int column) const
             return tr("Not checked yet");
         if (!check->detail.isEmpty())
             return check->detail;
-        return outcomeText(check->outcome);
+        return LearnerCellText::outcomeText(check->outcome);
     default:
         return {};
     }
@@ -465,7 +398,8 @@ QVariant LearnerTableModel::foregroundData(int row, int column) const
         // Only the outcomes an operator acts on get coloured text; the dot carries the rest.
         const auto o = static_cast<LearnerOutcome>(outcome);
         if (o == LearnerOutcome::Failed || o == LearnerOutcome::Completed)
-            return outcomeColor(outcome, paletteIsDark());
+            return LearnerCellText::outcomeColor(static_cast<LearnerOutcome>(outcome),
+                                                 LearnerCellText::paletteIsDark());
         return {};
     }
     const bool placeholder = (column == OutcomeColumn && outcome < 0) ||
@@ -480,25 +414,14 @@ QIcon LearnerTableModel::outcomeIcon(int outcome) const
 {
     if (outcome < 0 || outcome >= static_cast<int>(m_icons.size()) || !qGuiApp)
         return {};
-    const bool dark = paletteIsDark();
+    const bool dark = LearnerCellText::paletteIsDark();
     if (dark != m_iconsForDarkPalette) {
         m_icons.fill(QIcon());
         m_iconsForDarkPalette = dark;
     }
     QIcon &icon = m_icons[outcome];
-    if (icon.isNull()) {
-        const qreal ratio = qGuiApp->devicePixelRatio();
-        QPixmap pixmap(QSize(12, 12) * ratio);
-        pixmap.setDevicePixelRatio(ratio);
-        pixmap.fill(Qt::transparent);
-        QPainter painter(&pixmap);
-        painter.setRenderHint(QPainter::Antialiasing);
-        painter.setPen(Qt::NoPen);
-        painter.setBrush(outcomeColor(outcome, dark));
-        painter.drawEllipse(QRectF(2, 2, 8, 8));
-        painter.end();
-        icon = QIcon(pixmap);
-    }
+    if (icon.isNull())
+        icon = LearnerCellText::outcomeDot(static_cast<LearnerOutcome>(outcome), dark);
     return icon;
 }
 

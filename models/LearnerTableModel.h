@@ -69,15 +69,6 @@ public:
     // True when the name, e-mail or course contains `lowerNeedle` (already lower-cased).
     bool rowContains(int row, const QString &lowerNeedle) const;
 
-    static QString outcomeText(LearnerOutcome outcome); // "Completed", "Unknown to Graphy", ...
-    static QString statusText(const QString &status);   // "Enrolled", "Completed", other as given
-    static QString progressText(double percent);        // "42 %", "—" when unknown
-    static QString lastCheckText(const QDateTime &when, const QDateTime &now); // local, "never"
-
-    // The time of the latest check: the check's own time, else the learner's
-    // last_completion_check (a check by another tool); invalid when never checked.
-    static QDateTime lastCheckTime(const CheckedLearner &row);
-
 signals:
     // Around each append/batch, before any row signal and after the last one, so a proxy can
     // defer re-sorting to once per batch. `firstColumn`..`lastColumn` span the columns whose

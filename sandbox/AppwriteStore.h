@@ -10,7 +10,7 @@
 namespace sandbox {
 
 // Appwrite's side of the demo world: one database with the `learners` and `webhook_events`
-// collections (schema per DESIGN.md §3.2) and the executions of the one function.
+// collections (schema per docs/ARCHITECTURE.md §11.2) and the executions of the one function.
 class AppwriteStore
 {
 public:

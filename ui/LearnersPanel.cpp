@@ -2,6 +2,7 @@
 
 #include "checker/CheckerController.h"
 #include "models/CsvExport.h"
+#include "models/LearnerCellText.h"
 #include "models/LearnerFilterProxy.h"
 #include "models/LearnerTableModel.h"
 #include "models/ModelRoles.h"
@@ -119,7 +120,7 @@ void LearnersPanel::buildLayout()
     for (LearnerOutcome o :
          {LearnerOutcome::Completed, LearnerOutcome::AlreadyRecorded, LearnerOutcome::InProgress,
           LearnerOutcome::UnknownToGraphy, LearnerOutcome::NotInCourse, LearnerOutcome::Failed})
-        m_outcome->addItem(LearnerTableModel::outcomeText(o), static_cast<int>(o));
+        m_outcome->addItem(LearnerCellText::outcomeText(o), static_cast<int>(o));
     m_outcome->setToolTip(tr("Show learners whose latest check ended like this"));
 
     m_count = new QLabel(this);
@@ -211,11 +212,11 @@ void LearnersPanel::configureView()
         {LearnerTableModel::NameColumn, QStringLiteral("Alexandra Okonkwo")},
         {LearnerTableModel::EmailColumn, QStringLiteral("alex.okonkwo@example.com")},
         {LearnerTableModel::CourseColumn, QStringLiteral("data-science-101")},
-        {LearnerTableModel::StatusColumn, LearnerTableModel::statusText(QStringLiteral("completed"))},
+        {LearnerTableModel::StatusColumn, LearnerCellText::statusText(QStringLiteral("completed"))},
         {LearnerTableModel::ProgressColumn,
          m_model->headerData(LearnerTableModel::ProgressColumn, Qt::Horizontal).toString()},
         {LearnerTableModel::LastCheckColumn,
-         LearnerTableModel::lastCheckText(lateYesterday, QDateTime::currentDateTime())},
+         LearnerCellText::lastCheckText(lateYesterday, QDateTime::currentDateTime())},
     };
     for (const auto &[column, sample] : widths)
         columns->resizeSection(column, fit(sample) + (column == LearnerTableModel::ProgressColumn ? 12 : 0));
@@ -356,7 +357,7 @@ bool LearnersPanel::exportCsv(const QString &path, QString *error) const
         [this](int r) {
             const CheckedLearner &row = m_model->rowAt(m_proxy->mapToSource(m_proxy->index(r, 0)).row());
             const std::optional<CheckResult> &check = row.latestCheck;
-            const QDateTime local = LearnerTableModel::lastCheckTime(row).toLocalTime();
+            const QDateTime local = LearnerCellText::lastCheckTime(row).toLocalTime();
             return QStringList{row.learner.id,
                                row.learner.name,
                                row.learner.email,
@@ -366,7 +367,7 @@ bool LearnersPanel::exportCsv(const QString &path, QString *error) const
                                local.isValid()
                                    ? local.toOffsetFromUtc(local.offsetFromUtc()).toString(Qt::ISODate)
                                    : QString(),
-                               check ? LearnerTableModel::outcomeText(check->outcome) : QString(),
+                               check ? LearnerCellText::outcomeText(check->outcome) : QString(),
                                check ? check->detail : QString()};
         },
         error);

@@ -16,11 +16,11 @@ namespace cc {
 
 class CheckerController;
 
-// Checks one learner by hand (DESIGN §2, support staff): by document ID, or every learner with an
-// e-mail. A dry run first: it shows Graphy's answer (outcome, progress, items, the raw course JSON)
-// and what would be written; Apply then runs the check for real and shows what was written. The
-// work happens in the checker thread; the dialog only shows reports. Works non-modally, so the
-// main window stays usable beside it.
+// Checks one learner by hand (docs/ARCHITECTURE.md §1: support staff): by document ID, or every learner with
+// an e-mail. A dry run first: it shows Graphy's answer (outcome, progress, items, the raw course JSON) and
+// what would be written; Apply then runs the check for real and shows what was written. The work happens in
+// the checker thread; the dialog only shows reports. Works non-modally, so the main window stays usable
+// beside it.
 class ManualCheckDialog : public QDialog
 {
     Q_OBJECT

@@ -18,11 +18,10 @@ struct CompletionVerdict
     QJsonObject digest; // what goes into completion_data (empty when there is no course)
 };
 
-// DESIGN §3.4: completed when the course says `completed == true`, or `progress >= 100` and every
-// entry of `course items` is completed (no items: vacuously all). A learner unknown to Graphy, or
-// not in the course, is an outcome of its own. An answer without progress or completed flag (the
-// v1 fallback) proves nothing either way: it is a failure to decide, retried next run, never
-// "not completed".
+// docs/ARCHITECTURE.md §5.10: completed when the course says `completed == true`, or `progress >= 100` and
+// every entry of `course items` is completed (no items: vacuously all). A learner unknown to Graphy, or not
+// in the course, is an outcome of its own. An answer without progress or completed flag (the v1 fallback)
+// proves nothing either way: it is a failure to decide, retried next run, never "not completed".
 class CompletionRule
 {
 public:

@@ -17,7 +17,7 @@ struct EngineSettings
     QString learnersCollection = QStringLiteral("learners");
     QString eventsCollection = QStringLiteral("webhook_events");
     LearnerAttributes attributes;
-    // Values of the status attribute (DESIGN §3.2).
+    // Values of the status attribute (docs/ARCHITECTURE.md §11.2).
     QString enrolledValue = QStringLiteral("enrolled");
     QString completedValue = QStringLiteral("completed");
 

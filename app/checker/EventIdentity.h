@@ -4,7 +4,7 @@
 
 namespace cc {
 
-// DESIGN §3.3: the certificate event of a completion has a deterministic identity, so that the
+// docs/ARCHITECTURE.md §5.2: the certificate event of a completion has a deterministic identity, so that the
 // webhook path, this checker and any retry all name the same document and a second create
 // answers 409 instead of making a second certificate.
 class EventIdentity

@@ -7,7 +7,7 @@
 
 namespace cc {
 
-// What the Appwrite collections must have for the checker to work (DESIGN §3.2), and the
+// What the Appwrite collections must have for the checker to work (docs/ARCHITECTURE.md §11.2), and the
 // comparison of a collection as Appwrite describes it (GET /databases/{db}/collections/{id})
 // against that.
 class SchemaRequirements

@@ -11,7 +11,7 @@ namespace cc {
 // Every setting of the app. The table in ConfigKey.cpp gives each one its settings key,
 // environment variable, type, default, secrecy and validator, in the style of KeePassXC's Config.
 enum class ConfigKey {
-    // Services (DESIGN §3.1)
+    // Services (docs/ARCHITECTURE.md §11.1)
     AppwriteEndpoint,
     AppwriteProject,
     AppwriteApiKey,
@@ -22,7 +22,7 @@ enum class ConfigKey {
     LearnersCollection,
     EventsCollection,
     DataDir,
-    // Attribute names of the learners collection (DESIGN §3.2; older deployments differ)
+    // Attribute names of the learners collection (docs/ARCHITECTURE.md §11.2; older deployments differ)
     AttributeStatus,
     AttributeEmail,
     AttributeName,

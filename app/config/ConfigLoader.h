@@ -12,10 +12,10 @@ class QSettings;
 namespace cc {
 
 // Builds an AppConfig from its layers, highest precedence first: command-line overrides, the
-// environment, QSettings, the defaults (DESIGN §3.1). Every layer is injected, so tests use a
+// environment, QSettings, the defaults (docs/ARCHITECTURE.md §11.1). Every layer is injected, so tests use a
 // made-up environment and an ini file. Secrets are read only from the command line and the
 // environment: one found in the settings file is ignored (with a warning), since keys must never
-// live there (DESIGN §5).
+// live there (docs/ARCHITECTURE.md §5.9).
 class ConfigLoader
 {
 public:

@@ -13,7 +13,7 @@ class Job;
 
 namespace cc {
 
-// The secrets the app keeps (DESIGN §3.1: in the OS keychain, never in QSettings, logs or the
+// The secrets the app keeps (docs/ARCHITECTURE.md §11.1: in the OS keychain, never in QSettings, logs or the
 // local database).
 enum class SecretKind { AppwriteApiKey, GraphyApiKey };
 

@@ -4,8 +4,8 @@
 
 namespace cc {
 
-// Attribute names of the Appwrite `learners` collection (DESIGN §3.2). Configurable because older
-// deployments used other names, e.g. `enrollment_status` and `completion_date`.
+// Attribute names of the Appwrite `learners` collection (docs/ARCHITECTURE.md §11.2). Configurable because
+// older deployments used other names, e.g. `enrollment_status` and `completion_date`.
 struct LearnerAttributes
 {
     QString status = QStringLiteral("status");

@@ -40,7 +40,7 @@ struct ExecutionList
     QList<QJsonObject> executions;
 };
 
-// Appwrite's server REST API, the subset this product uses (see shared/api/appwrite.md).
+// Appwrite's server REST API, the subset this product uses (docs/ARCHITECTURE.md §11.4).
 class AppwriteClient : public QObject
 {
     Q_OBJECT

@@ -18,7 +18,7 @@ struct GraphySettings
     QString apiKey; // secret: Graphy takes it in the URL, so every URL is redacted before reporting
 };
 
-// Graphy's public REST API, the subset this product uses (see shared/api/graphy.md).
+// Graphy's public REST API, the subset this product uses (docs/ARCHITECTURE.md §11.4).
 class GraphyClient : public QObject
 {
     Q_OBJECT

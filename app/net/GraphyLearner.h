@@ -17,7 +17,8 @@ struct GraphyCourseItem
 };
 
 // One entry of a Graphy learner's `courses[]`. Optional members are the fields whose presence
-// api/graphy.md marks LIKELY or UNCERTAIN: absent means "Graphy did not say", not "false".
+// the public reports mark as likely or uncertain (docs/ARCHITECTURE.md §11.4): absent means "Graphy did not
+// say", not "false".
 struct GraphyCourse
 {
     QString id;

@@ -106,6 +106,13 @@ const QList<MigrationStep> &migrationSteps()
          "keep each error's kind, so a stored error is classified as it was when it happened",
          {
              QStringLiteral("ALTER TABLE errors ADD COLUMN kind TEXT NOT NULL DEFAULT ''"),
+             // Errors logged before: an HTTP status meant the service answered with an error, and
+             // our own kinds were stored as the error type. A 401 from yesterday is still an auth
+             // failure after the upgrade.
+             QStringLiteral("UPDATE errors SET kind = 'http' WHERE http_status >= 400"),
+             QStringLiteral("UPDATE errors SET kind = error_type WHERE kind = '' AND error_type IN "
+                            "('network', 'timeout', 'malformed_response', 'response_too_large', "
+                            "'circuit_open', 'aborted', 'configuration', 'business_error')"),
          }},
     };
     return steps;

@@ -100,7 +100,8 @@ struct Snapshot
     QStringList enrolledIds() const; // by $sequence
     QStringList idsWhere(const std::function<bool(const QJsonObject &)> &pred) const;
     QList<QJsonObject> eventsWithEventId(const QString &eventId) const;
-    // DESIGN §3.4 applied to Graphy's data in the dump, written independently of CompletionRule.
+    // docs/ARCHITECTURE.md §5.10 applied to Graphy's data in the dump, written independently of
+    // CompletionRule.
     cc::LearnerOutcome expectedOutcome(const QString &learnerId) const;
     // Graphy's course object for that learner's course (empty if none).
     QJsonObject graphyCourse(const QString &learnerId) const;

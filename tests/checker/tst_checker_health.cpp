@@ -1,5 +1,5 @@
-// The health check (DESIGN §1: a real check, not a batch) through CheckerController: both services,
-// the keys, and the schema of both collections against sandboxes with attributes/indexes dropped.
+// The health check (docs/ARCHITECTURE.md §11.3: a real check, not a run) through CheckerController: both
+// services, the keys, and the schema of both collections against sandboxes with attributes/indexes dropped.
 #include "WorkerHarness.h"
 
 #include <QTest>

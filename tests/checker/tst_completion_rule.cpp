@@ -1,4 +1,4 @@
-// DESIGN §3.4 and api/graphy.md §6: the completion rule on Graphy answers as they really come.
+// docs/ARCHITECTURE.md §5.10 and §11.4: the completion rule on Graphy answers as they really come.
 #include "checker/CompletionRule.h"
 #include "net/GraphyClient.h"
 

@@ -1,5 +1,5 @@
-// Paging, fairness and the run deadline (DESIGN §3.3): a run visits each enrolled learner at most
-// once, never-checked first then least-recently-checked, terminates, and skips nobody forever.
+// Paging, fairness and the run deadline (docs/ARCHITECTURE.md §5.4, §5.6): a run visits each enrolled learner
+// at most once, never-checked first then least-recently-checked, terminates, and skips nobody forever.
 #include "EngineRig.h"
 
 #include <QJsonArray>

@@ -1,5 +1,5 @@
 // RunEngine against the sandbox: a run over the demo data (outcomes, figures, writes and their
-// order) and idempotency across runs (DESIGN §3.3, §3.4).
+// order) and idempotency across runs (docs/ARCHITECTURE.md §5.1–5.4, §5.10).
 #include "EngineRig.h"
 
 #include "checker/EventIdentity.h"

@@ -1,5 +1,5 @@
-// Correct under faults (DESIGN §5): with injected faults and the checker process killed at random
-// moments, no completion is lost and no event is duplicated; a few more runs converge.
+// Correct under faults (docs/ARCHITECTURE.md §11.6): with injected faults and the checker process killed at
+// random moments, no completion is lost and no event is duplicated; a few more runs converge.
 #include "SandboxControl.h"
 #include "SandboxHost.h"
 #include "SandboxSettings.h"

@@ -77,6 +77,12 @@ private slots:
                                           "VALUES ('schedule', 'finished', 1000, 50)")));
                 QVERIFY(q.exec(QStringLiteral("INSERT INTO latest_checks (learner_id, outcome, checked_at) "
                                               "VALUES ('a', 'in_progress', 2000)")));
+                // Errors from before their kind was stored keep their classification.
+                QVERIFY(q.exec(QStringLiteral(
+                    "INSERT INTO errors (at, service, http_status, error_type, message) VALUES "
+                    "(3000, 'appwrite', 401, 'general_unauthorized_scope', 'refused'),"
+                    "(3001, 'graphy', 0, 'timeout', 'no answer'),"
+                    "(3002, 'store', 0, 'disk_full', 'full')")));
             }
         }
         LocalStore store;
@@ -85,6 +91,15 @@ private slots:
         if (fromVersion >= 1) {
             QCOMPARE(store.recentRuns(10).size(), 1);
             QCOMPARE(store.latestChecks().value(QStringLiteral("a")).outcome, LearnerOutcome::InProgress);
+            QHash<QString, ErrorEntry> errors;
+            for (const ErrorEntry &e : store.errors(10))
+                errors.insert(e.service, e);
+            QCOMPARE(errors.size(), 3);
+            QCOMPARE(errors.value(QStringLiteral("appwrite")).kind, ServiceError::Kind::Http);
+            QVERIFY(errors.value(QStringLiteral("appwrite")).isAuthFailure());
+            QCOMPARE(errors.value(QStringLiteral("graphy")).kind, ServiceError::Kind::Timeout);
+            QVERIFY(errors.value(QStringLiteral("graphy")).isUnavailable());
+            QCOMPARE(errors.value(QStringLiteral("store")).kind, ServiceError::Kind::None);
         }
         QVERIFY2(store.upsertLearners({makeLearner(1)}), qPrintable(store.lastError()));
         QVERIFY2(store.setValue(QStringLiteral("scheduler/lastSlot"), QStringLiteral("x")),
