@@ -23,6 +23,8 @@ QJsonObject serviceJson(const ServiceHealth &h)
             {QStringLiteral("credentialsOk"), h.credentialsOk},
             {QStringLiteral("latencyMs"), h.latencyMs < 0 ? QJsonValue() : QJsonValue(h.latencyMs)},
             {QStringLiteral("version"), h.version},
+            {QStringLiteral("apiMode"), h.apiMode},
+            {QStringLiteral("degraded"), h.degraded},
             {QStringLiteral("message"), h.message},
             {QStringLiteral("circuitBreaker"), h.breakerState}};
 }
@@ -31,6 +33,7 @@ QString serviceText(const QString &label, const ServiceHealth &h)
 {
     const QString state = !h.reachable       ? QStringLiteral("UNREACHABLE")
                           : !h.credentialsOk ? QStringLiteral("CREDENTIALS REFUSED")
+                          : h.degraded       ? QStringLiteral("DEGRADED")
                                              : QStringLiteral("ok");
     QString line = QStringLiteral("%1: %2").arg(label, state);
     if (h.latencyMs >= 0)

@@ -43,13 +43,13 @@ bool FaultInjector::apply(Api api, const HttpRequest &request, HttpResponse *res
             *delayMs += rule.latencyMs + (rule.jitterMs > 0 ? int(m_random.bounded(rule.jitterMs + 1)) : 0);
             continue;
         }
-        *response = build(rule, api);
+        *response = build(rule, api, request);
         return true;
     }
     return false;
 }
 
-HttpResponse FaultInjector::build(const FaultRule &rule, Api api)
+HttpResponse FaultInjector::build(const FaultRule &rule, Api api, const HttpRequest &request)
 {
     const bool appwrite = api == Api::Appwrite;
     HttpResponse r;
@@ -76,10 +76,21 @@ HttpResponse FaultInjector::build(const FaultRule &rule, Api api)
         return r;
     }
     if (rule.kind == QLatin1String("html")) {
-        return HttpResponse::html(
-            502, "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n"
-                 "<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n"
-                 "</body>\r\n</html>\r\n");
+        // A gateway's page, not the service's JSON: nginx in front of a service that is deploying.
+        const QByteArray line =
+            QByteArray::number(rule.status) + ' ' + HttpResponse::reasonPhrase(rule.status);
+        return HttpResponse::html(rule.status, "<html>\r\n<head><title>" + line +
+                                                   "</title></head>\r\n<body>\r\n"
+                                                   "<center><h1>" +
+                                                   line +
+                                                   "</h1></center>\r\n<hr><center>nginx</center>\r\n"
+                                                   "</body>\r\n</html>\r\n");
+    }
+    if (rule.kind == QLatin1String("redirect")) {
+        r = HttpResponse::html(rule.status, "<html><body>Moved</body></html>\r\n");
+        if (!rule.location.isEmpty())
+            r.setHeader("Location", rule.location.toUtf8() + request.target);
+        return r;
     }
     if (rule.kind == QLatin1String("malformed")) {
         r.status = 200;

@@ -30,7 +30,7 @@ public:
 
 private:
     bool matches(const FaultRule &rule, Api api, const HttpRequest &request) const;
-    static HttpResponse build(const FaultRule &rule, Api api);
+    static HttpResponse build(const FaultRule &rule, Api api, const HttpRequest &request);
 
     QList<FaultRule> m_rules;
     QRandomGenerator m_random;

@@ -6,10 +6,10 @@ namespace sandbox {
 
 bool FaultRule::isKnownKind(const QString &kind)
 {
-    static const QStringList kinds = {QStringLiteral("latency"),    QStringLiteral("error"),
-                                      QStringLiteral("rate_limit"), QStringLiteral("drop"),
-                                      QStringLiteral("malformed"),  QStringLiteral("truncated"),
-                                      QStringLiteral("html"),       QStringLiteral("hang")};
+    static const QStringList kinds = {
+        QStringLiteral("latency"), QStringLiteral("error"),     QStringLiteral("rate_limit"),
+        QStringLiteral("drop"),    QStringLiteral("malformed"), QStringLiteral("truncated"),
+        QStringLiteral("html"),    QStringLiteral("hang"),      QStringLiteral("redirect")};
     return kinds.contains(kind);
 }
 
@@ -22,7 +22,11 @@ bool FaultRule::fromJson(const QJsonObject &o, FaultRule *rule, QString *error)
     r.count = o.value(QStringLiteral("count")).toInt(-1);
     r.method = o.value(QStringLiteral("method")).toString().toUpper();
     r.path = o.value(QStringLiteral("path")).toString();
-    r.status = o.value(QStringLiteral("status")).toInt(503);
+    const int defaultStatus = r.kind == QLatin1String("html")       ? 502
+                              : r.kind == QLatin1String("redirect") ? 302
+                                                                    : 503;
+    r.status = o.value(QStringLiteral("status")).toInt(defaultStatus);
+    r.location = o.value(QStringLiteral("location")).toString();
     r.latencyMs = o.value(QStringLiteral("latencyMs")).toInt(o.value(QStringLiteral("ms")).toInt(0));
     r.jitterMs = o.value(QStringLiteral("jitterMs")).toInt(0);
     r.retryAfter = o.value(QStringLiteral("retryAfter")).toInt(1);
@@ -38,8 +42,13 @@ bool FaultRule::fromJson(const QJsonObject &o, FaultRule *rule, QString *error)
         *error = QStringLiteral("probability must be within 0..1");
         return false;
     }
-    if (r.kind == QLatin1String("error") && (r.status < 400 || r.status > 599)) {
-        *error = QStringLiteral("error status must be 4xx or 5xx");
+    if ((r.kind == QLatin1String("error") || r.kind == QLatin1String("html")) &&
+        (r.status < 400 || r.status > 599)) {
+        *error = QStringLiteral("%1 status must be 4xx or 5xx").arg(r.kind);
+        return false;
+    }
+    if (r.kind == QLatin1String("redirect") && (r.status < 300 || r.status > 399)) {
+        *error = QStringLiteral("redirect status must be 3xx");
         return false;
     }
     *rule = r;
@@ -93,8 +102,10 @@ QJsonObject FaultRule::toJson() const
                   {QStringLiteral("count"), count},
                   {QStringLiteral("method"), method},
                   {QStringLiteral("path"), path}};
-    if (kind == QLatin1String("error"))
+    if (kind == QLatin1String("error") || kind == QLatin1String("html") || kind == QLatin1String("redirect"))
         o.insert(QStringLiteral("status"), status);
+    if (kind == QLatin1String("redirect"))
+        o.insert(QStringLiteral("location"), location);
     if (kind == QLatin1String("latency")) {
         o.insert(QStringLiteral("latencyMs"), latencyMs);
         o.insert(QStringLiteral("jitterMs"), jitterMs);

@@ -10,12 +10,15 @@ namespace sandbox {
 struct FaultRule
 {
     QString api = QStringLiteral("appwrite"); // appwrite | graphy
-    QString kind; // latency | error | rate_limit | drop | malformed | truncated | html | hang
+    QString kind; // latency | error | rate_limit | drop | malformed | truncated | html | hang | redirect
     double probability = 1.0;
-    int count = -1;     // remaining applications; -1 = unlimited
-    QString method;     // empty = any
-    QString path;       // substring of the request path; empty = any
-    int status = 503;   // error
+    int count = -1;   // remaining applications; -1 = unlimited
+    QString method;   // empty = any
+    QString path;     // substring of the request path; empty = any
+    int status = 503; // error, html (default 502), redirect (default 302)
+    // redirect: where to, as a URL prefix; the request's own target (path and query) is appended,
+    // as a moved deployment or a gateway would. Empty: a 3xx without a Location header.
+    QString location;
     int latencyMs = 0;  // latency
     int jitterMs = 0;   // latency: uniform 0..jitter added
     int retryAfter = 1; // rate_limit: seconds

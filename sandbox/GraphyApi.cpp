@@ -64,8 +64,10 @@ QString GraphyApi::param(const HttpRequest &request, const QString &name) const
 
 HttpResponse GraphyApi::handle(const RouteTable::Match &route, const HttpRequest &request)
 {
-    if (route.id == RouteId::None || (route.id == RouteId::GrLearnersV2 && !m_v2Enabled))
+    if (route.id == RouteId::None)
         return notFoundPage();
+    if (route.id == RouteId::GrLearnersV2 && !m_v2Enabled) // a Graphy without v2 says so itself
+        return error(404, 404, QStringLiteral("Route not found"));
     if (param(request, QStringLiteral("mid")) != m_options->graphyMid ||
         param(request, QStringLiteral("key")) != m_options->graphyKey)
         return HttpResponse::json(

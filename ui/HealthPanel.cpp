@@ -172,7 +172,7 @@ HealthPanel::Level HealthPanel::serviceLevel(const QString &service) const
         return level;
     if (!h->reachable || !h->credentialsOk)
         return Level::Error;
-    if (h->latencyMs > kSlowLatencyMs || h->message != QLatin1String("ok"))
+    if (h->degraded || h->latencyMs > kSlowLatencyMs || h->message != QLatin1String("ok"))
         return worst(level, Level::Warning);
     return worst(level, Level::Ok);
 }
@@ -225,6 +225,8 @@ void HealthPanel::refreshService(ServiceView &view, const QString &service)
         view.status->setText(tr("Reachable, but the credentials were refused"));
     else if (level == Level::Error)
         view.status->setText(tr("Reachable, but failing repeatedly"));
+    else if (h->degraded)
+        view.status->setText(tr("Reachable, degraded"));
     else
         view.status->setText(level == Level::Warning ? tr("Reachable, with a warning") : tr("Reachable"));
     view.latency->setText(h->latencyMs >= 0 ? tr("%1 ms").arg(h->latencyMs) : tr("—"));

@@ -32,6 +32,7 @@ struct ErrorEntry
     // The failed call, for its classification.
     ServiceError serviceError() const;
     bool isAuthFailure() const { return serviceError().isAuthFailure(); }
+    bool isConfigurationFailure() const { return serviceError().isConfigurationFailure(); }
     bool isUnavailable() const { return serviceError().isUnavailable(); }
 
     // Errors are grouped by cause in the UI.

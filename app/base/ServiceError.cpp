@@ -17,6 +17,7 @@ bool ServiceError::isTransient() const
     case Kind::TooLarge:
     case Kind::Config:
     case Kind::Business:
+    case Kind::Redirect:
         return false;
     }
     return false;
@@ -45,15 +46,20 @@ bool ServiceError::isAuthFailure() const
     return httpStatus == 404 && type == QLatin1String("project_not_found");
 }
 
+bool ServiceError::isConfigurationFailure() const
+{
+    return isAuthFailure() || kind == Kind::Redirect || kind == Kind::Business;
+}
+
 bool ServiceError::isUnavailable() const
 {
-    return isAuthFailure() || isServiceFailure() || kind == Kind::CircuitOpen;
+    return isConfigurationFailure() || isServiceFailure() || kind == Kind::CircuitOpen;
 }
 
 ServiceError::Kind ServiceError::kindFromName(const QString &name)
 {
     for (Kind kind : {Kind::Network, Kind::Timeout, Kind::Http, Kind::Malformed, Kind::TooLarge,
-                      Kind::CircuitOpen, Kind::Aborted, Kind::Config, Kind::Business}) {
+                      Kind::CircuitOpen, Kind::Aborted, Kind::Config, Kind::Business, Kind::Redirect}) {
         if (kindName(kind) == name)
             return kind;
     }
@@ -83,6 +89,8 @@ QString ServiceError::kindName(Kind kind)
         return QStringLiteral("configuration");
     case Kind::Business:
         return QStringLiteral("business_error");
+    case Kind::Redirect:
+        return QStringLiteral("redirect_refused");
     }
     return QStringLiteral("unknown");
 }

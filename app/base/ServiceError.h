@@ -20,6 +20,7 @@ struct ServiceError
         Aborted,     // cancelled by us (stop, shutdown)
         Config,      // refused before sending (e.g. plain http to a non-loopback host)
         Business,    // HTTP 200 carrying an error object (Graphy does this)
+        Redirect,    // the service redirected where we do not follow: another host or scheme, or a write
     };
 
     Kind kind = Kind::None;
@@ -38,8 +39,13 @@ struct ServiceError
     bool isServiceFailure() const;
     // The credentials were refused (401/403, or Appwrite's project_not_found).
     bool isAuthFailure() const;
+    // The settings do not work with this service, for every learner alike: the credentials were
+    // refused, the endpoint redirects elsewhere, or Graphy answered with an error object. Only the
+    // operator can fix it; a run stops at the first one.
+    bool isConfigurationFailure() const;
     // The service could not be used at all: unreachable, in trouble, paused by its circuit breaker,
-    // or refusing the credentials. Not the learner's fault; the run or check cannot go on.
+    // or not usable with these settings (isConfigurationFailure). Not the learner's fault; the run or check
+    // cannot go on.
     bool isUnavailable() const;
     // One line for logs and the UI: "graphy learnerByEmail: HTTP 503 general_server_error: ..."
     QString toString() const;

@@ -43,4 +43,10 @@ void CheckerServices::abortAll()
     m_graphyChannel->abortAll();
 }
 
+void CheckerServices::abortOwnedBy(const QObject *owner)
+{
+    m_appwriteChannel->abortOwnedBy(owner);
+    m_graphyChannel->abortOwnedBy(owner);
+}
+
 } // namespace cc

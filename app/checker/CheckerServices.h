@@ -39,6 +39,8 @@ public:
     LearnerCheck::Services checkServices() const;
     // Ends every request in flight or queued on both channels (they finish as Aborted).
     void abortAll();
+    // Only the requests sent for `owner` (a run) or its children (its checks and pager).
+    void abortOwnedBy(const QObject *owner);
 
 private:
     const Clock *m_clock;

@@ -196,8 +196,9 @@ void CheckerWorker::stopRun(const QString &reason)
     if (!m_run || !m_run->isRunning())
         return;
     m_run->requestStop(reason);
-    // In-flight requests end as aborted; their learners are not counted and keep their place.
-    m_services->abortAll();
+    // The run's in-flight requests end as aborted; their learners are not counted and keep their
+    // place. An operator's manual check or health check going on beside it is not touched.
+    m_services->abortOwnedBy(m_run);
 }
 
 void CheckerWorker::checkLearner(const QString &idOrEmail, bool dryRun, quint64 requestId)

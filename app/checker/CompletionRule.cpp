@@ -58,6 +58,13 @@ CompletionVerdict CompletionRule::evaluate(const GraphyLearner &learner, const Q
         verdict.summary = QStringLiteral("Graphy has no learner with this e-mail");
         return verdict;
     }
+    if (!learner.hasCourses) {
+        verdict.outcome = LearnerOutcome::Failed;
+        verdict.summary = QStringLiteral("Graphy's %1 answer lists no courses at all for this learner (was "
+                                         "courseInfo ignored?); cannot decide, will retry")
+                              .arg(learner.apiVersion);
+        return verdict;
+    }
     const GraphyCourse *course = learner.course(courseId);
     if (!course) {
         verdict.outcome = LearnerOutcome::NotInCourse;

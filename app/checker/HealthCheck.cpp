@@ -115,10 +115,10 @@ void HealthCheck::checkGraphy()
                                      h.reachable = true;
                                      h.credentialsOk = true;
                                      h.version = r.value().apiVersion;
-                                     h.message =
-                                         r.value().apiVersion == QLatin1String("v1")
-                                             ? QStringLiteral("ok (v2 learners API unavailable; using v1)")
-                                             : QStringLiteral("ok");
+                                     h.apiMode = m_graphy->apiMode();
+                                     h.degraded = m_graphy->v2Unavailable();
+                                     h.message = h.degraded ? QStringLiteral("reachable, but on ") + h.apiMode
+                                                            : QStringLiteral("ok");
                                  } else {
                                      fillFromError(h, r.error());
                                  }

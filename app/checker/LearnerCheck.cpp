@@ -53,8 +53,9 @@ void LearnerCheck::start()
 
 void LearnerCheck::onGraphyAnswer(const GraphyLearner &learner)
 {
-    m_verdict = CompletionRule::evaluate(learner, m_learner.courseId);
-    if (const GraphyCourse *course = learner.course(m_learner.courseId))
+    const QString graphyCourseId = m_learner.courseId.trimmed(); // a stray space is not another course
+    m_verdict = CompletionRule::evaluate(learner, graphyCourseId);
+    if (const GraphyCourse *course = learner.course(graphyCourseId))
         m_graphyCourse = course->raw;
     m_result.progress = m_verdict.progress;
     m_result.itemsTotal = m_verdict.itemsTotal;

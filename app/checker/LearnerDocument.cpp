@@ -8,7 +8,9 @@ LearnerRecord LearnerDocument::parse(const QJsonObject &d, const LearnerAttribut
     r.id = d.value(QStringLiteral("$id")).toString();
     r.email = d.value(a.email).toString().trimmed();
     r.name = d.value(a.name).toString();
-    r.courseId = d.value(a.courseId).toString().trimmed();
+    // As stored, untrimmed: the event ID is derived from it, and must be the one the webhook path
+    // derives from the same value (docs/ARCHITECTURE.md §5.2). Graphy's course is matched trimmed.
+    r.courseId = d.value(a.courseId).toString();
     r.status = d.value(a.status).toString();
     r.lastCompletionCheck = AppwriteClient::parseDateTime(d.value(a.lastCompletionCheck).toString());
     r.completedAt = AppwriteClient::parseDateTime(d.value(a.completedAt).toString());
@@ -22,7 +24,7 @@ QString LearnerDocument::problem(const LearnerRecord &learner)
         return QStringLiteral("document has no $id");
     if (learner.email.isEmpty() || !learner.email.contains(QLatin1Char('@')))
         return QStringLiteral("learner has no valid e-mail");
-    if (learner.courseId.isEmpty())
+    if (learner.courseId.trimmed().isEmpty())
         return QStringLiteral("learner has no course_id");
     return {};
 }

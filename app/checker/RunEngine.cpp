@@ -38,6 +38,8 @@ void RunEngine::start(const RunRecord &run)
     m_run.state = RunState::Running;
     m_run.startedAt = m_services.clock->now();
     m_run.batchSize = m_settings.batchSize;
+    if (m_services.graphy)
+        m_services.graphy->reprobeV2(); // a degraded mode never outlives the run that met it
     m_running = true;
     m_accepting = true;
     m_endState = RunState::Finished;
@@ -171,17 +173,21 @@ void RunEngine::onCheckFinished(LearnerCheck *check)
     emit learnerChecked(check->checked(), check->errors());
     if (result.outcome == LearnerOutcome::Failed && !check->errors().isEmpty()) {
         const ErrorEntry &e = check->errors().constFirst();
-        if (e.isAuthFailure()) {
+        if (e.isConfigurationFailure()) {
             // Every further learner would fail the same way: stop instead of logging N copies.
             m_run.serviceUnavailable = true;
             m_run.unavailableService = e.service;
-            m_run.credentialsRefused = true;
-            stopTaking(QStringLiteral(
-                           "%1 refused the credentials (HTTP %2 %3); run stopped, fix the key and run again")
-                           .arg(e.service)
-                           .arg(e.httpStatus)
-                           .arg(e.errorType),
-                       RunState::Partial);
+            m_run.credentialsRefused = e.isAuthFailure();
+            stopTaking(
+                e.isAuthFailure()
+                    ? QStringLiteral("%1 refused the credentials (HTTP %2 %3); run stopped, fix the key and "
+                                     "run again")
+                          .arg(e.service)
+                          .arg(e.httpStatus)
+                          .arg(e.errorType)
+                    : QStringLiteral("%1; run stopped, fix the settings and run again")
+                          .arg(e.message.section(QStringLiteral(" — "), 0, 0)),
+                RunState::Partial);
         }
     }
     pump();

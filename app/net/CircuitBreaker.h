@@ -10,7 +10,9 @@ namespace cc {
 // Closed: requests flow; `failureThreshold` consecutive service failures open it.
 // Open: requests fail fast until `openDurationMs` has passed, then one probe is let through
 // (half-open). The probe's success closes it; its failure opens it again for longer (doubling,
-// capped at `maxOpenDurationMs`). Pure: the caller passes monotonic time.
+// capped at `maxOpenDurationMs`). While the probe is out, other requests wait for its outcome
+// (probeInFlight()); failing them would end the first run after an outage for nothing.
+// Pure: the caller passes monotonic time.
 class CircuitBreaker
 {
 public:
@@ -41,6 +43,8 @@ public:
     // Milliseconds until a probe will be allowed; 0 when not open.
     qint64 msUntilProbe(qint64 nowMs) const;
     int consecutiveFailures() const { return m_failures; }
+    // Half-open with the probe out: whoever wants to send waits for its outcome instead of failing.
+    bool probeInFlight() const { return m_probeInFlight; }
 
     static QString stateName(State state);
 

@@ -130,6 +130,14 @@ bool isMissingRoute(const ServiceError &e)
 {
     return e.kind == ServiceError::Kind::Http && e.httpStatus == 404;
 }
+
+// Graphy's own error bodies are JSON; a gateway's or web server's 404 is a page.
+bool answeredInJson(const HttpResult &r)
+{
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(r.body, &parseError);
+    return parseError.error == QJsonParseError::NoError && doc.isObject();
+}
 } // namespace
 
 GraphyClient::GraphyClient(const GraphySettings &settings, ServiceChannel *channel, QObject *parent)
@@ -195,6 +203,7 @@ GraphyLearner GraphyClient::parseLearner(const QJsonObject &object, const QStrin
     learner.id = firstString(object, {"id", "_id"});
     learner.email = object.value(QStringLiteral("email")).toString();
     learner.name = object.value(QStringLiteral("name")).toString();
+    learner.hasCourses = object.value(QStringLiteral("courses")).isArray();
     for (const QJsonValue &c : object.value(QStringLiteral("courses")).toArray()) {
         if (c.isObject())
             learner.courses.append(parseCourse(c.toObject()));
@@ -204,8 +213,45 @@ GraphyLearner GraphyClient::parseLearner(const QJsonObject &object, const QStrin
 
 void GraphyClient::learnerByEmail(const QString &email, QObject *context, Callback<GraphyLearner> done)
 {
-    learnerByEmailVersion(email, m_v2Unavailable ? QStringLiteral("v1") : QStringLiteral("v2"), context,
-                          std::move(done));
+    const bool v2 = !m_onV1 || m_probeV2;
+    m_probeV2 = false;
+    learnerByEmailVersion(email, v2 ? QStringLiteral("v2") : QStringLiteral("v1"), context, std::move(done));
+}
+
+void GraphyClient::reprobeV2()
+{
+    m_probeV2 = m_onV1;
+}
+
+QString GraphyClient::apiMode() const
+{
+    if (!m_onV1)
+        return QStringLiteral("v2");
+    return QStringLiteral("v1 (degraded: v2 answered 404; v1 may not report progress, so completions may not "
+                          "be seen; v2 is tried again at the start of each run)");
+}
+
+void GraphyClient::onV2Missing(bool graphyAnswered, const HttpResult &result, const QString &email,
+                               QObject *context, Callback<GraphyLearner> done)
+{
+    if (m_onV1) {
+        // The run-start probe: v2 is still not there. Stay on v1; this lookup goes there.
+        return learnerByEmailVersion(email, QStringLiteral("v1"), context, std::move(done));
+    }
+    int &misses = graphyAnswered ? m_jsonMisses : m_pageMisses;
+    ++misses;
+    if (misses >= (graphyAnswered ? kJsonMissesForV1 : kPageMissesForV1)) {
+        m_onV1 = true;
+        m_jsonMisses = m_pageMisses = 0;
+        return learnerByEmailVersion(email, QStringLiteral("v1"), context, std::move(done));
+    }
+    if (graphyAnswered) // Graphy itself says so: v1 may still answer this one
+        return learnerByEmailVersion(email, QStringLiteral("v1"), context, std::move(done));
+    ServiceError error = result.error;
+    error.message =
+        QStringLiteral("Graphy's v2 learner search answered with a 404 page, not Graphy's own answer "
+                       "(a gateway during a deploy?); this learner is checked again next run");
+    done(error);
 }
 
 void GraphyClient::learnerByEmailVersion(const QString &email, const QString &version, QObject *context,
@@ -223,13 +269,15 @@ void GraphyClient::learnerByEmailVersion(const QString &email, const QString &ve
         spec, context, [this, email, version, guard, context, done = std::move(done)](const HttpResult &r) {
             if (!r.ok()) {
                 if (version == QLatin1String("v2") && isMissingRoute(r.error)) {
-                    m_v2Unavailable =
-                        true; // remembered for this client's life: one wasted call, not one per learner
                     if (guard || !context)
-                        learnerByEmailVersion(email, QStringLiteral("v1"), context, done);
+                        onV2Missing(answeredInJson(r), r, email, context, done);
                     return;
                 }
                 return done(r.error);
+            }
+            if (version == QLatin1String("v2")) {
+                m_onV1 = false; // answered: v2 is there (again)
+                m_jsonMisses = m_pageMisses = 0;
             }
             ServiceError error;
             const auto rows = graphyRows(r, &error);

@@ -43,6 +43,9 @@ struct GraphyLearner
     QString name;
     QString apiVersion; // "v2" or "v1" (the fallback)
     QList<GraphyCourse> courses;
+    // False when the answer had no `courses` array at all (Graphy ignored courseInfo): then "not
+    // in the course" cannot be told from "not told", and nothing may be concluded.
+    bool hasCourses = false;
     QJsonObject raw;
 
     const GraphyCourse *course(const QString &courseId) const

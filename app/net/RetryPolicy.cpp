@@ -4,6 +4,8 @@
 #include <QTimeZone>
 #include <algorithm>
 
+#include <cmath>
+
 namespace cc {
 
 qint64 RetryPolicy::backoffMs(int retry, QRandomGenerator &rng) const
@@ -22,8 +24,12 @@ std::optional<qint64> RetryPolicy::parseRetryAfterMs(const QByteArray &value, co
         return std::nullopt;
     bool ok = false;
     const double seconds = trimmed.toDouble(&ok);
-    if (ok)
-        return seconds < 0 ? std::nullopt : std::optional<qint64>(static_cast<qint64>(seconds * 1000));
+    if (ok) {
+        if (std::isnan(seconds) || seconds < 0)
+            return std::nullopt; // says nothing usable: our own backoff applies
+        // Clamped, never cast out of range: "1e300" or "inf" means "much later", not "now".
+        return static_cast<qint64>(std::min(seconds, double(kMaxServerWaitSeconds)) * 1000);
+    }
     // HTTP-date, e.g. "Wed, 21 Oct 2015 07:28:00 GMT".
     QDateTime when = QLocale::c().toDateTime(QString::fromLatin1(trimmed),
                                              QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"));
@@ -39,7 +45,9 @@ std::optional<qint64> RetryPolicy::parseRateLimitResetMs(const QByteArray &value
     const qint64 epochSeconds = value.trimmed().toLongLong(&ok);
     if (!ok || epochSeconds <= 0)
         return std::nullopt;
-    return std::max<qint64>(0, epochSeconds * 1000 - now.toMSecsSinceEpoch());
+    const qint64 waitSeconds =
+        std::min<qint64>(epochSeconds - now.toSecsSinceEpoch(), kMaxServerWaitSeconds); // no overflow
+    return std::max<qint64>(0, waitSeconds * 1000 - now.time().msec());
 }
 
 } // namespace cc

@@ -19,6 +19,9 @@ struct RetryPolicy
     qint64 backoffMs(int retry, QRandomGenerator &rng) const;
 
     // Retry-After as delta-seconds or an HTTP date; nullopt when absent or unparsable.
+    // The longest wait a server can ask for that we represent; anything longer is clamped to it (and
+    // is far beyond what the channel waits for, so the call fails and the next run retries).
+    static constexpr qint64 kMaxServerWaitSeconds = 366LL * 24 * 3600;
     static std::optional<qint64> parseRetryAfterMs(const QByteArray &value, const QDateTime &now);
     // X-RateLimit-Reset is a Unix time in seconds (Appwrite).
     static std::optional<qint64> parseRateLimitResetMs(const QByteArray &value, const QDateTime &now);

@@ -27,10 +27,38 @@ struct ServiceChannel::Call
     bool timedOut = false;
     bool aborted = false;
     bool tooLarge = false;
+    int redirects = 0;    // followed, this attempt
+    QUrl refusedRedirect; // where the service sent us and we did not go
 };
 
 namespace {
 constexpr int kSnippetChars = 300;
+// Redaction runs over this much more than the snippet, so a secret that straddles the cut is still
+// found whole and never half-shown.
+constexpr int kRedactionMarginChars = 4096;
+constexpr int kMaxRedirects = 5;
+
+int defaultPort(const QUrl &url)
+{
+    return url.port(url.scheme() == QLatin1String("https") ? 443 : 80);
+}
+
+bool sameOrigin(const QUrl &a, const QUrl &b)
+{
+    return a.scheme() == b.scheme() && a.host().compare(b.host(), Qt::CaseInsensitive) == 0 &&
+           defaultPort(a) == defaultPort(b);
+}
+
+// "the Appwrite endpoint", "the Graphy endpoint"
+QString endpointName(const QString &service)
+{
+    if (service.isEmpty())
+        return QStringLiteral("the endpoint");
+    const QString name = service == QLatin1String("appwrite") ? QStringLiteral("Appwrite")
+                         : service == QLatin1String("graphy") ? QStringLiteral("Graphy")
+                                                              : service;
+    return QStringLiteral("the %1 endpoint").arg(name);
+}
 
 bool isLoopbackHost(const QString &host)
 {
@@ -160,6 +188,10 @@ void ServiceChannel::pump()
     while (m_inFlight < m_settings.maxInFlight && !m_queue.empty()) {
         const qint64 now = nowMs();
         auto call = m_queue.front();
+        // Half-open: the probe is out. Everyone else waits for its outcome; updateBreaker() pumps
+        // again, and then they are sent (it worked) or fail fast (the service is still down).
+        if (m_breaker.probeInFlight())
+            return;
         if (!m_breaker.allowRequest(now)) {
             m_queue.pop_front();
             HttpResult result;
@@ -190,7 +222,11 @@ void ServiceChannel::pump()
 void ServiceChannel::dispatch(const std::shared_ptr<Call> &call)
 {
     QNetworkRequest request(call->spec.url);
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::NoLessSafeRedirectPolicy);
+    // Every redirect is ours to judge (onRedirect): Qt would follow one to any host with the key
+    // in the headers, and turn a POST or PATCH into a GET on 301/302/303.
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                         QNetworkRequest::UserVerifiedRedirectPolicy);
+    request.setMaximumRedirectsAllowed(kMaxRedirects + 1); // ours (onRedirect) ends a loop first
     request.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
     for (const auto &[name, value] : call->spec.headers)
         request.setRawHeader(name, value);
@@ -201,6 +237,8 @@ void ServiceChannel::dispatch(const std::shared_ptr<Call> &call)
         m_active.append(call);
     call->timedOut = false;
     call->tooLarge = false;
+    call->redirects = 0;
+    call->refusedRedirect.clear();
     call->sentAtMs = nowMs();
     call->manager = pickManager();
     ++m_namLoad[call->manager.data()];
@@ -227,7 +265,52 @@ void ServiceChannel::dispatch(const std::shared_ptr<Call> &call)
             call->reply->abort();
         }
     });
+    connect(reply, &QNetworkReply::redirected, this,
+            [this, call](const QUrl &target) { onRedirect(call, target); });
     connect(reply, &QNetworkReply::finished, this, [this, call] { onReplyFinished(call); });
+}
+
+void ServiceChannel::onRedirect(const std::shared_ptr<Call> &call, const QUrl &target)
+{
+    if (!call->reply)
+        return;
+    const QUrl to = call->spec.url.resolved(target);
+    // Only a read may follow, only on the configured host, scheme and port (the key goes with it),
+    // and only a few times. A write is never re-sent elsewhere: Qt would turn it into a GET and
+    // the caller would take the answer for "written".
+    const bool read = call->spec.method == "GET" || call->spec.method == "HEAD";
+    if (read && sameOrigin(to, call->spec.url) && ++call->redirects <= kMaxRedirects) {
+        emit call->reply->redirectAllowed();
+        return;
+    }
+    call->refusedRedirect = to.isValid() ? to : QUrl(QStringLiteral("(invalid location)"));
+    call->reply->abort();
+}
+
+ServiceError ServiceChannel::redirectError(const std::shared_ptr<Call> &call, int status,
+                                           const QUrl &target) const
+{
+    const QString where = SecretRedactor::redact(target.toString(QUrl::RemoveUserInfo));
+    const QString endpoint = endpointName(m_settings.service);
+    QString message;
+    if (target.isEmpty())
+        message = QStringLiteral("%1 answered HTTP %2 without saying where to: check the endpoint")
+                      .arg(endpoint)
+                      .arg(status);
+    else if (!sameOrigin(target, call->spec.url))
+        message = QStringLiteral("%1 redirects to %2, another host or scheme, which is never sent the key: "
+                                 "update the endpoint")
+                      .arg(endpoint, where);
+    else if (call->spec.method != "GET" && call->spec.method != "HEAD")
+        message = QStringLiteral("%1 redirects this %2 to %3; a write is never re-sent to a redirect: update "
+                                 "the endpoint")
+                      .arg(endpoint, QString::fromLatin1(call->spec.method), where);
+    else
+        message = QStringLiteral("%1 redirects more than %2 times (last to %3): check the endpoint")
+                      .arg(endpoint)
+                      .arg(kMaxRedirects)
+                      .arg(where);
+    return makeError(call, ServiceError::Kind::Redirect, QStringLiteral("redirect_refused"), message);
 }
 
 HttpResult ServiceChannel::buildResult(const std::shared_ptr<Call> &call, QNetworkReply *reply)
@@ -245,8 +328,14 @@ HttpResult ServiceChannel::buildResult(const std::shared_ptr<Call> &call, QNetwo
     // Service, operation and request line are filled even for a success, so a later shape check
     // of the body can report where it failed.
     result.error = makeError(call, Kind::None, QString(), QString());
-    const QString snippet = SecretRedactor::redact(QString::fromUtf8(result.body.left(kSnippetChars)));
-    if (call->aborted) {
+    const QString snippet =
+        SecretRedactor::redact(QString::fromUtf8(result.body.left(kSnippetChars + kRedactionMarginChars)))
+            .left(kSnippetChars);
+    if (!call->refusedRedirect.isEmpty()) {
+        result.error = redirectError(call, result.status, call->refusedRedirect);
+    } else if (reply->error() == QNetworkReply::TooManyRedirectsError) {
+        result.error = redirectError(call, result.status, reply->url());
+    } else if (call->aborted) {
         result.error =
             makeError(call, Kind::Aborted, QStringLiteral("aborted"), QStringLiteral("request cancelled"));
     } else if (call->timedOut) {
@@ -257,6 +346,19 @@ HttpResult ServiceChannel::buildResult(const std::shared_ptr<Call> &call, QNetwo
         result.error =
             makeError(call, Kind::TooLarge, QStringLiteral("response_too_large"),
                       QStringLiteral("answer larger than %1 bytes").arg(m_settings.maxResponseBytes));
+    } else if (result.status > 0 && result.status < 200 && call->redirects > 0) {
+        // What Qt 6.4 hands on when a redirect chain runs into its limit: an interim status.
+        result.error = redirectError(call, result.status, reply->url());
+    } else if (result.status > 0 && result.status < 200) {
+        result.error =
+            makeError(call, Kind::Malformed, QStringLiteral("unexpected_status"),
+                      QStringLiteral("answered HTTP %1, which is not a final answer").arg(result.status));
+    } else if (result.status >= 300 && result.status < 400) {
+        // A redirect Qt did not offer to follow (no Location): the answer is not the resource.
+        const QByteArray location = result.header("location");
+        result.error =
+            redirectError(call, result.status,
+                          location.isEmpty() ? QUrl() : call->spec.url.resolved(QUrl::fromEncoded(location)));
     } else if (result.status >= 400) {
         result.error = makeError(call, Kind::Http, QString(), QString());
         result.error.httpStatus = result.status;
@@ -396,22 +498,48 @@ void ServiceChannel::finish(const std::shared_ptr<Call> &call, HttpResult result
 
 void ServiceChannel::abortAll()
 {
-    auto queued = std::move(m_queue);
-    m_queue.clear();
-    m_pumpTimer->stop();
+    abortWhere([](const Call &) { return true; });
+}
+
+void ServiceChannel::abortOwnedBy(const QObject *owner)
+{
+    abortWhere([owner](const Call &call) {
+        for (const QObject *o = call.context.data(); o; o = o->parent()) {
+            if (o == owner)
+                return true;
+        }
+        return false;
+    });
+}
+
+void ServiceChannel::abortWhere(const std::function<bool(const Call &)> &which)
+{
+    std::deque<std::shared_ptr<Call>> doomed;
+    for (auto it = m_queue.begin(); it != m_queue.end();) {
+        if (which(**it)) {
+            doomed.push_back(*it);
+            it = m_queue.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    if (m_queue.empty())
+        m_pumpTimer->stop();
     const auto active = m_active;
     for (const auto &call : active) {
+        if (!which(*call))
+            continue;
         call->aborted = true;
         if (call->retryTimer) {
             call->retryTimer->stop();
             call->retryTimer->deleteLater();
             call->retryTimer = nullptr;
-            queued.push_back(call);
+            doomed.push_back(call);
         } else if (call->reply) {
             call->reply->abort(); // finishes synchronously through onReplyFinished
         }
     }
-    for (const auto &call : queued) {
+    for (const auto &call : doomed) {
         call->aborted = true;
         HttpResult result;
         result.attempts = call->attempts;
@@ -419,6 +547,7 @@ void ServiceChannel::abortAll()
                                  QStringLiteral("request cancelled"));
         finish(call, result);
     }
+    pump(); // what is left may go now
 }
 
 } // namespace cc

@@ -69,6 +69,9 @@ public:
     void send(const HttpRequestSpec &spec, QObject *context, Callback done);
     // Fails everything queued, waiting or in flight with an Aborted error.
     void abortAll();
+    // The same for the calls whose context is `owner` or one of its descendants only: stopping a
+    // run leaves the operator's manual check and health check alone.
+    void abortOwnedBy(const QObject *owner);
 
     CircuitBreaker::State breakerState() const;
     qint64 msUntilProbe() const;
@@ -86,8 +89,11 @@ private:
     struct Call;
 
     void pump();
+    void abortWhere(const std::function<bool(const Call &)> &which);
     void dispatch(const std::shared_ptr<Call> &call);
     void onReplyFinished(const std::shared_ptr<Call> &call);
+    void onRedirect(const std::shared_ptr<Call> &call, const QUrl &target);
+    ServiceError redirectError(const std::shared_ptr<Call> &call, int status, const QUrl &target) const;
     HttpResult buildResult(const std::shared_ptr<Call> &call, QNetworkReply *reply);
     void finish(const std::shared_ptr<Call> &call, HttpResult result);
     void scheduleRetry(const std::shared_ptr<Call> &call, qint64 delayMs);

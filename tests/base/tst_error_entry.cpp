@@ -48,8 +48,11 @@ void TestErrorEntry::keepsClassification_data()
     QTest::newRow("circuit open") << int(Kind::CircuitOpen) << 0 << "" << false << true << true;
     QTest::newRow("malformed answer")
         << int(Kind::Malformed) << 200 << "" << false << true << true; // a proxy's page
+    // Graphy's 200 with an error object is about the settings, for every learner alike: the run stops.
     QTest::newRow("Graphy 200 with error")
-        << int(Kind::Business) << 200 << "invalid_key" << false << false << false;
+        << int(Kind::Business) << 200 << "invalid_key" << false << true << false;
+    QTest::newRow("redirect elsewhere")
+        << int(Kind::Redirect) << 301 << "redirect_refused" << false << true << false;
 }
 
 namespace {

@@ -34,6 +34,8 @@ private slots:
     void unknownLearner();
     void manualCheckBesideRunNeverRaces();
     void stopRunAbortsInFlightWithoutErrors();
+    void gatewayPagesMidRunLoseNoCompletion();
+    void stopRunLeavesManualAndHealthChecksAlone();
     void systemHoldStopsTheRunAndReleaseWakesTheSchedule();
 
 private:
@@ -322,6 +324,62 @@ void TestCheckerWorker::stopRunAbortsInFlightWithoutErrors()
     QTRY_COMPARE_WITH_TIMEOUT(h.checks.size() > int(run.processed) + h.runsFinished.last().processed, true,
                               20000);
     QVERIFY(h.controller.shutdown(5000));
+}
+
+void TestCheckerWorker::gatewayPagesMidRunLoseNoCompletion()
+{
+    // A long-running checker meets a gateway's HTML 404 on Graphy's v2 search during a deploy. It
+    // must not fall back to v1 (no progress there) for the rest of its life: the learners it met
+    // are failed and checked again, and every completion is recorded by the following run.
+    const Snapshot before = Snapshot::take(*m_control);
+    const QStringList complete = before.enrolledGraphyComplete();
+    QVERIFY(!complete.isEmpty());
+    QVERIFY(m_control->addFault(QJsonObject{{"api", "graphy"},
+                                            {"kind", "html"},
+                                            {"status", 404},
+                                            {"path", "/public/v2/learners"},
+                                            {"probability", 0.3},
+                                            {"count", 4}}));
+    Harness h(fastSettings(m_host));
+    h.controller.call(&cc::CheckerWorker::runNow, cc::RunTrigger::Manual, 0);
+    QTRY_COMPARE_WITH_TIMEOUT(h.runsFinished.size(), 1, 30000);
+    QCOMPARE(h.runsFinished.first().errors, 4);
+    h.controller.call(&cc::CheckerWorker::runNow, cc::RunTrigger::Manual, 0);
+    QTRY_COMPARE_WITH_TIMEOUT(h.runsFinished.size(), 2, 30000);
+    QCOMPARE(h.runsFinished.last().errors, 0);
+    QCOMPARE(m_control->routeCount(QStringLiteral("GET /public/v1/learners")), 0);
+    const Snapshot after = Snapshot::take(*m_control);
+    for (const QString &id : complete) {
+        QCOMPARE(after.learners.value(id).value("status").toString(), QStringLiteral("completed"));
+        QCOMPARE(after.eventsWithEventId(expectedEventId(before.learners.value(id))).size(), 1);
+    }
+}
+
+void TestCheckerWorker::stopRunLeavesManualAndHealthChecksAlone()
+{
+    const Snapshot before = Snapshot::take(*m_control);
+    const QString id = pick(before, LearnerOutcome::InProgress);
+    QVERIFY(!id.isEmpty());
+    QVERIFY(m_control->addFault(
+        fault(QStringLiteral("graphy"), QStringLiteral("latency"), {{QStringLiteral("latencyMs"), 400}})));
+    Harness h(fastSettings(m_host));
+    h.controller.call(&cc::CheckerWorker::runNow, cc::RunTrigger::Manual, 0);
+    QTRY_VERIFY_WITH_TIMEOUT(!h.checks.isEmpty(), 20000);
+    // The operator checks one learner and the services while the run goes on, then stops the run.
+    const quint64 request =
+        h.controller.checkLearner(before.learners.value(id).value("email").toString(), false);
+    h.controller.call(&cc::CheckerWorker::checkHealth);
+    h.controller.call(&cc::CheckerWorker::stopRun, QStringLiteral("stopped by the operator"));
+    QTRY_COMPARE_WITH_TIMEOUT(h.runsFinished.size(), 1, 10000);
+    const auto report = h.waitSingle(request);
+    QVERIFY(report);
+    QVERIFY2(report->error.isEmpty(), qPrintable(report->error));
+    QCOMPARE(report->entries.size(), 1);
+    QCOMPARE(cc::outcomeName(report->entries.first().result.outcome),
+             cc::outcomeName(LearnerOutcome::InProgress));
+    const auto health = h.waitHealth();
+    QVERIFY(health);
+    QVERIFY2(health->servicesOk(), qPrintable(health->graphy.message + health->appwrite.message));
 }
 
 void TestCheckerWorker::systemHoldStopsTheRunAndReleaseWakesTheSchedule()

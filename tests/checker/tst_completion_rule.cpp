@@ -28,6 +28,8 @@ private slots:
     void outcome();
     void unknownLearner();
     void notInCourse();
+    void noCoursesArrayDecidesNothing_data();
+    void noCoursesArrayDecidesNothing();
     void digestFitsAndNamesFields();
     void fieldNamesWithSpaces();
 };
@@ -111,6 +113,28 @@ void TestCompletionRule::notInCourse()
     // Exact string compare: a prefix or different case is another course.
     const GraphyLearner upper = learnerWithCourse(R"({"id":"64788C5EE4B029C2C7F279BB","completed":true})");
     QCOMPARE(CompletionRule::evaluate(upper, kCourse).outcome, LearnerOutcome::NotInCourse);
+    // An empty list is an answer: in no course at all.
+    QCOMPARE(CompletionRule::evaluate(learnerWithCourse(""), kCourse).outcome, LearnerOutcome::NotInCourse);
+}
+
+void TestCompletionRule::noCoursesArrayDecidesNothing_data()
+{
+    QTest::addColumn<QByteArray>("json");
+    QTest::newRow("absent") << QByteArray(R"({"id":"1","email":"asha@example.com"})");
+    QTest::newRow("null") << QByteArray(R"({"id":"1","email":"asha@example.com","courses":null})");
+    QTest::newRow("object") << QByteArray(R"({"id":"1","email":"asha@example.com","courses":{}})");
+    QTest::newRow("string") << QByteArray(R"({"id":"1","email":"asha@example.com","courses":"[]"})");
+}
+
+void TestCompletionRule::noCoursesArrayDecidesNothing()
+{
+    // Graphy ignored courseInfo: "not in the course" would be a guess, so the check fails and the
+    // learner is checked again next run.
+    QFETCH(QByteArray, json);
+    const GraphyLearner learner = GraphyClient::parseLearner(QJsonDocument::fromJson(json).object(), "v2");
+    const CompletionVerdict verdict = CompletionRule::evaluate(learner, kCourse);
+    QCOMPARE(verdict.outcome, LearnerOutcome::Failed);
+    QVERIFY2(verdict.summary.contains("no courses"), qPrintable(verdict.summary));
 }
 
 void TestCompletionRule::digestFitsAndNamesFields()

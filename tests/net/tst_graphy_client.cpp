@@ -31,6 +31,8 @@ private slots:
     void progressFlipIsSeen();
     void wrongKeyIsAuthFailure();
     void v1FallbackWhenV2Disabled();
+    void gatewayPagesDoNotSwitchToV1();
+    void onlyPagesForLongSwitchesThenReprobes();
     void products();
     void activeLearnersPaged();
     void productsPaged();
@@ -220,9 +222,73 @@ void TestGraphyClient::v1FallbackWhenV2Disabled()
         QVERIFY(!c->title.isEmpty());
         QVERIFY(!c->assignedDate.isEmpty());
     }
+    // Graphy's own 404, twice in a row, is the evidence; the first miss was already tried on v1.
     QVERIFY(rig.graphy->v2Unavailable());
-    QCOMPARE(m_control->routeCount(kV2Route), 1);
+    QVERIFY(rig.graphy->apiMode().startsWith(QLatin1String("v1 (degraded")));
+    QCOMPARE(m_control->routeCount(kV2Route), GraphyClient::kJsonMissesForV1);
     QCOMPARE(m_control->routeCount(kV1Route), int(docs.size()));
+}
+
+void TestGraphyClient::gatewayPagesDoNotSwitchToV1()
+{
+    // A gateway's HTML 404 pages during a deploy: those lookups fail (checked again next run), the
+    // client stays on v2, and the next lookup after them decides on v2 as before.
+    QVERIFY(m_control->addFault({{"api", "graphy"},
+                                 {"kind", "html"},
+                                 {"status", 404},
+                                 {"path", "/public/v2/learners"},
+                                 {"count", 3}}));
+    QVERIFY(m_control->clearRequestCounts());
+    Rig rig(m_host, fastSettings(QStringLiteral("graphy")));
+    const QString email = m_demo.completed.value("email").toString();
+    for (int i = 0; i < 3; ++i) {
+        const auto r = lookup(rig.graphy.get(), email);
+        QVERIFY(r && !r->ok());
+        QCOMPARE(r->error().httpStatus, 404);
+        QVERIFY2(r->error().message.contains("404 page"), qPrintable(r->error().message));
+    }
+    QCOMPARE(m_control->routeCount(kV1Route), 0);
+    const auto after = lookup(rig.graphy.get(), email);
+    QVERIFY(after && after->ok());
+    QCOMPARE(after->value().apiVersion, QStringLiteral("v2"));
+    QVERIFY(!rig.graphy->v2Unavailable());
+    QCOMPARE(rig.graphy->apiMode(), QStringLiteral("v2"));
+}
+
+void TestGraphyClient::onlyPagesForLongSwitchesThenReprobes()
+{
+    // A Graphy without v2 behind a web server that answers with pages: after kPageMissesForV1 of
+    // them in a row the client moves to v1; reprobeV2() (each run start) tries v2 once, and once
+    // v2 answers again it is back on v2 for good.
+    QVERIFY(m_control->addFault(
+        {{"api", "graphy"}, {"kind", "html"}, {"status", 404}, {"path", "/public/v2/learners"}}));
+    Rig rig(m_host, fastSettings(QStringLiteral("graphy")));
+    const QString email = m_demo.completed.value("email").toString();
+    for (int i = 0; i < GraphyClient::kPageMissesForV1 - 1; ++i) {
+        const auto r = lookup(rig.graphy.get(), email);
+        QVERIFY(r && !r->ok());
+    }
+    const auto switched = lookup(rig.graphy.get(), email);
+    QVERIFY2(switched && switched->ok(), switched ? qPrintable(switched->error().toString()) : "no answer");
+    QCOMPARE(switched->value().apiVersion, QStringLiteral("v1"));
+    QVERIFY(rig.graphy->v2Unavailable());
+
+    QVERIFY(m_control->clearRequestCounts());
+    rig.graphy->reprobeV2(); // still absent: one v2 request, then v1 for the same lookup
+    const auto probed = lookup(rig.graphy.get(), email);
+    QVERIFY(probed && probed->ok());
+    QCOMPARE(probed->value().apiVersion, QStringLiteral("v1"));
+    QCOMPARE(m_control->routeCount(kV2Route), 1);
+    const auto noProbe = lookup(rig.graphy.get(), email);
+    QVERIFY(noProbe && noProbe->ok());
+    QCOMPARE(m_control->routeCount(kV2Route), 1); // one probe per reprobeV2(), not per lookup
+
+    QVERIFY(m_control->clearFaults()); // v2 is back
+    rig.graphy->reprobeV2();
+    const auto back = lookup(rig.graphy.get(), email);
+    QVERIFY(back && back->ok());
+    QCOMPARE(back->value().apiVersion, QStringLiteral("v2"));
+    QVERIFY(!rig.graphy->v2Unavailable());
 }
 
 void TestGraphyClient::products()

@@ -73,6 +73,12 @@ void TestNetPolicies::retryAfter_data()
     QTest::newRow("empty") << QByteArray() << qint64(-1);
     QTest::newRow("garbage") << QByteArray("soon") << qint64(-1);
     QTest::newRow("negative") << QByteArray("-5") << qint64(-1);
+    // Hostile values never become "retry now": NaN says nothing, the huge ones are clamped.
+    const qint64 clamped = RetryPolicy::kMaxServerWaitSeconds * 1000;
+    QTest::newRow("nan") << QByteArray("nan") << qint64(-1);
+    QTest::newRow("infinite") << QByteArray("inf") << clamped;
+    QTest::newRow("huge") << QByteArray("1e300") << clamped;
+    QTest::newRow("beyond qint64") << QByteArray("99999999999999999999999") << clamped;
 }
 
 void TestNetPolicies::retryAfter()
@@ -90,6 +96,9 @@ void TestNetPolicies::rateLimitReset()
     QCOMPARE(RetryPolicy::parseRateLimitResetMs("1800000005", now).value_or(-1), 5000);
     QCOMPARE(RetryPolicy::parseRateLimitResetMs("1799999999", now).value_or(-1), 0);
     QVERIFY(!RetryPolicy::parseRateLimitResetMs("x", now));
+    // An epoch whose milliseconds overflow qint64 is "much later", clamped, not a negative wait.
+    QCOMPARE(RetryPolicy::parseRateLimitResetMs("9000000000000000000", now).value_or(-1),
+             RetryPolicy::kMaxServerWaitSeconds * 1000);
 }
 
 void TestNetPolicies::tokenBucketSpacesRequests()

@@ -27,6 +27,7 @@ private slots:
     void initTestCase();
     void init();
     void circuitBreakerOpensFailsFastAndRecovers();
+    void failedProbeFailsTheWaitingFast();
     void circuitOpenIsReportedAsynchronously();
     void inFlightLimitRespected();
     void rateLimitSpacesRequests();
@@ -38,6 +39,29 @@ private:
     std::optional<Result<DocumentList>> list(AppwriteClient *client, const QList<AppwriteQuery> &q = {})
     {
         return listDocuments(client, q);
+    }
+
+    // Sends `n` listings at once through the same channel and waits for every answer.
+    struct Burst
+    {
+        int ok = 0;
+        int circuitOpen = 0;
+    };
+    Burst burst(Rig &rig, int n)
+    {
+        Burst out;
+        int answered = 0;
+        QObject context;
+        for (int i = 0; i < n; ++i) {
+            rig.appwrite->listDocuments(
+                kLearners, {AppwriteQuery::limit(1)}, &context, [&](const Result<DocumentList> &r) {
+                    ++answered;
+                    out.ok += r.ok() ? 1 : 0;
+                    out.circuitOpen += !r.ok() && r.error().kind == ServiceError::Kind::CircuitOpen ? 1 : 0;
+                });
+        }
+        [&] { QTRY_COMPARE_WITH_TIMEOUT(answered, n, 5000); }();
+        return out;
     }
 
     SandboxHost m_host;
@@ -87,27 +111,38 @@ void TestServiceChannelLimits::circuitBreakerOpensFailsFastAndRecovers()
     QCOMPARE(m_control->routeCount(kListRoute), 3);
     NET_VERIFY_NO_SECRET(fast->error());
 
-    // After the open duration one probe goes through; others meanwhile fail fast.
+    // After the open duration one probe goes through; the others wait for its outcome, and as the
+    // service is back, they are all answered: the first run after an outage is not cut short.
     QVERIFY(m_control->clearFaults());
     QTRY_VERIFY_WITH_TIMEOUT(rig.channel->breakerState() == CircuitBreaker::State::HalfOpen, 3000);
-    QObject context;
-    int okCount = 0, openCount = 0, answered = 0;
-    for (int i = 0; i < 3; ++i) {
-        rig.appwrite->listDocuments(
-            kLearners, {AppwriteQuery::limit(1)}, &context, [&](const Result<DocumentList> &r) {
-                ++answered;
-                okCount += r.ok() ? 1 : 0;
-                openCount += !r.ok() && r.error().kind == ServiceError::Kind::CircuitOpen ? 1 : 0;
-            });
-    }
-    QTRY_COMPARE_WITH_TIMEOUT(answered, 3, 5000);
-    QCOMPARE(okCount, 1);
-    QCOMPARE(openCount, 2);
-    QCOMPARE(m_control->routeCount(kListRoute), 4);
+    const Burst recovered = burst(rig, 3);
+    QCOMPARE(recovered.ok, 3);
+    QCOMPARE(recovered.circuitOpen, 0);
+    QCOMPARE(m_control->routeCount(kListRoute), 6);
     QCOMPARE(rig.channel->breakerState(), CircuitBreaker::State::Closed);
     QCOMPARE(spy.last().first().value<CircuitBreaker::State>(), CircuitBreaker::State::Closed);
     const auto after = list(rig.appwrite.get());
     QVERIFY(after && after->ok());
+}
+
+void TestServiceChannelLimits::failedProbeFailsTheWaitingFast()
+{
+    QVERIFY(fault({{"api", "appwrite"}, {"kind", "error"}, {"status", 503}, {"path", "/documents"}}));
+    ServiceChannel::Settings s = fastSettings(QStringLiteral("appwrite"));
+    s.retry.maxAttempts = 1;
+    s.breaker.failureThreshold = 1;
+    s.breaker.openDurationMs = 200;
+    Rig rig(m_host, s);
+    const auto first = list(rig.appwrite.get());
+    QVERIFY(first && !first->ok());
+    QCOMPARE(rig.channel->breakerState(), CircuitBreaker::State::Open);
+    QTRY_VERIFY_WITH_TIMEOUT(rig.channel->breakerState() == CircuitBreaker::State::HalfOpen, 3000);
+    // Still down: the probe fails, the breaker opens again, and the waiting calls are never sent.
+    const Burst stillDown = burst(rig, 4);
+    QCOMPARE(stillDown.ok, 0);
+    QCOMPARE(stillDown.circuitOpen, 3);
+    QCOMPARE(m_control->routeCount(kListRoute), 2);
+    QCOMPARE(rig.channel->breakerState(), CircuitBreaker::State::Open);
 }
 
 void TestServiceChannelLimits::circuitOpenIsReportedAsynchronously()

@@ -189,8 +189,15 @@ void TestSandboxGraphyFaults::v2CanBeDisabled()
     QVERIFY(m_control->setGraphyV2Enabled(false));
     const ProbeReply r = m_http->send("GET", "/public/v2/learners?" + kAuth);
     QCOMPARE(r.status, 404);
-    QVERIFY(r.headers.value("content-type").startsWith("text/html"));
+    // Graphy itself says the route is not there (JSON); a gateway's page is the "html" fault.
+    QVERIFY(r.headers.value("content-type").startsWith("application/json"));
     QCOMPARE(m_http->send("GET", "/public/v1/learners?" + kAuth).status, 200);
+    QVERIFY(m_control->setGraphyV2Enabled(true));
+    QVERIFY(m_control->addFault({{"api", "graphy"}, {"kind", "html"}, {"status", 404}, {"count", 1}}));
+    const ProbeReply page = m_http->send("GET", "/public/v2/learners?" + kAuth);
+    QCOMPARE(page.status, 404);
+    QVERIFY(page.headers.value("content-type").startsWith("text/html"));
+    QVERIFY(page.body.contains("404 Not Found"));
 }
 
 void TestSandboxGraphyFaults::errorFaultWithCount()

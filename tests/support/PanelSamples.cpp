@@ -119,11 +119,28 @@ cc::HealthReport healthyHealth(const QDateTime &at)
 {
     cc::HealthReport h;
     h.checkedAt = at;
-    h.appwrite = {
-        QStringLiteral("appwrite"), true, true, true, 84, QStringLiteral("1.5.7"), QStringLiteral("ok"),
-        QStringLiteral("closed"),   at};
-    h.graphy = {QStringLiteral("graphy"), true, true, true, 212, QStringLiteral("v2"), QStringLiteral("ok"),
-                QStringLiteral("closed"), at};
+    h.appwrite = {QStringLiteral("appwrite"),
+                  true,
+                  true,
+                  true,
+                  84,
+                  QStringLiteral("1.5.7"),
+                  QStringLiteral("ok"),
+                  QStringLiteral("closed"),
+                  at,
+                  QStringLiteral("documents"),
+                  false};
+    h.graphy = {QStringLiteral("graphy"),
+                true,
+                true,
+                true,
+                212,
+                QStringLiteral("v2"),
+                QStringLiteral("ok"),
+                QStringLiteral("closed"),
+                at,
+                QStringLiteral("v2"),
+                false};
     h.schemaChecked = true;
     return h;
 }
