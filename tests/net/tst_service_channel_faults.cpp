@@ -2,6 +2,8 @@
 // (counted by the sandbox), Retry-After, timeouts, non-retryable requests, the response size limit
 // and the plain-http guard.
 #include "NetTestKit.h"
+#include "RecordingServer.h"
+#include "net/SecretRedactor.h"
 
 #include <QElapsedTimer>
 #include <QSignalSpy>
@@ -37,6 +39,8 @@ private slots:
     void droppedNonRetryableIsNotResent_data();
     void droppedNonRetryableIsNotResent();
     void responseSizeLimit();
+    void secretAcrossTheSnippetCutNeverHalfShown_data();
+    void secretAcrossTheSnippetCutNeverHalfShown();
     void plainHttpToRemoteHostRefused_data();
     void plainHttpToRemoteHostRefused();
     void noSecretInAnyError();
@@ -297,6 +301,40 @@ void TestServiceChannelFaults::responseSizeLimit()
     QVERIFY(big->error().message.contains(QStringLiteral("2000")));
     QCOMPARE(m_control->routeCount(kListRoute), 1);
     NET_VERIFY_NO_SECRET(big->error());
+}
+
+void TestServiceChannelFaults::secretAcrossTheSnippetCutNeverHalfShown_data()
+{
+    QTest::addColumn<int>("offset"); // where the secret starts in the message; the body has 12 before it
+    for (int offset : {0, 250, 270, 280, 282, 290})
+        QTest::addRow("at %d", offset) << offset;
+}
+
+void TestServiceChannelFaults::secretAcrossTheSnippetCutNeverHalfShown()
+{
+    // The channel shows the first 300 characters of an error body. A secret that starts just
+    // before the cut must be redacted whole, not cut first and then missed by the redactor.
+    QFETCH(int, offset);
+    const QByteArray secret = "snippet-cut-secret-0123456789abcdef";
+    SecretRedactor::registerSecret(QString::fromLatin1(secret));
+    RecordingServer server("{\"message\":\"" + QByteArray(offset, 'x') + secret + QByteArray(40, 'y') + "\"}",
+                           500);
+    QString error;
+    QVERIFY2(server.start(&error), qPrintable(error));
+    ServiceChannel::Settings s = fastSettings(QStringLiteral("appwrite"));
+    s.retry.maxAttempts = 1;
+    QNetworkAccessManager nam;
+    ServiceChannel channel(s, &nam, SystemClock::instance());
+    HttpRequestSpec spec;
+    spec.url = QUrl(server.base().toString() + QStringLiteral("/v1/anything"));
+    spec.operation = QStringLiteral("probe");
+    const auto r = awaitSend(&channel, spec);
+    QVERIFY(r && !r->ok());
+    QCOMPARE(r->error.httpStatus, 500);
+    for (const QString &text : {r->error.detail, r->error.message, r->error.toString()}) {
+        for (int len = 6; len <= secret.size(); ++len) // any visible piece of it is a leak
+            QVERIFY2(!text.contains(QString::fromLatin1(secret.left(len))), qPrintable(text.right(120)));
+    }
 }
 
 void TestServiceChannelFaults::plainHttpToRemoteHostRefused_data()

@@ -3,8 +3,8 @@
 #include <QHostAddress>
 #include <QTcpSocket>
 
-RecordingServer::RecordingServer(QByteArray answer, QObject *parent)
-    : QObject(parent), m_answer(std::move(answer))
+RecordingServer::RecordingServer(QByteArray answer, int status, QObject *parent)
+    : QObject(parent), m_answer(std::move(answer)), m_status(status)
 {
     connect(&m_server, &QTcpServer::newConnection, this, &RecordingServer::onConnection);
 }
@@ -54,7 +54,8 @@ void RecordingServer::onConnection()
                 return;
             m_requests.append(buffer->left(headEnd + 4 + length));
             buffer->remove(0, headEnd + 4 + length);
-            socket->write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " +
+            socket->write("HTTP/1.1 " + QByteArray::number(m_status) +
+                          " Answer\r\nContent-Type: application/json\r\nContent-Length: " +
                           QByteArray::number(m_answer.size()) + "\r\n\r\n" + m_answer);
             emit requestReceived();
         });
