@@ -14,7 +14,8 @@ bool CommandLine::parse(const QStringList &arguments, CommandLineRequest *reques
         "certificate event per completion.\n\n"
         "Exit codes: 0 ok; 1 the run finished with learner errors (or the learner was not found / its check\n"
         "failed); 2 bad configuration or usage (also: Appwrite schema problems found by --health);\n"
-        "3 a service was unreachable or refused the credentials.\n\n"
+        "3 a service was unreachable or refused the credentials; 4 another Completion Checker is using the\n"
+        "same data directory (see --wait).\n\n"
         "Configuration: options > environment (APPWRITE_ENDPOINT, APPWRITE_PROJECT, APPWRITE_API_KEY,\n"
         "GRAPHY_API_BASE, GRAPHY_API_KEY, GRAPHY_MERCHANT_ID, ...) > settings file > defaults."));
     parser.addHelpOption();
@@ -59,8 +60,12 @@ bool CommandLine::parse(const QStringList &arguments, CommandLineRequest *reques
         QStringLiteral("gui"),
         QStringLiteral("Desktop: with --check, open the Check learner dialog in the desktop app (the one "
                        "already running, if any) instead of checking on the command line."));
+    const QCommandLineOption wait(
+        QStringLiteral("wait"),
+        QStringLiteral("If another Completion Checker is using the data directory, wait until it ends "
+                       "(default: exit with code 4)."));
     parser.addOptions({headless, once, health, check, dryRun, json, sandbox, sandboxLearners, batchSize,
-                       concurrency, rateLimit, dataDir, config, minimized, gui});
+                       concurrency, rateLimit, dataDir, config, minimized, gui, wait});
 
     if (!parser.parse(arguments)) {
         *error = parser.errorText();
@@ -100,6 +105,7 @@ bool CommandLine::parse(const QStringList &arguments, CommandLineRequest *reques
         return false;
     }
     request->dryRun = parser.isSet(dryRun);
+    request->wait = parser.isSet(wait);
     if (request->dryRun && request->mode != Mode::Check) {
         *error = QStringLiteral("--dry-run only goes with --check");
         return false;

@@ -7,6 +7,7 @@
 #include "config/ConfigLoader.h"
 #include "config/KeychainSecretStore.h"
 #include "models/CheckerStatus.h"
+#include "store/DataDirectoryLock.h"
 #include "ui/DesktopSession.h"
 #include "ui/DesktopSettingsPage.h"
 #include "ui/MainWindow.h"
@@ -210,6 +211,19 @@ void DesktopApp::launch()
     if (m_window)
         geometry = m_window->saveGeometry();
     shutdownChecker();
+    const WorkerOptions workerOptions = EngineConfiguration::workerOptions(m_config);
+    if (!m_dataLock.isLocked() || m_lockedDatabase != workerOptions.databasePath) {
+        if (!m_dataLock.acquire(workerOptions.databasePath, 0)) {
+            QMessageBox::critical(nullptr, tr("Completion Checker"),
+                                  tr("%1.\n\nOnly one checker may use a data directory at a time. Stop the "
+                                     "other one (or give this one another data directory), then start "
+                                     "again.")
+                                      .arg(m_dataLock.error()));
+            emit quitRequested(4);
+            return;
+        }
+        m_lockedDatabase = workerOptions.databasePath;
+    }
     m_controller = new CheckerController(nullptr, this);
     m_window = new MainWindow(m_controller, m_session->status());
     m_window->setAttribute(Qt::WA_DeleteOnClose);
@@ -224,8 +238,7 @@ void DesktopApp::launch()
         if (!QApplication::closingDown() && m_controller && !m_window)
             emit quitRequested(0);
     });
-    m_controller->configure(EngineConfiguration::engineSettings(m_config),
-                            EngineConfiguration::workerOptions(m_config));
+    m_controller->configure(EngineConfiguration::engineSettings(m_config), workerOptions);
     m_controller->call(&CheckerWorker::loadState);
     // Attached before the schedule starts: a hold already in force (offline at login, asleep)
     // must reach the worker first, or a missed slot would fire a doomed catch-up run.

@@ -2,6 +2,7 @@
 
 #include "CommandLine.h"
 #include "config/AppConfig.h"
+#include "store/DataDirectoryLock.h"
 
 #include <QObject>
 #include <QPointer>
@@ -61,6 +62,8 @@ private:
     int m_secretsPending = 0;
     std::unique_ptr<sandbox::SandboxHost> m_sandbox;
     std::unique_ptr<QTemporaryDir> m_sandboxData;
+    DataDirectoryLock m_dataLock; // taken before the checker opens the local database
+    QString m_lockedDatabase;
     DesktopSession *m_session = nullptr;
     CheckerController *m_controller = nullptr;
     QPointer<MainWindow> m_window;

@@ -28,6 +28,7 @@ public:
     static constexpr int kLearnerErrors = 1;
     static constexpr int kBadConfiguration = 2;
     static constexpr int kServiceUnavailable = 3;
+    static constexpr int kDataDirectoryBusy = 4; // another checker holds the data directory
 
 signals:
     void finished(int exitCode);

@@ -7,6 +7,7 @@
 #include "checker/EngineConfiguration.h"
 #include "config/ConfigLoader.h"
 #include "session/SingleInstance.h"
+#include "store/DataDirectoryLock.h"
 
 #include "SandboxHost.h"
 
@@ -196,8 +197,24 @@ int main(int argc, char *argv[])
         request.mode = CommandLineRequest::Mode::Headless;
     }
 
-    HeadlessApp front(request, EngineConfiguration::engineSettings(config),
-                      EngineConfiguration::workerOptions(config));
+    WorkerOptions workerOptions = EngineConfiguration::workerOptions(config);
+    DataDirectoryLock dataLock;
+    if (request.mode == CommandLineRequest::Mode::Health) {
+        workerOptions.databasePath.clear(); // reads the services only: beside a running checker too
+    } else if (!dataLock.acquire(workerOptions.databasePath, 0)) {
+        if (!request.wait) {
+            printErr(
+                QStringLiteral("completion-checker: %1. Nothing was checked; stop it first, or pass --wait.")
+                    .arg(dataLock.error()));
+            return HeadlessApp::kDataDirectoryBusy;
+        }
+        printErr(QStringLiteral("%1: waiting until it ends (--wait).").arg(dataLock.error()));
+        if (!dataLock.acquire(workerOptions.databasePath, -1)) {
+            printErr(QStringLiteral("completion-checker: ") + dataLock.error());
+            return HeadlessApp::kDataDirectoryBusy;
+        }
+    }
+    HeadlessApp front(request, EngineConfiguration::engineSettings(config), workerOptions);
     QObject::connect(
         &front, &HeadlessApp::finished, app.get(), [](int code) { QCoreApplication::exit(code); },
         Qt::QueuedConnection);

@@ -82,6 +82,11 @@ void AppwriteStore::reset(const SandboxOptions &options)
         if (Collection *c = collection(spec.section(QLatin1Char('.'), 0, 0)))
             c->removeAttribute(spec.section(QLatin1Char('.'), 1));
     }
+    for (const QString &spec : options.requireAttributes) {
+        if (Collection *c = collection(spec.section(QLatin1Char('.'), 0, 0)))
+            c->addAttribute(
+                stringAttribute(spec.section(QLatin1Char('.'), 1).toUtf8().constData(), 255, true));
+    }
     for (const QString &spec : options.dropIndexes) {
         if (Collection *c = collection(spec.section(QLatin1Char('.'), 0, 0)))
             c->removeIndex(spec.section(QLatin1Char('.'), 1));

@@ -17,6 +17,7 @@ QString SandboxOptions::usage()
         "appwrite:rate_limit:1:3:2\n"
         "  --latency api:ms[:jitter]                         e.g. graphy:50:20\n"
         "  --drop-attribute collection.key                   start with that attribute missing\n"
+        "  --require-attribute collection.key                add a required string attribute\n"
         "  --drop-index collection.key                       start with that index missing\n"
         "  --no-graphy-v2           /public/v2 answers 404 (tests the v1 fallback)\n");
 }
@@ -82,6 +83,8 @@ bool SandboxOptions::parseArguments(const QStringList &args, SandboxOptions *o, 
             o->dropAttributes << v;
         } else if (a == QLatin1String("--drop-index")) {
             o->dropIndexes << v;
+        } else if (a == QLatin1String("--require-attribute")) {
+            o->requireAttributes << v;
         } else {
             *error = QStringLiteral("unknown option ") + a + QLatin1Char('\n') + usage();
             return false;

@@ -27,6 +27,9 @@ struct SandboxOptions
     QList<FaultRule> faults;
     QStringList dropAttributes; // "collection.attribute", e.g. "learners.last_completion_check"
     QStringList dropIndexes;    // "collection.index", e.g. "learners.status_index"
+    // "collection.attribute": an extra required string attribute, as a deployment may have added
+    // (e.g. "webhook_events.tenant_id"); creates without it are refused with 400.
+    QStringList requireAttributes;
 
     // Parses completion-sandbox's command line (without argv[0]).
     static bool parseArguments(const QStringList &arguments, SandboxOptions *options, QString *error);

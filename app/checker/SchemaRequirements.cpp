@@ -2,6 +2,8 @@
 
 #include <QJsonArray>
 
+#include <algorithm>
+
 namespace cc {
 
 SchemaRequirements::Collection SchemaRequirements::learners(const EngineSettings &s)
@@ -9,6 +11,8 @@ SchemaRequirements::Collection SchemaRequirements::learners(const EngineSettings
     const LearnerAttributes &a = s.attributes;
     return {s.learnersCollection,
             {{a.email, QStringLiteral("string")},
+             // The run selects it (the window shows it): a missing one fails every listing.
+             {a.name, QStringLiteral("string")},
              {a.courseId, QStringLiteral("string")},
              {a.status, QStringLiteral("string"), 9},
              {a.completionData, QStringLiteral("string"), 1000},
@@ -30,7 +34,8 @@ SchemaRequirements::Collection SchemaRequirements::events(const EngineSettings &
              {QStringLiteral("payload"), str, 1000},
              {QStringLiteral("status"), str},
              {QStringLiteral("received_at"), QStringLiteral("datetime")}},
-            {{QStringLiteral("event_id"), true}}};
+            {{QStringLiteral("event_id"), true}},
+            true};
 }
 
 QStringList SchemaRequirements::compare(const Collection &required, const QJsonObject &collection)
@@ -63,6 +68,19 @@ QStringList SchemaRequirements::compare(const Collection &required, const QJsonO
         const QString status = found.value(QStringLiteral("status")).toString();
         if (!status.isEmpty() && status != QLatin1String("available"))
             problems << QStringLiteral("%1 is '%2', not available").arg(where, status);
+    }
+    if (required.createdByChecker) {
+        for (const QJsonValue &v : attributes) {
+            const QJsonObject a = v.toObject();
+            const QString key = a.value(QStringLiteral("key")).toString();
+            const bool ours = std::any_of(required.attributes.cbegin(), required.attributes.cend(),
+                                          [&](const Attribute &w) { return w.key == key; });
+            if (!ours && a.value(QStringLiteral("required")).toBool())
+                problems << QStringLiteral(
+                                "%1: attribute '%2' is required, but the checker does not set it: every "
+                                "event it writes would be refused (make it optional or give it a default)")
+                                .arg(required.id, key);
+        }
     }
     for (const Index &want : required.indexes) {
         bool found = false;

@@ -29,6 +29,9 @@ public:
         QString id;
         QList<Attribute> attributes;
         QList<Index> indexes;
+        // The checker creates whole documents here: any other required attribute would make every
+        // create fail with 400, so it is a problem too.
+        bool createdByChecker = false;
     };
 
     static Collection learners(const EngineSettings &settings);

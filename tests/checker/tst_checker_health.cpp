@@ -42,20 +42,31 @@ void TestCheckerHealth::healthAndSchema_data()
 {
     QTest::addColumn<QStringList>("dropAttributes");
     QTest::addColumn<QStringList>("dropIndexes");
+    QTest::addColumn<QStringList>("requireAttributes");
     QTest::addColumn<QStringList>("problems"); // one substring per expected problem
-    QTest::newRow("all ok") << QStringList() << QStringList() << QStringList();
+    QTest::newRow("all ok") << QStringList() << QStringList() << QStringList() << QStringList();
+    // Each of these would make runs fail while Health was green.
+    QTest::newRow("name missing (the run selects it)")
+        << QStringList{"learners.name"} << QStringList() << QStringList()
+        << QStringList{"learners: attribute 'name' (string) is missing"};
+    QTest::newRow("extra required event attribute")
+        << QStringList() << QStringList() << QStringList{"webhook_events.tenant_id"}
+        << QStringList{"webhook_events: attribute 'tenant_id' is required, but the checker does not set it"};
+    QTest::newRow("extra required learner attribute is fine (learners are only updated)")
+        << QStringList() << QStringList() << QStringList{"learners.tenant_id"} << QStringList();
     QTest::newRow("learner attribute missing")
-        << QStringList{"learners.completion_data"} << QStringList()
+        << QStringList{"learners.completion_data"} << QStringList() << QStringList()
         << QStringList{"learners: attribute 'completion_data' (string) is missing"};
     QTest::newRow("status index missing") << QStringList() << QStringList{"learners.status_index"}
-                                          << QStringList{"learners: no index on 'status'"};
+                                          << QStringList() << QStringList{"learners: no index on 'status'"};
     QTest::newRow("event attribute and unique index missing")
         << QStringList{"webhook_events.received_at"} << QStringList{"webhook_events.event_id_unique"}
+        << QStringList()
         << QStringList{"webhook_events: attribute 'received_at' (datetime) is missing",
                        "webhook_events: no unique index on 'event_id'"};
     QTest::newRow("last check attribute and its index missing")
         << QStringList{"learners.last_completion_check"}
-        << QStringList{"learners.last_completion_check_index"}
+        << QStringList{"learners.last_completion_check_index"} << QStringList()
         << QStringList{"learners: attribute 'last_completion_check' (datetime) is missing",
                        "learners: no index on 'last_completion_check'"};
 }
@@ -64,12 +75,14 @@ void TestCheckerHealth::healthAndSchema()
 {
     QFETCH(QStringList, dropAttributes);
     QFETCH(QStringList, dropIndexes);
+    QFETCH(QStringList, requireAttributes);
     QFETCH(QStringList, problems);
     sandbox::SandboxHost host;
     sandbox::SandboxOptions options;
     options.learners = 5;
     options.dropAttributes = dropAttributes;
     options.dropIndexes = dropIndexes;
+    options.requireAttributes = requireAttributes;
     QString error;
     QVERIFY2(host.start(options, &error), qPrintable(error));
     Harness h(fastSettings(host));

@@ -65,6 +65,7 @@ private slots:
     void healthOnSandbox();
     void checkDryRunReportsWrites();
     void brokenDatabaseDoesNotStopChecking();
+    void oneCheckerPerDataDirectory();
 };
 
 void TestCommandLine::helpAndVersion()
@@ -138,7 +139,6 @@ void TestCommandLine::unreachableServiceExitsThree()
     env.insert("GRAPHY_API_BASE", "http://127.0.0.1:9");
     env.insert("COMPLETION_CHECKER_MAX_RETRIES", "0");
     QTemporaryDir data;
-    env.insert("COMPLETION_CHECKER_DATA_DIR", data.path());
     const Outcome health = run({"--health", "--json"}, env);
     QCOMPARE(health.exitCode, 3);
     QCOMPARE(health.json().value("appwrite").toObject().value("reachable").toBool(), false);
@@ -221,6 +221,46 @@ void TestCommandLine::brokenDatabaseDoesNotStopChecking()
     QVERIFY2(o.err.contains("completion-checker.sqlite"), qPrintable(o.err));
     QVERIFY(o.err.contains("checking goes on"));
     QVERIFY(o.out.contains("processed"));
+}
+
+void TestCommandLine::oneCheckerPerDataDirectory()
+{
+    // A --headless scheduler holds the data directory; a --once beside it must not open the same
+    // database (it would mark the scheduler's live run "interrupted"): it names the holder and
+    // exits 4, or waits with --wait until the holder ends. --health reads only the services.
+    QTemporaryDir data;
+    QProcessEnvironment env;
+    env.insert("PATH", qEnvironmentVariable("PATH"));
+    env.insert("HOME", qEnvironmentVariable("HOME"));
+    QProcess holder;
+    holder.setProcessEnvironment(env);
+    holder.start(QStringLiteral(CC_CHECKER_BINARY),
+                 {"--sandbox", "--headless", "--sandbox-learners", "20", "--data-dir", data.path()});
+    QVERIFY(holder.waitForStarted());
+    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(data.filePath("completion-checker.lock")), 20000);
+
+    const Outcome refused =
+        run({"--sandbox", "--once", "--sandbox-learners", "20", "--data-dir", data.path()}, env);
+    QCOMPARE(refused.exitCode, 4);
+    QVERIFY2(refused.err.contains(QString::number(holder.processId())) && refused.err.contains(data.path()),
+             qPrintable(refused.err));
+    const Outcome health = run({"--sandbox", "--health", "--data-dir", data.path()}, env);
+    QCOMPARE(health.exitCode, 0);
+
+    QProcess waiter;
+    waiter.setProcessEnvironment(env);
+    waiter.start(QStringLiteral(CC_CHECKER_BINARY),
+                 {"--sandbox", "--once", "--wait", "--sandbox-learners", "20", "--data-dir", data.path()});
+    QVERIFY(waiter.waitForStarted());
+    QByteArray waiterErr;
+    QTRY_VERIFY_WITH_TIMEOUT((waiterErr += waiter.readAllStandardError()).contains("waiting until it ends"),
+                             20000);
+    QCOMPARE(waiter.state(), QProcess::Running);
+    holder.terminate(); // SIGTERM: the scheduler stops cleanly and lets go of the directory
+    QVERIFY(holder.waitForFinished(20000));
+    QVERIFY(waiter.waitForFinished(60000));
+    QVERIFY2(waiter.exitCode() == 0 || waiter.exitCode() == 1,
+             qPrintable(waiterErr + waiter.readAllStandardError()));
 }
 
 QTEST_GUILESS_MAIN(TestCommandLine)
