@@ -31,6 +31,8 @@ private slots:
     void failedEventWriteLeavesLearnerEnrolledAndNextRunFixesIt();
     void refusedCredentialsStopTheRun_data();
     void refusedCredentialsStopTheRun();
+    void redirectElsewhereStopsTheRun_data();
+    void redirectElsewhereStopsTheRun();
     void listingFailure_data();
     void listingFailure();
     void listingFailsMidRun();
@@ -268,6 +270,48 @@ void TestEngineFaults::refusedCredentialsStopTheRun()
                 !e.detail.contains(QStringLiteral("not-the-key")));
         QCOMPARE(e.httpStatus, 401);
     }
+}
+
+void TestEngineFaults::redirectElsewhereStopsTheRun_data()
+{
+    QTest::addColumn<QString>("api");
+    QTest::addColumn<QString>("path");
+    QTest::newRow("Graphy lookups") << "graphy"
+                                    << "/public/v2/learners";
+    QTest::newRow("Appwrite learner update") << "appwrite"
+                                             << "/collections/learners/documents/";
+}
+
+void TestEngineFaults::redirectElsewhereStopsTheRun()
+{
+    // A service that moved: the run names the target, stops at the first learner, and is not
+    // reported as a success (nothing was written on the other side either).
+    QFETCH(QString, api);
+    QFETCH(QString, path);
+    QVERIFY(m_control->addFault(QJsonObject{{"api", api},
+                                            {"kind", "redirect"},
+                                            {"status", 301},
+                                            {"path", path},
+                                            {"location", "https://moved.example.com"}}));
+    const Snapshot before = Snapshot::take(*m_control);
+    cc::EngineSettings s = fastSettings(m_host);
+    EngineStack stack(s);
+    const RunCapture run = stack.run();
+    QVERIFY2(run.finished, qPrintable(run.describe()));
+    QVERIFY(run.record.state != cc::RunState::Finished);
+    QVERIFY(run.record.serviceUnavailable);
+    QVERIFY(!run.record.credentialsRefused);
+    QVERIFY2(run.record.endReason.contains("https://moved.example.com") &&
+                 run.record.endReason.contains("update the endpoint"),
+             qPrintable(run.record.endReason));
+    QVERIFY2(run.record.errors <= s.concurrency, qPrintable(run.describe()));
+    // No learner was marked completed. (With the update redirected, an event may have been
+    // written first: the learner stays enrolled, and the next run records it as 409, §5.1.)
+    const Snapshot after = Snapshot::take(*m_control);
+    for (const QString &id : before.enrolledIds())
+        QCOMPARE(after.learners.value(id).value("status").toString(), QStringLiteral("enrolled"));
+    if (api == QLatin1String("graphy"))
+        QCOMPARE(after.events.size(), before.events.size());
 }
 
 void TestEngineFaults::listingFailure_data()
