@@ -31,6 +31,9 @@ HeadlessApp::HeadlessApp(const CommandLineRequest &request, const EngineSettings
     CheckerWorker *w = m_controller->worker();
     connect(w, &CheckerWorker::storeProblem, this,
             [this](const QString &m) { log(QStringLiteral("warning: ") + m); });
+    connect(w, &CheckerWorker::storeRecovered, this, [this] {
+        log(QStringLiteral("the local database works again; the results kept meanwhile are saved"));
+    });
     connect(w, &CheckerWorker::learnersChecked, this, [this](const QList<CheckedLearner> &checked) {
         for (const CheckedLearner &c : checked)
             m_checks.append(*c.latestCheck);

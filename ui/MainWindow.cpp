@@ -175,6 +175,10 @@ void MainWindow::connectWorker()
         m_storeProblem = message;
         updateStatusLine();
     });
+    connect(w, &CheckerWorker::storeRecovered, this, [this] {
+        m_storeProblem.clear();
+        updateStatusLine();
+    });
 }
 
 void MainWindow::updateStatusLine()

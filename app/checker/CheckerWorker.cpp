@@ -1,5 +1,7 @@
 #include "CheckerWorker.h"
 
+#include <QTimer>
+
 #include "CheckerServices.h"
 #include "HealthCheck.h"
 #include "LearnerLocks.h"
@@ -50,16 +52,25 @@ void CheckerWorker::configure(const EngineSettings &settings, const WorkerOption
     });
 
     QString storeMessage;
+    m_databasePath = options.databasePath;
+    m_historyMaxDays = options.historyMaxDays;
+    m_historyMaxRows = options.historyMaxRows;
+    m_storeRetryBaseMs = m_storeRetryMs = std::max<qint64>(1, options.storeRetryMs);
     if (!options.databasePath.isEmpty()) {
         m_store = std::make_unique<LocalStore>(m_clock);
-        m_storeOk = m_store->open(options.databasePath);
-        if (m_storeOk) {
-            m_store->setRetention(options.historyMaxDays, options.historyMaxRows);
-            m_store->markInterruptedRuns();
-            m_batcher->setStore(m_store.get());
-        } else {
-            storeMessage = m_store->lastError() + QStringLiteral(" — checking goes on without local history");
+        m_batcher->keepBacklog(true);
+        m_storeRetry = new QTimer(this);
+        m_storeRetry->setSingleShot(true);
+        connect(m_storeRetry, &QTimer::timeout, this, &CheckerWorker::retryStore);
+        m_storeOk = openStore();
+        if (!m_storeOk) {
+            storeMessage =
+                m_store->lastError() +
+                QStringLiteral(" — checking goes on; results are kept in memory and saved when the "
+                               "database can be opened (tried again in %1 s)")
+                    .arg((m_storeRetryMs + 999) / 1000);
             emit storeProblem(storeMessage);
+            scheduleStoreRetry();
         }
     }
 
@@ -168,13 +179,55 @@ void CheckerWorker::startRun(RunTrigger trigger, int batchSize)
 
 void CheckerWorker::storeFailed(const QString &what)
 {
-    // One report, then checking goes on without the store: the service data is the truth, the
-    // local database is history and cache.
+    // One report per failure, then checking goes on without the store: the service data is the
+    // truth, the local database is history and cache. What is not written is kept (ResultBatcher)
+    // and the store is tried again with a growing delay.
     if (!m_storeOk)
         return;
     m_storeOk = false;
     m_batcher->setStore(nullptr);
-    emit storeProblem(what + QStringLiteral(" — checking goes on; local history is not being saved"));
+    emit storeProblem(what +
+                      QStringLiteral(" — checking goes on; results are kept in memory and saved when the "
+                                     "database works again (tried again in %1 s)")
+                          .arg((m_storeRetryMs + 999) / 1000));
+    scheduleStoreRetry();
+}
+
+bool CheckerWorker::openStore()
+{
+    if (!m_store->isOpen() && !m_store->open(m_databasePath))
+        return false;
+    m_store->setRetention(m_historyMaxDays, m_historyMaxRows);
+    if (!m_storeEverOpened) {
+        m_store->markInterruptedRuns(); // only the runs of earlier processes: none of ours is stored yet
+        m_storeEverOpened = true;
+    }
+    m_batcher->setStore(m_store.get());
+    return true;
+}
+
+void CheckerWorker::scheduleStoreRetry()
+{
+    if (m_storeRetry && !m_shuttingDown)
+        m_storeRetry->start(static_cast<int>(m_storeRetryMs));
+}
+
+void CheckerWorker::retryStore()
+{
+    // A write is the test: a full disk opens fine and fails on the first insert.
+    const bool ok = openStore() && m_store->setValue(QStringLiteral("store/lastWorkedAt"),
+                                                     m_clock->now().toString(Qt::ISODateWithMs));
+    if (!ok) {
+        m_batcher->setStore(nullptr);
+        m_storeRetryMs = std::min<qint64>(m_storeRetryMs * 2, 5 * 60 * 1000);
+        scheduleStoreRetry();
+        return;
+    }
+    m_storeOk = true;
+    m_storeRetryMs = m_storeRetryBaseMs;
+    m_batcher->flush(); // the backlog first
+    if (m_storeOk)
+        emit storeRecovered();
 }
 
 void CheckerWorker::onRunFinished(const RunRecord &run)

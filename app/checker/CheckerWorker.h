@@ -35,6 +35,8 @@ struct WorkerOptions
     int historyMaxDays = 90;
     int historyMaxRows = 200000;
     qint64 flushIntervalMs = 500; // how often batched results go to the store and the UI
+    // After the local database fails: first retry, doubling up to 5 min.
+    qint64 storeRetryMs = 5000;
 };
 
 // The checker's home in its own QThread (docs/ARCHITECTURE.md, "Threads"). It hosts the parts —
@@ -100,12 +102,17 @@ signals:
     void scheduleHeld(const QString &reason);
     void serviceStateChanged(const QString &service, const QString &breakerState);
     void storeProblem(const QString &message);
+    // The local database works again (after storeProblem); the history kept meanwhile is saved.
+    void storeRecovered();
     void shutDownComplete();
 
 private:
     void startRun(RunTrigger trigger, int batchSize);
     void onRunFinished(const RunRecord &run);
     void storeFailed(const QString &what);
+    void scheduleStoreRetry();
+    void retryStore();
+    bool openStore();
 
     Clock *m_clock;
     EngineSettings m_settings;
@@ -118,6 +125,13 @@ private:
     QPointer<RunEngine> m_run;
     std::unique_ptr<LocalStore> m_store;
     bool m_storeOk = false;
+    bool m_storeEverOpened = false;
+    QString m_databasePath;
+    QTimer *m_storeRetry = nullptr;
+    qint64 m_storeRetryMs = 5000;
+    qint64 m_storeRetryBaseMs = 5000;
+    int m_historyMaxDays = 90;
+    int m_historyMaxRows = 200000;
     bool m_shuttingDown = false;
 };
 

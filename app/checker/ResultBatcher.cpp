@@ -39,10 +39,25 @@ void ResultBatcher::flush()
     // Taken first: a listener may add more (a manual check finishing) before this returns.
     const QList<CheckedLearner> checked = std::exchange(m_checked, {});
     const QList<ErrorEntry> errors = std::exchange(m_errors, {});
+    if (m_keepBacklog || m_store) {
+        m_unsavedChecked += checked;
+        m_unsavedErrors += errors;
+    }
     if (m_store) {
-        if (!m_store->recordCheckedLearners(checked) || (!errors.isEmpty() && !m_store->recordErrors(errors)))
+        // Each kind in its own transaction: a kind written is never written again.
+        bool ok = true;
+        if (!m_unsavedChecked.isEmpty() && (ok = m_store->recordCheckedLearners(m_unsavedChecked)))
+            m_unsavedChecked.clear();
+        if (ok && !m_unsavedErrors.isEmpty() && (ok = m_store->recordErrors(m_unsavedErrors)))
+            m_unsavedErrors.clear();
+        if (!ok)
             emit storeFailed(m_store->lastError());
     }
+    // Bounded: a store that stays broken for days costs memory, not the process.
+    if (m_unsavedChecked.size() > kBacklogLimit)
+        m_unsavedChecked.remove(0, m_unsavedChecked.size() - kBacklogLimit);
+    if (m_unsavedErrors.size() > kBacklogLimit)
+        m_unsavedErrors.remove(0, m_unsavedErrors.size() - kBacklogLimit);
     if (!checked.isEmpty())
         emit learnersChecked(checked);
     if (!errors.isEmpty())

@@ -21,8 +21,13 @@ class ResultBatcher : public QObject
 public:
     explicit ResultBatcher(qint64 intervalMs, QObject *parent = nullptr);
 
-    // Where batches are persisted; null: nowhere (no store, or it failed).
+    // Where batches are persisted; null: nowhere (no store, or it failed). What could not be
+    // written (the store failed, or was set to null after failing) is kept, up to kBacklogLimit
+    // checks and errors, and written first by the next flush that has a working store.
     void setStore(LocalStore *store) { m_store = store; }
+    void keepBacklog(bool keep) { m_keepBacklog = keep; }
+    static constexpr int kBacklogLimit = 100000;
+    int backlog() const { return int(m_unsavedChecked.size() + m_unsavedErrors.size()); }
     void add(const CheckedLearner &checked, const QList<ErrorEntry> &errors);
     // An error outside any learner's check (a listing failed): stored and sent at once.
     void addError(const ErrorEntry &error);
@@ -44,6 +49,9 @@ private:
     QTimer *m_timer;
     QList<CheckedLearner> m_checked;
     QList<ErrorEntry> m_errors;
+    bool m_keepBacklog = false;
+    QList<CheckedLearner> m_unsavedChecked;
+    QList<ErrorEntry> m_unsavedErrors;
 };
 
 } // namespace cc

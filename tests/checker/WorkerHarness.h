@@ -21,7 +21,12 @@ struct Harness : QObject
     QList<cc::HealthReport> health;
     QStringList refused;
 
-    explicit Harness(const cc::EngineSettings &settings)
+    QStringList storeProblems;
+    int storeRecoveries = 0;
+
+    // No local database unless `databasePath` is given.
+    explicit Harness(const cc::EngineSettings &settings, const QString &databasePath = QString(),
+                     qint64 storeRetryMs = 5000)
     {
         cc::CheckerWorker *w = controller.worker();
         connect(w, &cc::CheckerWorker::configured, this, [this] { configured = true; });
@@ -37,7 +42,11 @@ struct Harness : QObject
         connect(w, &cc::CheckerWorker::healthChecked, this,
                 [this](const cc::HealthReport &r) { health << r; });
         connect(w, &cc::CheckerWorker::runRefused, this, [this](const QString &r) { refused << r; });
-        cc::WorkerOptions options; // no local database, schedule not started
+        connect(w, &cc::CheckerWorker::storeProblem, this, [this](const QString &m) { storeProblems << m; });
+        connect(w, &cc::CheckerWorker::storeRecovered, this, [this] { ++storeRecoveries; });
+        cc::WorkerOptions options; // schedule not started
+        options.databasePath = databasePath;
+        options.storeRetryMs = storeRetryMs;
         options.flushIntervalMs = 50;
         controller.configure(settings, options);
     }

@@ -1,6 +1,9 @@
 // CheckerWorker in its thread, driven through CheckerController: manual single checks (by ID, by
 // e-mail, dry run, beside a run) and stopping a run.
 #include "WorkerHarness.h"
+#include "store/LocalStore.h"
+#include <QFile>
+#include <QTemporaryDir>
 
 #include "checker/CheckerController.h"
 #include "checker/EventIdentity.h"
@@ -36,6 +39,7 @@ private slots:
     void stopRunAbortsInFlightWithoutErrors();
     void gatewayPagesMidRunLoseNoCompletion();
     void stopRunLeavesManualAndHealthChecksAlone();
+    void storeThatCannotOpenIsRetriedAndLosesNothing();
     void systemHoldStopsTheRunAndReleaseWakesTheSchedule();
 
 private:
@@ -380,6 +384,33 @@ void TestCheckerWorker::stopRunLeavesManualAndHealthChecksAlone()
     const auto health = h.waitHealth();
     QVERIFY(health);
     QVERIFY2(health->servicesOk(), qPrintable(health->graphy.message + health->appwrite.message));
+}
+
+void TestCheckerWorker::storeThatCannotOpenIsRetriedAndLosesNothing()
+{
+    // The data directory cannot be created (a file is in the way): the checker runs anyway, keeps
+    // its results, and saves them once the database can be opened, without a restart.
+    QTemporaryDir dir;
+    const QString blocker = dir.filePath(QStringLiteral("data"));
+    QFile file(blocker);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.close();
+    const QString database = blocker + QStringLiteral("/completion-checker.sqlite");
+    Harness h(fastSettings(m_host), database, 50);
+    QTRY_VERIFY_WITH_TIMEOUT(!h.storeProblems.isEmpty(), 10000);
+    QVERIFY2(h.storeProblems.first().contains("kept in memory"), qPrintable(h.storeProblems.first()));
+    h.controller.call(&cc::CheckerWorker::runNow, cc::RunTrigger::Manual, 0);
+    QTRY_COMPARE_WITH_TIMEOUT(h.runsFinished.size(), 1, 30000);
+    const int checked = h.runsFinished.first().processed;
+    QVERIFY(checked > 0);
+    QCOMPARE(h.storeRecoveries, 0);
+
+    QVERIFY(QFile::remove(blocker)); // the operator frees the path
+    QTRY_COMPARE_WITH_TIMEOUT(h.storeRecoveries, 1, 20000);
+    QVERIFY(h.controller.shutdown(5000));
+    cc::LocalStore store;
+    QVERIFY2(store.open(database), qPrintable(store.lastError()));
+    QCOMPARE(store.latestChecks().size(), checked);
 }
 
 void TestCheckerWorker::systemHoldStopsTheRunAndReleaseWakesTheSchedule()

@@ -54,6 +54,7 @@ private slots:
     void errorOutsideACheckIsFlushedAtOnce();
     void emptyFlushSignalsNothing();
     void storeFailureIsReportedAndResultsStillReachListeners();
+    void backlogIsWrittenWhenTheStoreWorksAgain();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -166,6 +167,33 @@ void TestResultBatcher::storeFailureIsReportedAndResultsStillReachListeners()
     QCOMPARE(failedSpy.count(), 1);
     QVERIFY2(!failedSpy.first().first().toString().isEmpty(), "the failure says what and why");
     QCOMPARE(checkedSpy.count(), 1); // the window still shows the check
+}
+
+void TestResultBatcher::backlogIsWrittenWhenTheStoreWorksAgain()
+{
+    const QString path = m_store->filePath();
+    m_store->close();
+    ResultBatcher batcher(60000);
+    batcher.keepBacklog(true);
+    batcher.setStore(m_store.get());
+    QSignalSpy checkedSpy(&batcher, &ResultBatcher::learnersChecked);
+    batcher.add(checked("a", LearnerOutcome::Completed), {error("a")});
+    batcher.flush(); // fails: kept
+    batcher.setStore(nullptr);
+    batcher.add(checked("b", LearnerOutcome::InProgress), {});
+    batcher.flush(); // no store: kept
+    QCOMPARE(batcher.backlog(), 3);
+    QCOMPARE(checkedSpy.count(), 2); // the window saw both at once
+
+    QVERIFY2(m_store->open(path), qPrintable(m_store->lastError()));
+    batcher.setStore(m_store.get());
+    batcher.flush();
+    QCOMPARE(batcher.backlog(), 0);
+    QCOMPARE(m_store->learnerCount(), 2);
+    QCOMPARE(m_store->errorCount(), 1);
+    QCOMPARE(checkedSpy.count(), 2); // the backlog is history, not news: nothing sent twice
+    batcher.flush();
+    QCOMPARE(m_store->checkHistory(QStringLiteral("a"), 10).size(), 1); // and nothing written twice
 }
 
 QTEST_GUILESS_MAIN(TestResultBatcher)
