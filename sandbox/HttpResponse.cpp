@@ -1,4 +1,6 @@
 #include "HttpResponse.h"
+#include <QDateTime>
+#include <QLocale>
 
 #include <QJsonDocument>
 
@@ -58,8 +60,18 @@ QByteArray HttpResponse::serialize(bool close) const
     // A truncated delivery announces more bytes than it sends.
     const qsizetype announced = delivery == Delivery::Truncate ? body.size() * 2 + 64 : body.size();
     out += "Content-Length: " + QByteArray::number(announced) + "\r\n";
-    for (const auto &h : headers)
+    bool hasDate = false;
+    for (const auto &h : headers) {
         out += h.first + ": " + h.second + "\r\n";
+        hasDate = hasDate || h.first.compare("Date", Qt::CaseInsensitive) == 0;
+    }
+    if (!hasDate) // as every real server sends: clients use it to notice their own clock is off
+        out +=
+            "Date: " +
+            QLocale::c()
+                .toString(QDateTime::currentDateTimeUtc(), QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"))
+                .toLatin1() +
+            "\r\n";
     out += close ? "Connection: close\r\n" : "Connection: keep-alive\r\n";
     out += "\r\n";
     out += body;

@@ -29,6 +29,7 @@ struct HealthReport
     ServiceHealth graphy;
     bool schemaChecked = false;
     QStringList schemaProblems; // each names the collection and exactly what is missing or wrong
+    QString clockWarning;       // this machine's clock differs from Appwrite's by over a minute
 
     bool servicesOk() const
     {

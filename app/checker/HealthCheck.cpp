@@ -5,6 +5,8 @@
 #include "net/AppwriteClient.h"
 #include "net/GraphyClient.h"
 
+#include <cstdlib>
+
 namespace cc {
 
 namespace {
@@ -53,8 +55,23 @@ void HealthCheck::checkAppwrite()
         }
         h.reachable = true;
         h.version = r.value();
+        noteClockSkew();
         checkAppwriteKey();
     });
+}
+
+void HealthCheck::noteClockSkew()
+{
+    // Check times are written from this clock and every machine's runs filter on them.
+    const ServiceChannel::Stats stats = m_appwrite->channel()->stats();
+    if (!stats.hasServerClock || std::abs(stats.serverClockOffsetMs) <= kMaxClockSkewMs)
+        return;
+    const qint64 seconds = std::abs(stats.serverClockOffsetMs) / 1000;
+    m_report.clockWarning =
+        QStringLiteral("this machine's clock is %1 s %2 Appwrite's; check times are written no later than "
+                       "Appwrite's time, but fix the clock (NTP)")
+            .arg(seconds)
+            .arg(stats.serverClockOffsetMs < 0 ? QStringLiteral("ahead of") : QStringLiteral("behind"));
 }
 
 void HealthCheck::checkAppwriteKey()
@@ -129,8 +146,15 @@ void HealthCheck::checkGraphy()
 
 void HealthCheck::done()
 {
-    if (--m_pending == 0)
-        emit finished(m_report);
+    if (--m_pending != 0)
+        return;
+    if (!m_report.clockWarning.isEmpty()) { // shown where the operator looks: Appwrite's line
+        ServiceHealth &h = m_report.appwrite;
+        h.message = h.message == QLatin1String("ok")
+                        ? m_report.clockWarning
+                        : h.message + QStringLiteral("; ") + m_report.clockWarning;
+    }
+    emit finished(m_report);
 }
 
 } // namespace cc

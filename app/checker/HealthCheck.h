@@ -19,6 +19,7 @@ class HealthCheck : public QObject
 {
     Q_OBJECT
 public:
+    static constexpr qint64 kMaxClockSkewMs = 60000;
     HealthCheck(AppwriteClient *appwrite, GraphyClient *graphy, const Clock *clock,
                 const EngineSettings &settings, QObject *parent = nullptr);
     void start();
@@ -30,6 +31,7 @@ signals:
 private:
     void checkAppwrite();
     void checkAppwriteKey();
+    void noteClockSkew();
     void checkSchema();
     void checkGraphy();
     void done();

@@ -5,10 +5,16 @@
 #include "base/Clock.h"
 #include "net/AppwriteClient.h"
 #include "net/GraphyClient.h"
+#include "net/ServiceChannel.h"
 
 #include <QJsonDocument>
 
 namespace cc {
+
+namespace {
+// The Date header has 1 s resolution, and the answer took some time to arrive.
+constexpr qint64 kClockToleranceMs = 2000;
+} // namespace
 
 namespace {
 QString compact(const QJsonObject &o)
@@ -61,6 +67,11 @@ void LearnerCheck::onGraphyAnswer(const GraphyLearner &learner)
     m_result.itemsTotal = m_verdict.itemsTotal;
     m_result.itemsCompleted = m_verdict.itemsCompleted;
     m_seenAt = m_services.clock->now();
+    // Never a check time ahead of Appwrite's own clock: phase 2 of every machine's runs filters on
+    // it, and a time in the future would hide the learner from all of them until then.
+    const ServiceChannel::Stats appwrite = m_services.appwrite->channel()->stats();
+    if (appwrite.hasServerClock && appwrite.serverClockOffsetMs < -kClockToleranceMs)
+        m_seenAt = m_seenAt.addMSecs(appwrite.serverClockOffsetMs);
 
     m_planned.lastCompletionCheck = m_seenAt;
     switch (m_verdict.outcome) {

@@ -4,9 +4,11 @@
 #include "base/Clock.h"
 
 #include <QHostAddress>
+#include <QLocale>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
+#include <QTimeZone>
 #include <QTimer>
 
 namespace cc {
@@ -321,6 +323,7 @@ HttpResult ServiceChannel::buildResult(const std::shared_ptr<Call> &call, QNetwo
     result.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     for (const auto &pair : reply->rawHeaderPairs())
         result.headers.insert(pair.first.toLower(), pair.second);
+    noteServerClock(result.header("date"));
     if (reply->isOpen()) // an aborted reply is closed; reading it only makes Qt warn
         result.body = reply->readAll();
 
@@ -387,6 +390,19 @@ HttpResult ServiceChannel::buildResult(const std::shared_ptr<Call> &call, QNetwo
             result.error.detail += QStringLiteral("\n") + snippet;
     }
     return result;
+}
+
+void ServiceChannel::noteServerClock(const QByteArray &date)
+{
+    if (date.isEmpty())
+        return;
+    QDateTime server = QLocale::c().toDateTime(QString::fromLatin1(date.trimmed()),
+                                               QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"));
+    if (!server.isValid())
+        return;
+    server.setTimeZone(QTimeZone::utc());
+    m_stats.serverClockOffsetMs = m_clock->now().msecsTo(server);
+    m_stats.hasServerClock = true;
 }
 
 void ServiceChannel::onReplyFinished(const std::shared_ptr<Call> &call)

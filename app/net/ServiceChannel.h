@@ -50,6 +50,10 @@ public:
         qint64 lastLatencyMs = -1;
         QDateTime lastSuccessAt;
         ServiceError lastError;
+        // The service's clock minus ours, from the last answer's Date header (1 s resolution);
+        // meaningful only when hasServerClock.
+        qint64 serverClockOffsetMs = 0;
+        bool hasServerClock = false;
     };
 
     // Fills `error.type` and `error.message` from a service's error body.
@@ -92,6 +96,7 @@ private:
     void abortWhere(const std::function<bool(const Call &)> &which);
     void dispatch(const std::shared_ptr<Call> &call);
     void onReplyFinished(const std::shared_ptr<Call> &call);
+    void noteServerClock(const QByteArray &date);
     void onRedirect(const std::shared_ptr<Call> &call, const QUrl &target);
     ServiceError redirectError(const std::shared_ptr<Call> &call, int status, const QUrl &target) const;
     HttpResult buildResult(const std::shared_ptr<Call> &call, QNetworkReply *reply);

@@ -45,9 +45,9 @@ cc::EngineSettings fastSettings(const sandbox::SandboxHost &host)
     return s;
 }
 
-EngineStack::EngineStack(const cc::EngineSettings &settings)
-    : m_settings(settings),
-      m_services(settings, cc::CheckerServices::Purpose::Checking, cc::SystemClock::instance(), &m_nam)
+EngineStack::EngineStack(const cc::EngineSettings &settings, const cc::Clock *clock)
+    : m_settings(settings), m_services(settings, cc::CheckerServices::Purpose::Checking,
+                                       clock ? clock : cc::SystemClock::instance(), &m_nam)
 {}
 
 EngineStack::~EngineStack() = default;

@@ -66,7 +66,8 @@ struct RunCapture
 class EngineStack
 {
 public:
-    explicit EngineStack(const cc::EngineSettings &settings);
+    // `clock`: null for the system clock (a test may pass one that is off).
+    explicit EngineStack(const cc::EngineSettings &settings, const cc::Clock *clock = nullptr);
     ~EngineStack();
 
     // One run with a fresh RunEngine; waits (event loop) until it finishes or timeoutMs passes.

@@ -2,16 +2,33 @@
 // order) and idempotency across runs (docs/ARCHITECTURE.md §5.1–5.4, §5.10).
 #include "EngineRig.h"
 
+#include "base/Clock.h"
 #include "checker/EventIdentity.h"
+#include "checker/HealthCheck.h"
 #include "checker/RunEngine.h"
 #include "net/AppwriteClient.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QSignalSpy>
 #include <QTest>
 
 using namespace rig;
 using cc::LearnerOutcome;
+
+namespace {
+// A machine whose clock is a day ahead.
+class SkewedClock : public cc::Clock
+{
+public:
+    explicit SkewedClock(qint64 offsetMs) : m_offsetMs(offsetMs) {}
+    QDateTime now() const override { return QDateTime::currentDateTimeUtc().addMSecs(m_offsetMs); }
+    qint64 monotonicMs() const override { return cc::SystemClock::instance()->monotonicMs(); }
+
+private:
+    qint64 m_offsetMs;
+};
+} // namespace
 
 class TestEngineRun : public QObject
 {
@@ -24,6 +41,7 @@ private slots:
     void secondRunWritesNothingNew();
     void failedLearnerUpdateIsRepairedNextRun();
     void eventMadeElsewhereCountsAsAlreadyRecorded();
+    void clockAheadNeverWritesFutureCheckTimes();
 
 private:
     void reset(const Demo &demo);
@@ -321,6 +339,45 @@ void TestEngineRun::eventMadeElsewhereCountsAsAlreadyRecorded()
     const QJsonObject la = after.learners.value(id);
     QCOMPARE(la.value(QStringLiteral("status")).toString(), QStringLiteral("completed"));
     QCOMPARE(parseTime(la.value(QStringLiteral("completed_at"))), parseTime(receivedAt));
+}
+
+void TestEngineRun::clockAheadNeverWritesFutureCheckTimes()
+{
+    // Phase 2 of every machine's runs lists learners checked before the run started. A check time
+    // written from a clock a day ahead would hide those learners from every machine for a day.
+    reset({60, 7, 3, 0.3, 0.0});
+    const SkewedClock ahead(24LL * 3600 * 1000);
+    {
+        EngineStack stack(fastSettings(m_host), &ahead);
+        const RunCapture run = stack.run(1);
+        QVERIFY2(run.finished && run.record.errors == 0, qPrintable(run.describe()));
+        const QDateTime serverNow = QDateTime::currentDateTimeUtc().addSecs(5);
+        const Snapshot after = Snapshot::take(*m_control);
+        int written = 0;
+        for (const QJsonObject &l : std::as_const(after.learners)) {
+            const QDateTime at = parseTime(l.value(QStringLiteral("last_completion_check")));
+            if (!at.isValid())
+                continue;
+            ++written;
+            QVERIFY2(at <= serverNow, qPrintable(at.toString(Qt::ISODate)));
+        }
+        QVERIFY(written > 0);
+
+        // Health says so.
+        cc::HealthCheck health(stack.appwrite(), stack.graphy(), &ahead, stack.settings());
+        QSignalSpy done(&health, &cc::HealthCheck::finished);
+        health.start();
+        QVERIFY(done.wait(15000));
+        const auto report = done.first().first().value<cc::HealthReport>();
+        QVERIFY2(report.clockWarning.contains(QStringLiteral("ahead of")), qPrintable(report.clockWarning));
+        QVERIFY(report.appwrite.message.contains(QStringLiteral("clock")));
+    }
+    // A machine with the right clock still finds every enrolled learner in its next run.
+    const Snapshot mid = Snapshot::take(*m_control);
+    EngineStack correct(fastSettings(m_host));
+    const RunCapture next = correct.run(2);
+    QVERIFY2(next.finished, qPrintable(next.describe()));
+    QCOMPARE(next.record.processed, mid.enrolledIds().size());
 }
 
 QTEST_GUILESS_MAIN(TestEngineRun)
