@@ -131,12 +131,11 @@ bool isMissingRoute(const ServiceError &e)
     return e.kind == ServiceError::Kind::Http && e.httpStatus == 404;
 }
 
-// Graphy's own error bodies are JSON; a gateway's or web server's 404 is a page.
+// Graphy's own error bodies are JSON objects; a gateway's or web server's 404 is a page.
 bool answeredInJson(const HttpResult &r)
 {
-    QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(r.body, &parseError);
-    return parseError.error == QJsonParseError::NoError && doc.isObject();
+    ServiceError notJson;
+    return JsonBody::object(r, &notJson).has_value();
 }
 } // namespace
 

@@ -45,6 +45,12 @@ int defaultPort(const QUrl &url)
     return url.port(url.scheme() == QLatin1String("https") ? 443 : 80);
 }
 
+// Only a read may follow a redirect; a write is never re-sent.
+bool isRead(const HttpRequestSpec &spec)
+{
+    return spec.method == "GET" || spec.method == "HEAD";
+}
+
 bool sameOrigin(const QUrl &a, const QUrl &b)
 {
     return a.scheme() == b.scheme() && a.host().compare(b.host(), Qt::CaseInsensitive) == 0 &&
@@ -280,8 +286,7 @@ void ServiceChannel::onRedirect(const std::shared_ptr<Call> &call, const QUrl &t
     // Only a read may follow, only on the configured host, scheme and port (the key goes with it),
     // and only a few times. A write is never re-sent elsewhere: Qt would turn it into a GET and
     // the caller would take the answer for "written".
-    const bool read = call->spec.method == "GET" || call->spec.method == "HEAD";
-    if (read && sameOrigin(to, call->spec.url) && ++call->redirects <= kMaxRedirects) {
+    if (isRead(call->spec) && sameOrigin(to, call->spec.url) && ++call->redirects <= kMaxRedirects) {
         emit call->reply->redirectAllowed();
         return;
     }
@@ -303,7 +308,7 @@ ServiceError ServiceChannel::redirectError(const std::shared_ptr<Call> &call, in
         message = QStringLiteral("%1 redirects to %2, another host or scheme, which is never sent the key: "
                                  "update the endpoint")
                       .arg(endpoint, where);
-    else if (call->spec.method != "GET" && call->spec.method != "HEAD")
+    else if (!isRead(call->spec))
         message = QStringLiteral("%1 redirects this %2 to %3; a write is never re-sent to a redirect: update "
                                  "the endpoint")
                       .arg(endpoint, QString::fromLatin1(call->spec.method), where);
