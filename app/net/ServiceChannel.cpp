@@ -29,8 +29,8 @@ struct ServiceChannel::Call
     bool timedOut = false;
     bool aborted = false;
     bool tooLarge = false;
-    int redirects = 0;    // followed, this attempt
-    QUrl refusedRedirect; // where the service sent us and we did not go
+    int redirects = 0; // followed, this attempt
+    QUrl url;          // where this hop goes: the configured URL, or a redirect we chose to follow
 };
 
 namespace {
@@ -229,24 +229,28 @@ void ServiceChannel::pump()
 
 void ServiceChannel::dispatch(const std::shared_ptr<Call> &call)
 {
-    QNetworkRequest request(call->spec.url);
-    // Every redirect is ours to judge (onRedirect): Qt would follow one to any host with the key
-    // in the headers, and turn a POST or PATCH into a GET on 301/302/303.
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
-                         QNetworkRequest::UserVerifiedRedirectPolicy);
-    request.setMaximumRedirectsAllowed(kMaxRedirects + 1); // ours (onRedirect) ends a loop first
+    ++call->attempts;
+    call->redirects = 0;
+    call->url = call->spec.url;
+    send(call);
+}
+
+void ServiceChannel::send(const std::shared_ptr<Call> &call)
+{
+    QNetworkRequest request(call->url);
+    // Every redirect is ours to follow or refuse (followRedirect): Qt would follow one to any host
+    // with the key in the headers, turn a POST or PATCH into a GET on 301/302/303, and Qt 6.4's
+    // user-verified policy re-sends each hop several times over fresh connections.
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
     request.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
     for (const auto &[name, value] : call->spec.headers)
         request.setRawHeader(name, value);
-    ++call->attempts;
     ++m_stats.requests;
     ++m_inFlight;
     if (!m_active.contains(call))
         m_active.append(call);
     call->timedOut = false;
     call->tooLarge = false;
-    call->redirects = 0;
-    call->refusedRedirect.clear();
     call->sentAtMs = nowMs();
     call->manager = pickManager();
     ++m_namLoad[call->manager.data()];
@@ -273,25 +277,25 @@ void ServiceChannel::dispatch(const std::shared_ptr<Call> &call)
             call->reply->abort();
         }
     });
-    connect(reply, &QNetworkReply::redirected, this,
-            [this, call](const QUrl &target) { onRedirect(call, target); });
     connect(reply, &QNetworkReply::finished, this, [this, call] { onReplyFinished(call); });
 }
 
-void ServiceChannel::onRedirect(const std::shared_ptr<Call> &call, const QUrl &target)
+bool ServiceChannel::followRedirect(const std::shared_ptr<Call> &call, QNetworkReply *reply)
 {
-    if (!call->reply)
-        return;
-    const QUrl to = call->spec.url.resolved(target);
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const QByteArray location = reply->rawHeader("Location");
+    if (status < 300 || status >= 400 || status == 304 || location.isEmpty() || call->aborted ||
+        call->timedOut || call->tooLarge)
+        return false;
+    const QUrl to = call->url.resolved(QUrl::fromEncoded(location));
     // Only a read may follow, only on the configured host, scheme and port (the key goes with it),
-    // and only a few times. A write is never re-sent elsewhere: Qt would turn it into a GET and
-    // the caller would take the answer for "written".
-    if (isRead(call->spec) && sameOrigin(to, call->spec.url) && ++call->redirects <= kMaxRedirects) {
-        emit call->reply->redirectAllowed();
-        return;
-    }
-    call->refusedRedirect = to.isValid() ? to : QUrl(QStringLiteral("(invalid location)"));
-    call->reply->abort();
+    // and only a few times. A write is never re-sent: the caller would take the answer for
+    // "written". Anything else ends in buildResult's redirect error, which names the target.
+    if (!isRead(call->spec) || !sameOrigin(to, call->spec.url) || call->redirects >= kMaxRedirects)
+        return false;
+    ++call->redirects;
+    call->url = to;
+    return true;
 }
 
 ServiceError ServiceChannel::redirectError(const std::shared_ptr<Call> &call, int status,
@@ -339,11 +343,7 @@ HttpResult ServiceChannel::buildResult(const std::shared_ptr<Call> &call, QNetwo
     const QString snippet =
         SecretRedactor::redact(QString::fromUtf8(result.body.left(kSnippetChars + kRedactionMarginChars)))
             .left(kSnippetChars);
-    if (!call->refusedRedirect.isEmpty()) {
-        result.error = redirectError(call, result.status, call->refusedRedirect);
-    } else if (reply->error() == QNetworkReply::TooManyRedirectsError) {
-        result.error = redirectError(call, result.status, reply->url());
-    } else if (call->aborted) {
+    if (call->aborted) {
         result.error =
             makeError(call, Kind::Aborted, QStringLiteral("aborted"), QStringLiteral("request cancelled"));
     } else if (call->timedOut) {
@@ -354,19 +354,16 @@ HttpResult ServiceChannel::buildResult(const std::shared_ptr<Call> &call, QNetwo
         result.error =
             makeError(call, Kind::TooLarge, QStringLiteral("response_too_large"),
                       QStringLiteral("answer larger than %1 bytes").arg(m_settings.maxResponseBytes));
-    } else if (result.status > 0 && result.status < 200 && call->redirects > 0) {
-        // What Qt 6.4 hands on when a redirect chain runs into its limit: an interim status.
-        result.error = redirectError(call, result.status, reply->url());
     } else if (result.status > 0 && result.status < 200) {
         result.error =
             makeError(call, Kind::Malformed, QStringLiteral("unexpected_status"),
                       QStringLiteral("answered HTTP %1, which is not a final answer").arg(result.status));
     } else if (result.status >= 300 && result.status < 400) {
-        // A redirect Qt did not offer to follow (no Location): the answer is not the resource.
+        // A redirect followRedirect refused, or one without a Location: the answer is not the resource.
         const QByteArray location = result.header("location");
         result.error =
             redirectError(call, result.status,
-                          location.isEmpty() ? QUrl() : call->spec.url.resolved(QUrl::fromEncoded(location)));
+                          location.isEmpty() ? QUrl() : call->url.resolved(QUrl::fromEncoded(location)));
     } else if (result.status >= 400) {
         result.error = makeError(call, Kind::Http, QString(), QString());
         result.error.httpStatus = result.status;
@@ -423,6 +420,12 @@ void ServiceChannel::onReplyFinished(const std::shared_ptr<Call> &call)
         call->timeout = nullptr;
     }
     --m_inFlight;
+    if (followRedirect(call, reply)) {
+        noteServerClock(reply->rawHeader("Date"));
+        reply->deleteLater();
+        send(call);
+        return;
+    }
     HttpResult result = buildResult(call, reply);
     reply->deleteLater();
     updateBreaker(result);

@@ -95,9 +95,10 @@ private:
     void pump();
     void abortWhere(const std::function<bool(const Call &)> &which);
     void dispatch(const std::shared_ptr<Call> &call);
+    void send(const std::shared_ptr<Call> &call);
     void onReplyFinished(const std::shared_ptr<Call> &call);
     void noteServerClock(const QByteArray &date);
-    void onRedirect(const std::shared_ptr<Call> &call, const QUrl &target);
+    bool followRedirect(const std::shared_ptr<Call> &call, QNetworkReply *reply);
     ServiceError redirectError(const std::shared_ptr<Call> &call, int status, const QUrl &target) const;
     HttpResult buildResult(const std::shared_ptr<Call> &call, QNetworkReply *reply);
     void finish(const std::shared_ptr<Call> &call, HttpResult result);

@@ -61,7 +61,7 @@ void TestLearnersPanelSandbox::runFillsTableAndStoreRefillsIt()
         QSignalSpy changes(controller.worker(), &CheckerWorker::learnersChecked);
         controller.configure(sandboxSettings(host), options);
         controller.call(&CheckerWorker::runNow, RunTrigger::Manual, 0);
-        QVERIFY(finished.wait(60000));
+        QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty(), 60000);
         const auto run = finished.first().first().value<RunRecord>();
         QVERIFY(run.processed > 0);
         QTRY_COMPARE(panel.model()->rowCount(), run.processed);

@@ -128,7 +128,7 @@ void TestManualCheckDialog::initTestCase()
     m_controller = std::make_unique<cc::CheckerController>();
     QSignalSpy configured(m_controller->worker(), &cc::CheckerWorker::configured);
     m_controller->configure(settings, workerOptions);
-    QVERIFY(configured.wait(20000));
+    QTRY_VERIFY_WITH_TIMEOUT(!configured.isEmpty(), 20000); // a worker thread may answer before wait()
 }
 
 void TestManualCheckDialog::init()
@@ -251,7 +251,7 @@ void TestManualCheckDialog::checkerReplacedWhileChecking()
     auto controller = std::make_unique<cc::CheckerController>();
     QSignalSpy configured(controller->worker(), &cc::CheckerWorker::configured);
     controller->configure(m_settings, cc::WorkerOptions{});
-    QVERIFY(configured.wait(20000));
+    QTRY_VERIFY_WITH_TIMEOUT(!configured.isEmpty(), 20000); // a worker thread may answer before wait()
     ManualCheckDialog dialog(controller.get(),
                              state().enrolledAndComplete()[QStringLiteral("$id")].toString(), nullptr);
     dialog.checkDryRun();
