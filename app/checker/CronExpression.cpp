@@ -122,8 +122,12 @@ bool parseField(const QString &text, const FieldSpec &spec, quint64 *bits, bool 
             // "a/n" is Vixie's shorthand for "a-max/n"; a lone number is just itself.
             hi = slash >= 0 ? spec.max : lo;
         }
-        for (int v = lo; v <= hi; v += step)
+        // Stops before `v + step` can overflow: a step of 2147483647 is valid, and selects lo alone.
+        for (int v = lo; v <= hi; v += step) {
             *bits |= quint64(1) << v;
+            if (step > hi - v)
+                break;
+        }
     }
     return true;
 }

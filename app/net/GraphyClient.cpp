@@ -264,37 +264,43 @@ void GraphyClient::learnerByEmailVersion(const QString &email, const QString &ve
                      {QStringLiteral("limit"), QStringLiteral("1")},
                      {QStringLiteral("query"), filter}});
     QPointer<QObject> guard(context);
-    m_channel->send(
-        spec, context, [this, email, version, guard, context, done = std::move(done)](const HttpResult &r) {
-            if (!r.ok()) {
-                if (version == QLatin1String("v2") && isMissingRoute(r.error)) {
-                    if (guard || !context)
-                        onV2Missing(answeredInJson(r), r, email, context, done);
-                    return;
-                }
-                return done(r.error);
-            }
-            if (version == QLatin1String("v2")) {
-                m_onV1 = false; // answered: v2 is there (again)
-                m_jsonMisses = m_pageMisses = 0;
-            }
-            ServiceError error;
-            const auto rows = graphyRows(r, &error);
-            if (!rows)
-                return done(error);
-            const QJsonArray &array = *rows;
-            GraphyLearner learner;
-            learner.apiVersion = version;
-            if (!array.isEmpty()) {
-                if (!array.first().isObject())
-                    return done(JsonBody::shapeError(r, QStringLiteral("'data[0]' is not an object")));
-                const GraphyLearner parsed = parseLearner(array.first().toObject(), version);
-                // Never act on another person's record if the search was looser than asked.
-                if (parsed.email.compare(email, Qt::CaseInsensitive) == 0)
-                    learner = parsed;
-            }
-            done(learner);
-        });
+    m_channel->send(spec, context,
+                    [this, email, version, guard, context, done = std::move(done)](const HttpResult &r) {
+                        if (!r.ok()) {
+                            if (version == QLatin1String("v2") && isMissingRoute(r.error)) {
+                                if (guard || !context)
+                                    onV2Missing(answeredInJson(r), r, email, context, done);
+                                return;
+                            }
+                            return done(r.error);
+                        }
+                        if (version == QLatin1String("v2")) {
+                            m_onV1 = false; // answered: v2 is there (again)
+                            m_jsonMisses = m_pageMisses = 0;
+                        }
+                        done(parseLearnerAnswer(r, email, version));
+                    });
+}
+
+Result<GraphyLearner> GraphyClient::parseLearnerAnswer(const HttpResult &r, const QString &email,
+                                                       const QString &apiVersion)
+{
+    ServiceError error;
+    const auto rows = graphyRows(r, &error);
+    if (!rows)
+        return error;
+    const QJsonArray &array = *rows;
+    GraphyLearner learner;
+    learner.apiVersion = apiVersion;
+    if (!array.isEmpty()) {
+        if (!array.first().isObject())
+            return JsonBody::shapeError(r, QStringLiteral("'data[0]' is not an object"));
+        const GraphyLearner parsed = parseLearner(array.first().toObject(), apiVersion);
+        // Never act on another person's record if the search was looser than asked.
+        if (parsed.email.compare(email, Qt::CaseInsensitive) == 0)
+            learner = parsed;
+    }
+    return learner;
 }
 
 void GraphyClient::fetchPages(const QString &path, const QString &operation,

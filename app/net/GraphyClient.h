@@ -54,6 +54,11 @@ public:
 
     // Turns a learner object of a v1 or v2 answer into a GraphyLearner (exposed for tests).
     static GraphyLearner parseLearner(const QJsonObject &object, const QString &apiVersion);
+    // Reads a successful (2xx) answer of the learner search for `email`: a Graphy error object is a
+    // Business error, a wrong shape a Malformed one, no row (or another person's row) is found == false.
+    // Pure: the fuzz target fuzz_graphy_learners runs it.
+    static Result<GraphyLearner> parseLearnerAnswer(const HttpResult &result, const QString &email,
+                                                    const QString &apiVersion);
     static void parseErrorBody(const HttpResult &result, ServiceError &error);
 
 private:

@@ -2,6 +2,7 @@
 
 #include "SecretRedactor.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
 
@@ -26,6 +27,33 @@ std::optional<QJsonObject> JsonBody::object(const HttpResult &result, ServiceErr
         return doc.object();
     *error = shapeError(result, problem);
     return std::nullopt;
+}
+
+std::optional<JsonBody::List> JsonBody::list(const HttpResult &result, const QString &key,
+                                             ServiceError *error)
+{
+    const auto obj = object(result, error);
+    if (!obj)
+        return std::nullopt;
+    const QJsonValue items = obj->value(key);
+    const QJsonValue total = obj->value(QStringLiteral("total"));
+    if (!items.isArray() || !total.isDouble()) {
+        *error = shapeError(result, QStringLiteral("expected 'total' (number) and '%1' (array)").arg(key));
+        return std::nullopt;
+    }
+    List list;
+    const QJsonArray array = items.toArray();
+    list.items.reserve(array.size());
+    for (const QJsonValue &v : array) {
+        if (!v.isObject() || !v.toObject().value(QStringLiteral("$id")).isString()) {
+            *error =
+                shapeError(result, QStringLiteral("an entry of '%1' is not an object with a $id").arg(key));
+            return std::nullopt;
+        }
+        list.items.append(v.toObject());
+    }
+    list.total = total.toInt();
+    return list;
 }
 
 ServiceError JsonBody::shapeError(const HttpResult &result, const QString &what)

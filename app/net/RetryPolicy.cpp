@@ -36,7 +36,8 @@ std::optional<qint64> RetryPolicy::parseRetryAfterMs(const QByteArray &value, co
     if (!when.isValid())
         return std::nullopt;
     when.setTimeZone(QTimeZone::utc());
-    return std::max<qint64>(0, now.msecsTo(when));
+    // Clamped like the delta form: a date years ahead is "much later", never more than we represent.
+    return std::clamp<qint64>(now.msecsTo(when), 0, kMaxServerWaitSeconds * 1000);
 }
 
 std::optional<qint64> RetryPolicy::parseRateLimitResetMs(const QByteArray &value, const QDateTime &now)

@@ -33,6 +33,8 @@ private slots:
     void sparseExpressionsAreFast();
     void describe_data();
     void describe();
+    void hugeStepSelectsTheStartOnly_data();
+    void hugeStepSelectsTheStartOnly();
 };
 
 void TestCronExpression::parseValid_data()
@@ -353,6 +355,43 @@ void TestCronExpression::describe()
     const auto cron = CronExpression::parse(expr);
     QVERIFY(cron);
     QCOMPARE(cron->describe(), text);
+}
+
+// Found by fuzz/fuzz_schedule: a step near INT_MAX overflowed `v += step` while the field's bits
+// were set (UBSan: signed integer overflow). Such a step is valid and selects the start value alone.
+void TestCronExpression::hugeStepSelectsTheStartOnly_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("same"); // the expression it must equal
+    QTest::addColumn<QDateTime>("next");
+    // From 2025-11-21T08:00:00Z, a Friday.
+    QTest::newRow("minute a/max") << "59/2147483647 * * * *"
+                                  << "59 * * * *" << utc(QStringLiteral("2025-11-21T08:59:00Z"));
+    QTest::newRow("minute */max") << "*/2147483647 * * * *"
+                                  << "0 * * * *" << utc(QStringLiteral("2025-11-21T09:00:00Z"));
+    QTest::newRow("minute range/max") << "30-59/2147483647 * * * *"
+                                      << "30 * * * *" << utc(QStringLiteral("2025-11-21T08:30:00Z"));
+    QTest::newRow("hour a/max") << "0 23/2147483647 * * *"
+                                << "0 23 * * *" << utc(QStringLiteral("2025-11-21T23:00:00Z"));
+    QTest::newRow("day-of-month a/max") << "0 0 31/2147483647 * *"
+                                        << "0 0 31 * *" << utc(QStringLiteral("2025-12-31T00:00:00Z"));
+    QTest::newRow("month range/max") << "0 0 1 12-12/2147483647 *"
+                                     << "0 0 1 12 *" << utc(QStringLiteral("2025-12-01T00:00:00Z"));
+    QTest::newRow("day-of-week 7/max") << "0 0 * * 7/2147483647"
+                                       << "0 0 * * 0" << utc(QStringLiteral("2025-11-23T00:00:00Z"));
+    QTest::newRow("list of huge steps") << "1/2147483646,2/2147483647 * * * *"
+                                        << "1,2 * * * *" << utc(QStringLiteral("2025-11-21T08:01:00Z"));
+}
+
+void TestCronExpression::hugeStepSelectsTheStartOnly()
+{
+    QFETCH(QString, text);
+    QFETCH(QString, same);
+    QFETCH(QDateTime, next);
+    const auto cron = CronExpression::parse(text);
+    QVERIFY(cron.has_value());
+    QCOMPARE(*cron, *CronExpression::parse(same));
+    QCOMPARE(cron->nextAfter(utc(QStringLiteral("2025-11-21T08:00:00Z"))), next);
 }
 
 QTEST_GUILESS_MAIN(TestCronExpression)

@@ -19,6 +19,8 @@ private slots:
     void backoffIsCappedFullJitter();
     void retryAfter_data();
     void retryAfter();
+    void retryAfterDateIsClamped_data();
+    void retryAfterDateIsClamped();
     void rateLimitReset();
     void tokenBucketSpacesRequests();
     void tokenBucketDisabled();
@@ -88,6 +90,27 @@ void TestNetPolicies::retryAfter()
     const QDateTime now(QDate(2026, 11, 28), QTime(12, 0, 0), QTimeZone::utc());
     const auto got = RetryPolicy::parseRetryAfterMs(header, now);
     QCOMPARE(got.value_or(-1), expected);
+}
+
+// Found by fuzz/fuzz_appwrite_error: the HTTP-date form of Retry-After was not clamped like the
+// delta-seconds form, so a date years ahead gave a wait beyond kMaxServerWaitSeconds.
+void TestNetPolicies::retryAfterDateIsClamped_data()
+{
+    QTest::addColumn<QByteArray>("header");
+    QTest::addColumn<qint64>("expected");
+    const qint64 clamped = RetryPolicy::kMaxServerWaitSeconds * 1000;
+    QTest::newRow("365 days") << QByteArray("Sun, 28 Nov 2027 12:00:00 GMT") << qint64(365) * 86400 * 1000;
+    QTest::newRow("366 days and a second") << QByteArray("Mon, 29 Nov 2027 12:00:01 GMT") << clamped;
+    QTest::newRow("2099") << QByteArray("Sat, 28 Nov 2099 12:00:00 GMT") << clamped;
+    QTest::newRow("9999") << QByteArray("Fri, 31 Dec 9999 23:59:59 GMT") << clamped;
+}
+
+void TestNetPolicies::retryAfterDateIsClamped()
+{
+    QFETCH(QByteArray, header);
+    QFETCH(qint64, expected);
+    const QDateTime now(QDate(2026, 11, 28), QTime(12, 0, 0), QTimeZone::utc());
+    QCOMPARE(RetryPolicy::parseRetryAfterMs(header, now).value_or(-1), expected);
 }
 
 void TestNetPolicies::rateLimitReset()
