@@ -31,6 +31,11 @@ bool CommandLine::parse(const QStringList &arguments, CommandLineRequest *reques
     const QCommandLineOption dryRun(
         QStringLiteral("dry-run"),
         QStringLiteral("With --check: report what would be written; write nothing."));
+    const QCommandLineOption certifyNotEnrolled(
+        QStringLiteral("certify-not-enrolled"),
+        QStringLiteral("With --check: certify the learner even if its status is not the enrolled value "
+                       "(refunded, completed…), when Graphy says complete. Without it such a learner is "
+                       "shown, never written."));
     const QCommandLineOption json(QStringLiteral("json"),
                                   QStringLiteral("Machine-readable output: one JSON object on stdout."));
     const QCommandLineOption sandbox(
@@ -64,8 +69,9 @@ bool CommandLine::parse(const QStringList &arguments, CommandLineRequest *reques
         QStringLiteral("wait"),
         QStringLiteral("If another Completion Checker is using the data directory, wait until it ends "
                        "(default: exit with code 4)."));
-    parser.addOptions({headless, once, health, check, dryRun, json, sandbox, sandboxLearners, batchSize,
-                       concurrency, rateLimit, dataDir, config, minimized, gui, wait});
+    parser.addOptions({headless, once, health, check, dryRun, certifyNotEnrolled, json, sandbox,
+                       sandboxLearners, batchSize, concurrency, rateLimit, dataDir, config, minimized, gui,
+                       wait});
 
     if (!parser.parse(arguments)) {
         *error = parser.errorText();
@@ -108,6 +114,11 @@ bool CommandLine::parse(const QStringList &arguments, CommandLineRequest *reques
     request->wait = parser.isSet(wait);
     if (request->dryRun && request->mode != Mode::Check) {
         *error = QStringLiteral("--dry-run only goes with --check");
+        return false;
+    }
+    request->certifyNotEnrolled = parser.isSet(certifyNotEnrolled);
+    if (request->certifyNotEnrolled && request->mode != Mode::Check) {
+        *error = QStringLiteral("--certify-not-enrolled only goes with --check");
         return false;
     }
     request->json = parser.isSet(json);

@@ -16,6 +16,7 @@ struct CommandLineRequest
     Mode mode = Mode::Desktop;
     bool json = false;
     bool dryRun = false;
+    bool certifyNotEnrolled = false; // --check: the operator confirmed it on the command line
     bool wait = false; // another checker holds the data directory: wait for it instead of exiting
     bool sandbox = false;
     bool minimized = false;

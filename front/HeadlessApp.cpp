@@ -148,7 +148,7 @@ void HeadlessApp::start()
             }
             finish(code);
         });
-        m_controller->checkLearner(m_request.checkTarget, m_request.dryRun);
+        m_controller->checkLearner(m_request.checkTarget, m_request.dryRun, m_request.certifyNotEnrolled);
         break;
     case Mode::Headless:
     case Mode::Desktop: {

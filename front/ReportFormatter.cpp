@@ -158,8 +158,13 @@ QString ReportFormatter::singleCheckText(const SingleCheckReport &report)
         const CheckResult &r = entry.result;
         lines << QStringLiteral("%1 <%2> course %3: %4 — %5")
                      .arg(r.learnerId, r.email, r.courseId, outcomeName(r.outcome), r.detail);
-        if (report.dryRun && !entry.writes.isEmpty())
-            lines << QStringLiteral("  dry run, would write: ") +
+        if (!entry.confirmationNeeded.isEmpty())
+            lines << QStringLiteral("  held back (%1); to certify anyway: --check %2 --certify-not-enrolled")
+                         .arg(entry.confirmationNeeded, r.learnerId);
+        if ((report.dryRun || !entry.confirmationNeeded.isEmpty()) && !entry.writes.isEmpty())
+            lines << QStringLiteral("  %1: ").arg(report.dryRun
+                                                      ? QStringLiteral("dry run, would write")
+                                                      : QStringLiteral("would write if confirmed")) +
                          QString::fromUtf8(QJsonDocument(entry.writes).toJson(QJsonDocument::Compact));
     }
     return lines.join(QLatin1Char('\n'));
@@ -172,6 +177,8 @@ QJsonObject ReportFormatter::singleCheckJson(const SingleCheckReport &report)
         QJsonObject o = checkJson(entry.result);
         o.insert(QStringLiteral("graphyCourse"), entry.graphyCourse);
         o.insert(QStringLiteral("writes"), entry.writes);
+        if (!entry.confirmationNeeded.isEmpty())
+            o.insert(QStringLiteral("confirmationNeeded"), entry.confirmationNeeded);
         entries.append(o);
     }
     return {{QStringLiteral("query"), report.query},

@@ -10,16 +10,17 @@
 
 namespace cc {
 
-static_assert(int(LearnerOutcome::Completed) == 0 && int(LearnerOutcome::Failed) == 5,
+static_assert(int(LearnerOutcome::Completed) == 0 && int(LearnerOutcome::Skipped) == 6,
               "the tables below are indexed by LearnerOutcome");
 
 QString LearnerCellText::outcomeText(LearnerOutcome outcome)
 {
-    static const char *const texts[6] = {QT_TR_NOOP("Completed"),     QT_TR_NOOP("Already recorded"),
+    static const char *const texts[7] = {QT_TR_NOOP("Completed"),     QT_TR_NOOP("Already recorded"),
                                          QT_TR_NOOP("In progress"),   QT_TR_NOOP("Unknown to Graphy"),
-                                         QT_TR_NOOP("Not in course"), QT_TR_NOOP("Failed")};
+                                         QT_TR_NOOP("Not in course"), QT_TR_NOOP("Failed"),
+                                         QT_TR_NOOP("Skipped")};
     const int i = static_cast<int>(outcome);
-    return tr(texts[i >= 0 && i < 6 ? i : 5]);
+    return tr(texts[i >= 0 && i < 7 ? i : 5]);
 }
 
 QString LearnerCellText::statusText(const QString &status)
@@ -67,10 +68,11 @@ bool LearnerCellText::paletteIsDark()
 
 QColor LearnerCellText::outcomeColor(LearnerOutcome outcome, bool dark)
 {
-    static const QRgb colors[6][2] = {{0x1b7f3b, 0x81c995}, {0x1b7f3b, 0x81c995}, {0x1a5fb4, 0x8ab4f8},
-                                      {0x9a6200, 0xf6c667}, {0x9a6200, 0xf6c667}, {0xb3261e, 0xf28b82}};
+    static const QRgb colors[7][2] = {{0x1b7f3b, 0x81c995}, {0x1b7f3b, 0x81c995}, {0x1a5fb4, 0x8ab4f8},
+                                      {0x9a6200, 0xf6c667}, {0x9a6200, 0xf6c667}, {0xb3261e, 0xf28b82},
+                                      {0x5e5c64, 0xc0bfbc}};
     const int i = static_cast<int>(outcome);
-    return QColor(colors[i >= 0 && i < 6 ? i : 5][dark ? 1 : 0]);
+    return QColor(colors[i >= 0 && i < 7 ? i : 5][dark ? 1 : 0]);
 }
 
 QIcon LearnerCellText::outcomeDot(LearnerOutcome outcome, bool dark)

@@ -116,6 +116,8 @@ bool LearnerFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &) co
             return false;
         break;
     }
+    if (m_outcome == Stuck)
+        return m_learners->isStuck(sourceRow);
     return m_outcome == AnyOutcome || outcome == m_outcome;
 }
 

@@ -24,6 +24,7 @@ public:
     enum class StatusFilter { Any, Enrolled, Completed, Other };
     static constexpr int AnyOutcome = -2;
     static constexpr int NeverChecked = -1; // matches OutcomeRole for learners never checked
+    static constexpr int Stuck = -3;        // learners whose checks keep failing
 
     explicit LearnerFilterProxy(QObject *parent = nullptr);
 
@@ -33,7 +34,7 @@ public:
     void setFilterText(const QString &text);
     StatusFilter statusFilter() const { return m_status; }
     void setStatusFilter(StatusFilter filter);
-    // AnyOutcome, NeverChecked or a LearnerOutcome as int.
+    // AnyOutcome, NeverChecked, Stuck or a LearnerOutcome as int.
     int outcomeFilter() const { return m_outcome; }
     void setOutcomeFilter(int outcome);
     void setOutcomeFilter(LearnerOutcome outcome) { setOutcomeFilter(static_cast<int>(outcome)); }

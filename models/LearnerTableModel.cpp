@@ -117,6 +117,22 @@ void LearnerTableModel::follow(const CheckerWorker *worker)
 {
     connect(worker, &CheckerWorker::learnersLoaded, this, &LearnerTableModel::loadChunk);
     connect(worker, &CheckerWorker::learnersChecked, this, &LearnerTableModel::applyChanges);
+    connect(worker, &CheckerWorker::stuckLearnersChanged, this, &LearnerTableModel::setStuck);
+}
+
+void LearnerTableModel::setStuck(const QStringList &learnerIds)
+{
+    const QSet<QString> stuck(learnerIds.cbegin(), learnerIds.cend());
+    if (stuck == m_stuck)
+        return;
+    const QSet<QString> touched = (stuck - m_stuck) | (m_stuck - stuck);
+    m_stuck = stuck;
+    for (const QString &id : touched) {
+        const int row = rowForLearner(id);
+        if (row >= 0)
+            emit dataChanged(index(row, OutcomeColumn), index(row, OutcomeColumn));
+    }
+    emit stuckChanged(stuckCount());
 }
 
 void LearnerTableModel::loadChunk(const QList<CheckedLearner> &rows, bool last)
@@ -333,9 +349,11 @@ QVariant LearnerTableModel::displayData(int row, int column) const
         return LearnerCellText::lastCheckText(LearnerCellText::lastCheckTime(m_rows.at(row)),
                                               QDateTime::currentDateTime());
     case OutcomeColumn:
-        return m_keys.outcome.at(row) < 0
-                   ? QStringLiteral("—")
-                   : LearnerCellText::outcomeText(static_cast<LearnerOutcome>(m_keys.outcome.at(row)));
+        if (m_keys.outcome.at(row) < 0)
+            return QStringLiteral("—");
+        if (isStuck(row))
+            return tr("Stuck — failing every check");
+        return LearnerCellText::outcomeText(static_cast<LearnerOutcome>(m_keys.outcome.at(row)));
     default:
         return {};
     }

@@ -7,6 +7,7 @@
 #include <QHash>
 #include <QIcon>
 #include <QList>
+#include <QSet>
 #include <array>
 
 namespace cc {
@@ -62,6 +63,11 @@ public:
     void clear();
 
     int rowForLearner(const QString &learnerId) const; // -1 if absent
+    // Learners whose checks keep failing (CheckerWorker::stuckLearnersChanged): marked in the
+    // outcome column and filterable.
+    void setStuck(const QStringList &learnerIds);
+    bool isStuck(int row) const { return m_stuck.contains(m_rows.at(row).learner.id); }
+    int stuckCount() const { return static_cast<int>(m_stuck.size()); }
     const CheckedLearner &rowAt(int row) const { return m_rows.at(row); }
 
     // Fast paths for LearnerFilterProxy (no QVariant per comparison over 100 000 rows).
@@ -76,6 +82,7 @@ signals:
     void changesAboutToBeApplied(int changedRows, int insertedRows, int firstColumn, int lastColumn);
     void changesApplied();
     void loadingChanged(bool loading);
+    void stuckChanged(int count);
 
 private:
     // A lower-cased text with its first 8 UTF-16 units packed in two integers: most comparisons
@@ -129,7 +136,8 @@ private:
     QList<CheckedLearner> m_rows;
     ColumnKeys m_keys;
     QHash<QString, int> m_rowById;
-    mutable std::array<QIcon, 6> m_icons; // one dot per outcome, drawn on first use
+    QSet<QString> m_stuck;
+    mutable std::array<QIcon, 7> m_icons; // one dot per outcome, drawn on first use
     mutable bool m_iconsForDarkPalette = false;
     bool m_loading = false;
 };

@@ -2,6 +2,7 @@
 
 #include "AppwriteError.h"
 #include "DocumentQuery.h"
+#include "IsoTime.h"
 
 #include <QJsonArray>
 
@@ -171,6 +172,18 @@ HttpResponse DocumentRoutes::update(Collection *collection, const QString &id, c
     Document *doc = collection->find(id);
     if (!doc)
         return AppwriteError::documentNotFound(id);
+    // Optimistic concurrency as Appwrite does it: refuse the write when the document changed after
+    // the time the client says it read it.
+    const QByteArray readAt = request.header("x-appwrite-timestamp");
+    if (!readAt.isEmpty()) {
+        qint64 readAtMs = 0;
+        if (!IsoTime::parse(QString::fromUtf8(readAt), &readAtMs))
+            return AppwriteError::make(400, QStringLiteral("general_argument_invalid"),
+                                       QStringLiteral("Invalid X-Appwrite-Timestamp header value"));
+        if (doc->field(SlotUpdatedAt).integer > readAtMs)
+            return AppwriteError::make(409, QStringLiteral("document_update_conflict"),
+                                       QStringLiteral("Remote document is newer than local."));
+    }
     const QJsonObject data = body.value(QStringLiteral("data")).toObject();
     QStringList permissions;
     bool hasPermissions = false;

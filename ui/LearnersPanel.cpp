@@ -75,6 +75,7 @@ LearnersPanel::LearnersPanel(CheckerController *controller, QWidget *parent)
         connect(model, &QAbstractItemModel::modelReset, this, &LearnersPanel::updateCount);
         connect(model, &QAbstractItemModel::layoutChanged, this, &LearnersPanel::updateCount);
     }
+    connect(m_model, &LearnerTableModel::stuckChanged, this, &LearnersPanel::updateCount);
     // A row hidden by a filter or a reset leaves the selection without a selectionChanged.
     connect(m_proxy, &QAbstractItemModel::layoutChanged, this, &LearnersPanel::noteSelection);
     connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, &LearnersPanel::noteSelection);
@@ -117,10 +118,12 @@ void LearnersPanel::buildLayout()
     m_outcome->setObjectName(QStringLiteral("outcomeFilter"));
     m_outcome->addItem(tr("Any outcome"), LearnerFilterProxy::AnyOutcome);
     m_outcome->addItem(tr("Never checked"), LearnerFilterProxy::NeverChecked);
-    for (LearnerOutcome o :
-         {LearnerOutcome::Completed, LearnerOutcome::AlreadyRecorded, LearnerOutcome::InProgress,
-          LearnerOutcome::UnknownToGraphy, LearnerOutcome::NotInCourse, LearnerOutcome::Failed})
+    for (LearnerOutcome o : {LearnerOutcome::Completed, LearnerOutcome::AlreadyRecorded,
+                             LearnerOutcome::InProgress, LearnerOutcome::UnknownToGraphy,
+                             LearnerOutcome::NotInCourse, LearnerOutcome::Failed, LearnerOutcome::Skipped})
         m_outcome->addItem(LearnerCellText::outcomeText(o), static_cast<int>(o));
+    m_outcome->addItem(tr("Stuck (failed %n checks in a row)", "", CheckerWorker::kStuckAfterFailures),
+                       LearnerFilterProxy::Stuck);
     m_outcome->setToolTip(tr("Show learners whose latest check ended like this"));
 
     m_count = new QLabel(this);
@@ -243,9 +246,12 @@ QString LearnersPanel::countText() const
 {
     const int total = m_model->rowCount();
     const int visible = m_proxy->rowCount();
+    const QString stuck = m_model->stuckCount() == 0 ? QString()
+                                                     : tr(" · %n stuck (failing every check; see Outcome)",
+                                                          "", m_model->stuckCount());
     if (visible == total)
-        return total == 1 ? tr("1 learner") : tr("%1 learners").arg(groupedNumber(total));
-    return tr("%1 of %2 learners").arg(groupedNumber(visible), groupedNumber(total));
+        return (total == 1 ? tr("1 learner") : tr("%1 learners").arg(groupedNumber(total))) + stuck;
+    return tr("%1 of %2 learners").arg(groupedNumber(visible), groupedNumber(total)) + stuck;
 }
 
 void LearnersPanel::selectLearner(const QString &learnerId)

@@ -10,6 +10,7 @@
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSplitter>
@@ -145,21 +146,48 @@ bool ManualCheckDialog::canApply() const
 
 void ManualCheckDialog::checkDryRun()
 {
-    start(true);
+    start(true, false);
 }
 
 void ManualCheckDialog::applyChecked()
 {
-    if (canApply())
-        start(false);
+    if (!canApply())
+        return;
+    QStringList held;
+    bool othersWrite = false;
+    for (const SingleCheckReport::Entry &e : m_lastReport->entries) {
+        if (!e.confirmationNeeded.isEmpty())
+            held << tr("• %1 (ID %2): %3").arg(e.result.email, e.result.learnerId, e.confirmationNeeded);
+        else if (e.result.outcome != LearnerOutcome::Failed && !e.writes.isEmpty())
+            othersWrite = true;
+    }
+    if (held.isEmpty())
+        return start(false, false);
+    // Certifying someone who is not enrolled (refunded, removed, already completed) is the
+    // operator's decision, taken here, never the checker's.
+    QMessageBox box(QMessageBox::Warning, tr("Certify learners who are not enrolled?"),
+                    tr("Graphy says these learners completed the course, but Appwrite does not list them "
+                       "as enrolled:\n\n%1\n\nCertifying writes a certificate event and marks them "
+                       "completed. Do it only if you know they should get a certificate.")
+                        .arg(held.join(QLatin1Char('\n'))),
+                    QMessageBox::Yes | QMessageBox::Cancel, this);
+    box.button(QMessageBox::Yes)->setText(tr("&Certify anyway"));
+    if (othersWrite)
+        box.addButton(QMessageBox::No)->setText(tr("&Enrolled learners only"));
+    box.setDefaultButton(QMessageBox::Cancel);
+    const int answer = box.exec();
+    if (answer == QMessageBox::Yes)
+        start(false, true);
+    else if (answer == QMessageBox::No)
+        start(false, false);
 }
 
-void ManualCheckDialog::start(bool dryRun)
+void ManualCheckDialog::start(bool dryRun, bool certifyNotEnrolled)
 {
     if (!m_controller || isChecking() || query().isEmpty())
         return;
     m_pendingDryRun = dryRun;
-    m_pendingRequest = m_controller->checkLearner(query(), dryRun);
+    m_pendingRequest = m_controller->checkLearner(query(), dryRun, certifyNotEnrolled);
     setStatus(dryRun ? tr("Checking “%1” (dry run)…").arg(query()) : tr("Applying to “%1”…").arg(query()));
     updateButtons();
 }
@@ -203,9 +231,17 @@ void ManualCheckDialog::showReport(const SingleCheckReport &report)
     if (report.dryRun) {
         const qsizetype n = report.entries.size();
         const QString found = n == 1 ? tr("1 learner found.") : tr("%1 learners found.").arg(n);
-        setStatus(wouldWrite(report)
-                      ? tr("Dry run: nothing was written. %1 Press Apply to write what is shown.").arg(found)
-                      : tr("Dry run: nothing was written, and nothing would be. %1").arg(found));
+        int held = 0;
+        for (const SingleCheckReport::Entry &e : report.entries)
+            held += e.confirmationNeeded.isEmpty() ? 0 : 1;
+        const QString ask =
+            held == 0 ? QString()
+                      : QLatin1Char(' ') +
+                            tr("%n learner(s) not enrolled: Apply asks before certifying.", "", held);
+        setStatus(
+            wouldWrite(report)
+                ? tr("Dry run: nothing was written. %1 Press Apply to write what is shown.").arg(found) + ask
+                : tr("Dry run: nothing was written, and nothing would be. %1").arg(found));
         return;
     }
     QStringList lines;
@@ -297,6 +333,8 @@ QString ManualCheckDialog::outcomeWords(LearnerOutcome outcome, bool dryRun)
         return tr("Not in this course — Graphy knows the learner, but not in this course");
     case LearnerOutcome::Failed:
         return tr("Check failed — see the detail below");
+    case LearnerOutcome::Skipped:
+        return tr("Not written — see the detail below");
     }
     return {};
 }
@@ -322,6 +360,8 @@ QString ManualCheckDialog::writtenSummary(const SingleCheckReport::Entry &entry)
     case LearnerOutcome::Failed:
         return tr("Not written for learner %1: %2. The learner stays enrolled; the next run retries it.")
             .arg(r.learnerId, r.detail);
+    case LearnerOutcome::Skipped:
+        return tr("Not written for learner %1: %2").arg(r.learnerId, r.detail);
     }
     return {};
 }

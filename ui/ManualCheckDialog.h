@@ -44,7 +44,7 @@ signals:
     void learnerChecked(const QString &learnerId);
 
 private:
-    void start(bool dryRun);
+    void start(bool dryRun, bool certifyNotEnrolled);
     void onReport(const SingleCheckReport &report);
     void showReport(const SingleCheckReport &report);
     QWidget *entryPage(const SingleCheckReport::Entry &entry, bool dryRun) const;

@@ -6,13 +6,14 @@
 namespace cc {
 
 namespace {
-constexpr std::array<std::pair<LearnerOutcome, const char *>, 6> kNames{{
+constexpr std::array<std::pair<LearnerOutcome, const char *>, 7> kNames{{
     {LearnerOutcome::Completed, "completed"},
     {LearnerOutcome::AlreadyRecorded, "already_recorded"},
     {LearnerOutcome::InProgress, "in_progress"},
     {LearnerOutcome::UnknownToGraphy, "unknown_learner"},
     {LearnerOutcome::NotInCourse, "not_in_course"},
     {LearnerOutcome::Failed, "failed"},
+    {LearnerOutcome::Skipped, "skipped"},
 }};
 } // namespace
 

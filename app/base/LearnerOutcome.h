@@ -15,6 +15,7 @@ enum class LearnerOutcome {
     UnknownToGraphy, // no Graphy learner with this e-mail
     NotInCourse,     // Graphy knows the learner, but not in this course
     Failed,          // a service or data error; retried next run
+    Skipped,         // nothing written: the learner changed in Appwrite meanwhile, or is not enrolled
 };
 
 QString outcomeName(LearnerOutcome outcome);

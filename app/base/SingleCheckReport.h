@@ -17,6 +17,9 @@ struct SingleCheckReport
         CheckResult result;
         QJsonObject graphyCourse; // Graphy's course object as sent (empty when none)
         QJsonObject writes;       // the event and learner patch written, or that a dry run would write
+        // Set when the writes shown are held back until an operator confirms (say why): a
+        // completion of a learner who is not enrolled.
+        QString confirmationNeeded;
     };
 
     quint64 requestId = 0;

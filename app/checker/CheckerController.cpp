@@ -40,10 +40,10 @@ void CheckerController::configure(const EngineSettings &settings, const WorkerOp
     call(&CheckerWorker::configure, settings, options);
 }
 
-quint64 CheckerController::checkLearner(const QString &idOrEmail, bool dryRun)
+quint64 CheckerController::checkLearner(const QString &idOrEmail, bool dryRun, bool certifyNotEnrolled)
 {
     const quint64 id = m_nextRequestId++;
-    call(&CheckerWorker::checkLearner, idOrEmail, dryRun, id);
+    call(&CheckerWorker::checkLearner, idOrEmail, dryRun, id, certifyNotEnrolled);
     return id;
 }
 

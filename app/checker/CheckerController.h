@@ -31,7 +31,8 @@ public:
             Qt::QueuedConnection);
     }
     // A manual check; the answer (singleCheckFinished) carries the id returned here.
-    quint64 checkLearner(const QString &idOrEmail, bool dryRun);
+    // certifyNotEnrolled: the operator confirmed certifying learners who are not enrolled.
+    quint64 checkLearner(const QString &idOrEmail, bool dryRun, bool certifyNotEnrolled = false);
     // Asks the worker to stop and waits for the thread to end, at most `timeoutMs`.
     bool shutdown(int timeoutMs = 5000);
 

@@ -167,6 +167,8 @@ void CheckerWorker::startRun(RunTrigger trigger, int batchSize)
         storeFailed(m_store->lastError());
 
     auto *engine = new RunEngine(m_services->checkServices(), settings, m_locks, this);
+    const QStringList stuck = stuckLearners();
+    engine->setHeldBack(QSet<QString>(stuck.cbegin(), stuck.cend()));
     m_run = engine;
     connect(engine, &RunEngine::learnerChecked, m_batcher, &ResultBatcher::add);
     connect(engine, &RunEngine::runError, m_batcher, &ResultBatcher::addError);
@@ -242,6 +244,12 @@ void CheckerWorker::onRunFinished(const RunRecord &run)
     }
     m_scheduler->notifyRunFinished();
     emit runFinished(run);
+    emit stuckLearnersChanged(stuckLearners());
+}
+
+QStringList CheckerWorker::stuckLearners()
+{
+    return m_storeOk ? m_store->learnersFailingInARow(kStuckAfterFailures) : QStringList();
 }
 
 void CheckerWorker::stopRun(const QString &reason)
@@ -254,10 +262,12 @@ void CheckerWorker::stopRun(const QString &reason)
     m_services->abortOwnedBy(m_run);
 }
 
-void CheckerWorker::checkLearner(const QString &idOrEmail, bool dryRun, quint64 requestId)
+void CheckerWorker::checkLearner(const QString &idOrEmail, bool dryRun, quint64 requestId,
+                                 bool certifyNotEnrolled)
 {
     auto *check =
         new ManualCheck(m_services->checkServices(), m_settings, m_locks, requestId, idOrEmail, dryRun, this);
+    check->setCertifyNotEnrolled(certifyNotEnrolled);
     connect(check, &ManualCheck::learnerChecked, m_batcher, &ResultBatcher::add);
     connect(check, &ManualCheck::finished, this, [this, check](const SingleCheckReport &report) {
         check->deleteLater();
@@ -305,6 +315,7 @@ void CheckerWorker::loadState()
         emit learnersLoaded(learners.mid(i, kChunk), i + kChunk >= learners.size());
     emit runsLoaded(m_store->recentRuns(500));
     emit errorsLoaded(m_store->errors(5000));
+    emit stuckLearnersChanged(stuckLearners());
 }
 
 void CheckerWorker::clearErrors()

@@ -62,7 +62,7 @@ public slots:
     // Stop the current run: no new learners, in-flight requests aborted.
     void stopRun(const QString &reason);
     // One learner by document ID, or every learner with that e-mail.
-    void checkLearner(const QString &idOrEmail, bool dryRun, quint64 requestId);
+    void checkLearner(const QString &idOrEmail, bool dryRun, quint64 requestId, bool certifyNotEnrolled);
     void checkHealth();
     // The health check with settings being edited (the settings dialog's "Test connection"):
     // temporary clients, nothing else changes. Answers with connectionTested().
@@ -102,12 +102,20 @@ signals:
     void scheduleHeld(const QString &reason);
     void serviceStateChanged(const QString &service, const QString &breakerState);
     void storeProblem(const QString &message);
+    // Learners whose last kStuckAfterFailures checks all failed (after loadState and each run).
+    void stuckLearnersChanged(const QStringList &learnerIds);
     // The local database works again (after storeProblem); the history kept meanwhile is saved.
     void storeRecovered();
     void shutDownComplete();
 
+public:
+    // A learner whose checks failed this many times in a row is "stuck": listed for operators and
+    // checked after the rest in each run.
+    static constexpr int kStuckAfterFailures = 3;
+
 private:
     void startRun(RunTrigger trigger, int batchSize);
+    QStringList stuckLearners();
     void onRunFinished(const RunRecord &run);
     void storeFailed(const QString &what);
     void scheduleStoreRetry();

@@ -74,13 +74,17 @@ void LearnerCheck::onGraphyAnswer(const GraphyLearner &learner)
         m_seenAt = m_seenAt.addMSecs(appwrite.serverClockOffsetMs);
 
     m_planned.lastCompletionCheck = m_seenAt;
+    m_unchangedSince = m_learner.updatedAt;
+    if (holdsNotEnrolled())
+        return;
     switch (m_verdict.outcome) {
     case LearnerOutcome::Completed:
     case LearnerOutcome::AlreadyRecorded:
         m_planned.status = m_settings.completedValue;
         m_planned.completedAt = m_seenAt;
-        createEvent();
+        reReadThenWrite();
         return;
+    case LearnerOutcome::Skipped:
     case LearnerOutcome::InProgress:
     case LearnerOutcome::UnknownToGraphy:
     case LearnerOutcome::NotInCourse:
@@ -96,6 +100,62 @@ void LearnerCheck::onGraphyAnswer(const GraphyLearner &learner)
     }
     }
     updateLearner();
+}
+
+bool LearnerCheck::holdsNotEnrolled()
+{
+    if (m_learner.status == m_settings.enrolledValue)
+        return false;
+    const bool completion = m_verdict.outcome == LearnerOutcome::Completed ||
+                            m_verdict.outcome == LearnerOutcome::AlreadyRecorded;
+    if (completion && m_certifyNotEnrolled)
+        return false;
+    const QString why = QStringLiteral("the learner's status is '%1', not '%2'")
+                            .arg(m_learner.status, m_settings.enrolledValue);
+    if (!completion) {
+        // Never an in-progress digest over a completed (or refunded) learner's data.
+        finish(LearnerOutcome::Skipped, m_verdict.summary + QStringLiteral("; nothing written: ") + why);
+        return true;
+    }
+    m_confirmationNeeded = why;
+    m_planned.status = m_settings.completedValue;
+    m_planned.completedAt = m_seenAt;
+    planEvent();
+    m_writes.insert(QStringLiteral("learner"), QJsonObject{{QStringLiteral("documentId"), m_learner.id},
+                                                           {QStringLiteral("data"), learnerPatch()}});
+    finish(LearnerOutcome::Skipped, m_verdict.summary + QStringLiteral("; not written: ") + why +
+                                        QStringLiteral(" — certified only when an operator confirms it"));
+    return true;
+}
+
+void LearnerCheck::reReadThenWrite()
+{
+    // The listing can be minutes old: an operator may have refunded the learner or moved it to
+    // another course since. Completions are few, so one more read each is cheap.
+    m_services.appwrite->getDocument(
+        m_settings.learnersCollection, m_learner.id, this, [this](const Result<QJsonObject> &r) {
+            if (!r.ok()) {
+                if (r.error().httpStatus == 404 && r.error().type == QLatin1String("document_not_found"))
+                    return finish(LearnerOutcome::Skipped,
+                                  m_verdict.summary +
+                                      QStringLiteral("; nothing written: the learner was deleted from "
+                                                     "Appwrite since it was read"));
+                return fail(r.error(), QStringLiteral("learner not read again before the write; nothing "
+                                                      "written, retried next run"));
+            }
+            const LearnerRecord now = LearnerDocument::parse(r.value(), m_settings.attributes);
+            if (now.status != m_learner.status || now.courseId != m_learner.courseId) {
+                m_checked.learner = now;
+                return finish(LearnerOutcome::Skipped,
+                              m_verdict.summary +
+                                  QStringLiteral("; nothing written: the learner changed in Appwrite since "
+                                                 "it was read (status '%1' → '%2', course '%3' → '%4'); "
+                                                 "checked again next run")
+                                      .arg(m_learner.status, now.status, m_learner.courseId, now.courseId));
+            }
+            m_unchangedSince = now.updatedAt;
+            createEvent();
+        });
 }
 
 QJsonObject LearnerCheck::eventData() const
@@ -134,12 +194,13 @@ QJsonObject LearnerCheck::learnerPatch() const
     case LearnerOutcome::UnknownToGraphy:
     case LearnerOutcome::NotInCourse:
     case LearnerOutcome::Failed:
+    case LearnerOutcome::Skipped:
         break;
     }
     return patch;
 }
 
-void LearnerCheck::createEvent()
+void LearnerCheck::planEvent()
 {
     const QJsonObject data = eventData();
     const QString documentId = EventIdentity::documentId(data.value(QStringLiteral("event_id")).toString());
@@ -147,6 +208,14 @@ void LearnerCheck::createEvent()
                     QJsonObject{{QStringLiteral("collection"), m_settings.eventsCollection},
                                 {QStringLiteral("documentId"), documentId},
                                 {QStringLiteral("data"), data}});
+}
+
+void LearnerCheck::createEvent()
+{
+    planEvent();
+    const QJsonObject event = m_writes.value(QStringLiteral("event")).toObject();
+    const QJsonObject data = event.value(QStringLiteral("data")).toObject();
+    const QString documentId = event.value(QStringLiteral("documentId")).toString();
     if (m_dryRun) {
         m_writes.insert(QStringLiteral("learner"), QJsonObject{{QStringLiteral("documentId"), m_learner.id},
                                                                {QStringLiteral("data"), learnerPatch()}});
@@ -197,6 +266,16 @@ void LearnerCheck::updateLearner()
     m_services.appwrite->updateDocument(
         m_settings.learnersCollection, m_learner.id, patch, this,
         [this, completion, outcome](const Result<QJsonObject> &r) {
+            if (!r.ok() && AppwriteClient::isUpdateConflict(r.error())) {
+                return finish(LearnerOutcome::Skipped,
+                              m_verdict.summary +
+                                  (completion
+                                       ? QStringLiteral("; event recorded, but the learner changed in "
+                                                        "Appwrite meanwhile, so it was not marked "
+                                                        "completed; the next run checks it again")
+                                       : QStringLiteral("; not written: the learner changed in "
+                                                        "Appwrite meanwhile; checked again next run")));
+            }
             if (!r.ok()) {
                 return fail(r.error(), completion
                                            ? QStringLiteral("event recorded, but the learner update failed; "
@@ -210,7 +289,8 @@ void LearnerCheck::updateLearner()
                 m_planned.updatedAt = m_seenAt;
             m_checked.learner = m_planned;
             finish(outcome, m_verdict.summary);
-        });
+        },
+        m_unchangedSince);
 }
 
 void LearnerCheck::fail(const ServiceError &error, const QString &what)

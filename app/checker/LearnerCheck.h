@@ -21,6 +21,11 @@ class GraphyClient;
 // "Invariants"). If the
 // learner update fails the learner stays enrolled, the next run sees the completion again, the event
 // create answers 409 and the update is retried: nothing lost, nothing certified twice.
+// A learner found complete is read again just before the event write and goes on only if it is
+// unchanged (status, course); every learner update is conditional on the `$updatedAt` read
+// (X-Appwrite-Timestamp), so a learner changed by an operator or another machine meanwhile is
+// skipped, never overwritten, and checked again next run. A learner who is not enrolled is never
+// written unless an operator confirmed it (setCertifyNotEnrolled) and Graphy says complete.
 // A dry run stops before the first write and reports what it would have written.
 class LearnerCheck : public QObject
 {
@@ -36,6 +41,8 @@ public:
     LearnerCheck(const Services &services, const EngineSettings &settings, const LearnerRecord &learner,
                  qint64 runId, bool dryRun, QObject *parent = nullptr);
 
+    // The operator confirmed: certify this learner although its status is not the enrolled value.
+    void setCertifyNotEnrolled(bool certify) { m_certifyNotEnrolled = certify; }
     void start();
 
     const QString &learnerId() const { return m_learner.id; }
@@ -51,12 +58,17 @@ public:
     // Ended without a verdict because the service was paused (circuit open) or the run was stopped:
     // not a learner error, and not counted as processed.
     bool interrupted() const { return m_interrupted; }
+    // Why this completion was not written without an operator's confirmation (empty if it needs none).
+    const QString &confirmationNeeded() const { return m_confirmationNeeded; }
 
 signals:
     void finished(cc::LearnerCheck *check);
 
 private:
     void onGraphyAnswer(const GraphyLearner &learner);
+    bool holdsNotEnrolled();
+    void reReadThenWrite();
+    void planEvent();
     void createEvent();
     void onEventExisted();
     void updateLearner();
@@ -79,6 +91,9 @@ private:
     QList<ErrorEntry> m_errors;
     bool m_interrupted = false;
     bool m_eventExisted = false;
+    bool m_certifyNotEnrolled = false;
+    QString m_confirmationNeeded;
+    QDateTime m_unchangedSince; // the `$updatedAt` the learner update is conditional on
 };
 
 } // namespace cc

@@ -79,6 +79,7 @@ void ManualCheck::checkOne(const LearnerRecord &learner)
         return;
     }
     auto *check = new LearnerCheck(m_services, m_settings, learner, 0, m_report.dryRun, this);
+    check->setCertifyNotEnrolled(m_certifyNotEnrolled);
     connect(check, &LearnerCheck::finished, this, &ManualCheck::onCheckFinished);
     check->start();
 }
@@ -98,7 +99,8 @@ void ManualCheck::onLockReleased(const QString &learnerId)
 void ManualCheck::onCheckFinished(LearnerCheck *check)
 {
     m_locks->unlock(check->learnerId());
-    m_report.entries.append({check->result(), check->graphyCourse(), check->writes()});
+    m_report.entries.append(
+        {check->result(), check->graphyCourse(), check->writes(), check->confirmationNeeded()});
     if (check->result().outcome == LearnerOutcome::Failed && !check->errors().isEmpty())
         m_report.serviceFailure = m_report.serviceFailure || check->errors().constFirst().isUnavailable();
     emit learnerChecked(check->checked(), check->errors());

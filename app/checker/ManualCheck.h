@@ -24,6 +24,7 @@ public:
     ManualCheck(const LearnerCheck::Services &services, const EngineSettings &settings, LearnerLocks *locks,
                 quint64 requestId, const QString &idOrEmail, bool dryRun, QObject *parent = nullptr);
 
+    void setCertifyNotEnrolled(bool certify) { m_certifyNotEnrolled = certify; }
     void start();
 
 signals:
@@ -45,6 +46,7 @@ private:
     SingleCheckReport m_report;
     QList<LearnerRecord> m_waiting; // locked by the run when their turn came
     int m_remaining = 0;
+    bool m_certifyNotEnrolled = false;
 };
 
 } // namespace cc

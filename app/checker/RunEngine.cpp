@@ -45,6 +45,7 @@ void RunEngine::start(const RunRecord &run)
     m_endState = RunState::Finished;
     m_queue.clear();
     m_deferred.clear();
+    m_heldBack.clear();
     m_visited.clear();
     m_deadline->start(static_cast<int>(std::min<qint64>(m_settings.runDeadlineMs, INT_MAX)));
 
@@ -52,7 +53,7 @@ void RunEngine::start(const RunRecord &run)
     m_pager = new EnrolledLearnerPager(m_services.appwrite, m_settings, m_run.startedAt, this);
     connect(m_pager, &EnrolledLearnerPager::learnersReady, this, &RunEngine::onLearnersReady);
     connect(m_pager, &EnrolledLearnerPager::failed, this, &RunEngine::onListingFailed);
-    connect(m_pager, &EnrolledLearnerPager::finished, this, &RunEngine::maybeFinish);
+    connect(m_pager, &EnrolledLearnerPager::finished, this, &RunEngine::pump);
     m_pager->start();
 }
 
@@ -98,11 +99,21 @@ void RunEngine::onListingFailed(const ServiceError &error)
 
 void RunEngine::pump()
 {
+    const bool listingDone = !m_pager || m_pager->isDone();
+    if (m_accepting && listingDone && m_queue.empty() && !m_heldBack.isEmpty()) {
+        for (LearnerRecord &l : m_heldBack)
+            m_queue.push_back(std::move(l));
+        m_heldBack.clear();
+    }
     while (m_accepting && static_cast<int>(m_checks.size()) < m_settings.concurrency && !m_queue.empty()) {
         LearnerRecord learner = std::move(m_queue.front());
         m_queue.pop_front();
         if (m_visited.contains(learner.id))
             continue;
+        if (!listingDone && m_holdBack.contains(learner.id)) {
+            m_heldBack.append(learner);
+            continue;
+        }
         if (!m_locks->tryLock(learner.id)) {
             m_deferred.append(learner); // a manual check has it; take it when released
             continue;
@@ -169,6 +180,8 @@ void RunEngine::onCheckFinished(LearnerCheck *check)
     case LearnerOutcome::Failed:
         ++m_run.errors;
         break;
+    case LearnerOutcome::Skipped: // changed meanwhile: its next check decides
+        break;
     }
     emit learnerChecked(check->checked(), check->errors());
     if (result.outcome == LearnerOutcome::Failed && !check->errors().isEmpty()) {
@@ -209,6 +222,7 @@ void RunEngine::stopTaking(const QString &reason, RunState state)
         m_pager->stop();
     m_queue.clear();
     m_deferred.clear();
+    m_heldBack.clear();
     maybeFinish();
 }
 
@@ -217,7 +231,7 @@ void RunEngine::maybeFinish()
     if (!m_running || !m_checks.isEmpty())
         return;
     const bool listingDone = !m_pager || m_pager->isDone();
-    if (m_accepting && (!listingDone || !m_queue.empty() || !m_deferred.isEmpty()))
+    if (m_accepting && (!listingDone || !m_queue.empty() || !m_deferred.isEmpty() || !m_heldBack.isEmpty()))
         return;
     m_running = false;
     m_accepting = false;

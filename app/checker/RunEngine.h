@@ -31,6 +31,9 @@ public:
     ~RunEngine() override;
 
     // `run` carries id, trigger and batch size; the engine fills in the rest.
+    // Learners whose checks keep failing: checked after every other listed learner, so a few that
+    // always fail (and are listed first, their check time never moving) cannot starve the rest.
+    void setHeldBack(const QSet<QString> &learnerIds) { m_holdBack = learnerIds; }
     void start(const RunRecord &run);
     // Stop taking learners; in-flight checks finish (their requests may be aborted by the caller).
     void requestStop(const QString &reason);
@@ -65,6 +68,8 @@ private:
     std::deque<LearnerRecord> m_queue;
     QList<LearnerRecord> m_deferred; // locked by a manual check when their turn came
     QSet<QString> m_visited;
+    QSet<QString> m_holdBack;
+    QList<LearnerRecord> m_heldBack; // listed, waiting for the listing to end
     QSet<LearnerCheck *> m_checks;
 };
 

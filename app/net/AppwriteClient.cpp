@@ -196,13 +196,23 @@ void AppwriteClient::createDocument(const QString &collectionId, const QString &
 }
 
 void AppwriteClient::updateDocument(const QString &collectionId, const QString &documentId,
-                                    const QJsonObject &data, QObject *context, Callback<QJsonObject> done)
+                                    const QJsonObject &data, QObject *context, Callback<QJsonObject> done,
+                                    const QDateTime &unchangedSince)
 {
     HttpRequestSpec spec =
         makeRequest("PATCH", documentsPath(collectionId) + QLatin1Char('/') + pathSegment(documentId),
                     QStringLiteral("updateDocument"));
+    if (unchangedSince.isValid())
+        spec.headers.push_back({"X-Appwrite-Timestamp", formatDateTime(unchangedSince).toUtf8()});
     spec.body = QJsonDocument(QJsonObject{{QStringLiteral("data"), data}}).toJson(QJsonDocument::Compact);
     sendForObject(spec, context, std::move(done));
+}
+
+bool AppwriteClient::isUpdateConflict(const ServiceError &error)
+{
+    return error.kind == ServiceError::Kind::Http && error.httpStatus == 409 &&
+           (error.type == QLatin1String("document_update_conflict") ||
+            error.type == QLatin1String("row_update_conflict"));
 }
 
 void AppwriteClient::version(QObject *context, Callback<QString> done)

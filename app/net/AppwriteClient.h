@@ -60,8 +60,11 @@ public:
     // CreateOutcome with created == false, not an error.
     void createDocument(const QString &collectionId, const QString &documentId, const QJsonObject &data,
                         QObject *context, Callback<CreateOutcome> done);
+    // With `unchangedSince` (the `$updatedAt` the caller read), Appwrite refuses the update with 409
+    // document_update_conflict if the document changed after it (X-Appwrite-Timestamp).
     void updateDocument(const QString &collectionId, const QString &documentId, const QJsonObject &data,
-                        QObject *context, Callback<QJsonObject> done);
+                        QObject *context, Callback<QJsonObject> done, const QDateTime &unchangedSince = {});
+    static bool isUpdateConflict(const ServiceError &error);
 
     // GET /health/version: public, proves reachability only.
     void version(QObject *context, Callback<QString> done);

@@ -197,6 +197,36 @@ std::optional<CheckResult> CheckRepository::latestFor(const QString &learnerId) 
     return read(query, 0);
 }
 
+QStringList CheckRepository::failingInARow(int checks) const
+{
+    QStringList ids;
+    const QString action = QStringLiteral("find learners whose checks keep failing");
+    QSqlQuery query(m_connection.database());
+    query.setForwardOnly(true);
+    // Only learners whose latest check failed can be stuck: the window runs over few of them.
+    if (!m_connection.prepare(
+            query,
+            QStringLiteral("SELECT learner_id FROM ("
+                           " SELECT learner_id, outcome, ROW_NUMBER() OVER "
+                           "  (PARTITION BY learner_id ORDER BY checked_at DESC, id DESC) AS n"
+                           " FROM check_history"
+                           " WHERE dry_run = 0 AND outcome != 'skipped' AND learner_id IN"
+                           "  (SELECT learner_id FROM latest_checks WHERE outcome = 'failed'))"
+                           " WHERE n <= ? GROUP BY learner_id"
+                           " HAVING COUNT(*) = ? AND SUM(outcome = 'failed') = ?"
+                           " ORDER BY learner_id"),
+            action))
+        return ids;
+    query.addBindValue(checks);
+    query.addBindValue(checks);
+    query.addBindValue(checks);
+    if (!m_connection.exec(query, action))
+        return ids;
+    while (query.next())
+        ids << query.value(0).toString();
+    return ids;
+}
+
 int CheckRepository::historyCount() const
 {
     QSqlQuery query(m_connection.database());

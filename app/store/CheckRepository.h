@@ -35,6 +35,9 @@ public:
     QHash<QString, CheckResult> latest() const;
     std::optional<CheckResult> latestFor(const QString &learnerId) const;
     int historyCount() const;
+    // Learners whose last `checks` real checks all failed ("stuck"); a skipped check neither
+    // breaks nor extends the streak. Bounded by the history's retention.
+    QStringList failingInARow(int checks) const;
 
     // For readers that join the latest check to other tables.
     static QString columns(const QString &tableAlias);

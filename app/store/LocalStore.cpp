@@ -132,6 +132,13 @@ QList<CheckResult> LocalStore::checkHistory(const QString &learnerId, int limit)
                                                              : m_checks.history(learnerId, limit);
 }
 
+QStringList LocalStore::learnersFailingInARow(int checks) const
+{
+    return notOpen(QStringLiteral("find learners whose checks keep failing"))
+               ? QStringList()
+               : m_checks.failingInARow(checks);
+}
+
 QHash<QString, CheckResult> LocalStore::latestChecks() const
 {
     return notOpen(QStringLiteral("read the latest checks")) ? QHash<QString, CheckResult>()

@@ -61,6 +61,7 @@ public:
     QHash<QString, CheckResult> latestChecks() const;
     std::optional<CheckResult> latestCheck(const QString &learnerId) const;
     int checkHistoryCount() const;
+    QStringList learnersFailingInARow(int checks) const; // "stuck": see CheckRepository
     // Applies to the check history and the error log's age; <= 0 disables a limit.
     void setRetention(int maxDays, int maxHistoryRows);
     void setErrorRetention(int maxRows); // default 100 000

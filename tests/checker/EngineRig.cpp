@@ -57,6 +57,7 @@ RunCapture EngineStack::run(qint64 runId, int timeoutMs,
 {
     RunCapture cap;
     cc::RunEngine engine(m_services.checkServices(), m_settings, &m_locks);
+    engine.setHeldBack(m_heldBack);
     QObject::connect(&engine, &cc::RunEngine::learnerChecked, &engine,
                      [&](const cc::CheckedLearner &checked, const QList<cc::ErrorEntry> &errors) {
                          cap.results.append(*checked.latestCheck);

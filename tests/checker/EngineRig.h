@@ -81,12 +81,15 @@ public:
     cc::ServiceChannel *appwriteChannel() const { return m_services.appwriteChannel(); }
     cc::ServiceChannel *graphyChannel() const { return m_services.graphyChannel(); }
     cc::LearnerLocks *locks() { return &m_locks; }
+    // Learners the next runs check after every other (RunEngine::setHeldBack).
+    void setHeldBack(const QSet<QString> &ids) { m_heldBack = ids; }
 
 private:
     cc::EngineSettings m_settings;
     QNetworkAccessManager m_nam;
     cc::LearnerLocks m_locks;
     cc::CheckerServices m_services;
+    QSet<QString> m_heldBack;
 };
 
 // A parsed /_sandbox/state.

@@ -40,6 +40,7 @@ private slots:
     void demoRun();
     void secondRunWritesNothingNew();
     void failedLearnerUpdateIsRepairedNextRun();
+    void stuckLearnersGoLast();
     void eventMadeElsewhereCountsAsAlreadyRecorded();
     void clockAheadNeverWritesFutureCheckTimes();
 
@@ -192,6 +193,28 @@ void TestEngineRun::demoRun()
         if (!enrolled.contains(it.key()))
             QCOMPARE(after.learners.value(it.key()), it.value());
     }
+}
+
+void TestEngineRun::stuckLearnersGoLast()
+{
+    // Learners whose checks keep failing are listed first in every run (their check time never
+    // moves); held back, they are checked after all the others instead of before them.
+    reset({40, 9, 3, 0.3, 0.0});
+    cc::EngineSettings settings = fastSettings(m_host);
+    settings.concurrency = 1; // one at a time: the order of results is the order of checks
+    settings.batchSize = 7;
+    EngineStack stack(settings);
+    const QStringList listed = Snapshot::take(*m_control).enrolledIds();
+    QVERIFY(listed.size() > 10);
+    const QSet<QString> stuck{listed.at(0), listed.at(1), listed.at(8)};
+    stack.setHeldBack(stuck);
+    const RunCapture run = stack.run(1);
+    QVERIFY2(run.finished && run.record.state == cc::RunState::Finished, qPrintable(run.describe()));
+    QCOMPARE(run.results.size(), listed.size()); // everyone checked, the stuck ones too
+    QSet<QString> last;
+    for (qsizetype i = run.results.size() - stuck.size(); i < run.results.size(); ++i)
+        last.insert(run.results.at(i).learnerId);
+    QCOMPARE(last, stuck);
 }
 
 void TestEngineRun::secondRunWritesNothingNew()

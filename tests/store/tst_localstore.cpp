@@ -168,6 +168,47 @@ private slots:
         QVERIFY(store.lastError().contains(QStringLiteral("no such run")));
     }
 
+    void stuckLearners_data()
+    {
+        // One letter per check, oldest first: f failed, i in progress, s skipped, d failed dry run.
+        QTest::addColumn<QString>("checks");
+        QTest::addColumn<bool>("stuck");
+        QTest::newRow("three failures") << "fff" << true;
+        QTest::newRow("two failures") << "ff" << false;
+        QTest::newRow("failing since a success") << "ifff" << true;
+        QTest::newRow("recovered") << "fffi" << false;
+        QTest::newRow("a success between") << "ffif" << false;
+        QTest::newRow("a skip does not break the streak") << "ffsf" << true;
+        QTest::newRow("a dry run does not count") << "ffd" << false;
+    }
+
+    void stuckLearners()
+    {
+        QFETCH(QString, checks);
+        QFETCH(bool, stuck);
+        ManualClock clock(kStart);
+        LocalStore store(&clock);
+        QVERIFY(store.open(m_path));
+        QList<CheckResult> results;
+        for (qsizetype i = 0; i < checks.size(); ++i) {
+            const QChar c = checks.at(i);
+            CheckResult r = makeCheck(QStringLiteral("a"), kStart.addSecs(60 * i),
+                                      c == QLatin1Char('i')   ? LearnerOutcome::InProgress
+                                      : c == QLatin1Char('s') ? LearnerOutcome::Skipped
+                                                              : LearnerOutcome::Failed);
+            r.dryRun = c == QLatin1Char('d');
+            results << r;
+            // A learner always failing beside it, so the query is never trivially empty.
+            results << makeCheck(QStringLiteral("b"), kStart.addSecs(60 * i), LearnerOutcome::Failed);
+        }
+        results << makeCheck(QStringLiteral("b"), kStart.addSecs(-60), LearnerOutcome::Failed);
+        results << makeCheck(QStringLiteral("b"), kStart.addSecs(-120), LearnerOutcome::Failed);
+        QVERIFY2(store.recordChecks(results), qPrintable(store.lastError()));
+        const QStringList expected =
+            stuck ? QStringList{QStringLiteral("a"), QStringLiteral("b")} : QStringList{QStringLiteral("b")};
+        QCOMPARE(store.learnersFailingInARow(3), expected);
+    }
+
     void checksLatestAndHistory()
     {
         ManualClock clock(kStart); // retention counts from "now"

@@ -2,6 +2,7 @@
 #include "checker/CheckerController.h"
 #include "models/ErrorLogModel.h"
 #include "models/ModelRoles.h"
+#include "support/MessageBoxAnswer.h"
 #include "support/PanelSamples.h"
 #include "ui/ErrorDetailsView.h"
 #include "ui/ErrorsPanel.h"
@@ -38,18 +39,6 @@ QPushButton *button(const QWidget &panel, const QString &textStart)
     return nullptr;
 }
 
-// Answers the next modal message box with the given button.
-void answerNextMessageBox(QMessageBox::StandardButton answer)
-{
-    QTimer::singleShot(0, qApp, [answer] {
-        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
-        if (box == nullptr) {
-            answerNextMessageBox(answer); // not up yet
-            return;
-        }
-        box->button(answer)->click();
-    });
-}
 } // namespace
 
 class TestErrorsPanel : public QObject
@@ -204,7 +193,7 @@ void TestErrorsPanel::clearAsksThenClearsThroughTheChecker()
     rig.panel.show();
     emit rig.worker()->errorsLoaded(samples::errors(30, kNow));
     QSignalSpy cleared(rig.worker(), &cc::CheckerWorker::errorsCleared);
-    answerNextMessageBox(confirm ? QMessageBox::Yes : QMessageBox::Cancel);
+    cc::test::answerNextMessageBox(confirm ? QMessageBox::Yes : QMessageBox::Cancel);
     button(rig.panel, QStringLiteral("Clear"))->click();
     if (confirm) {
         // The checker thread clears its store and answers errorsCleared; the panel empties then.

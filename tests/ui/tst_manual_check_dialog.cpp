@@ -7,12 +7,16 @@
 #include "SandboxSettings.h"
 #include "checker/CheckerController.h"
 #include "support/DialogScreenshot.h"
+#include "support/MessageBoxAnswer.h"
 #include "ui/ManualCheckDialog.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -97,8 +101,12 @@ private slots:
     void checkerReplacedWhileChecking();
     void unknownLearnerSaysWhatToDo_data();
     void unknownLearnerSaysWhatToDo();
+    void notEnrolledNeedsConfirmation_data();
+    void notEnrolledNeedsConfirmation();
 
 private:
+    // As an operator in the Appwrite console would: PATCH the learner (a real request).
+    bool patchLearner(const QString &id, const QJsonObject &data);
     SandboxState state() { return {m_control->state()}; }
     QLabel *label(ManualCheckDialog &d, const QString &name) { return d.findChild<QLabel *>(name); }
 
@@ -289,6 +297,65 @@ void TestManualCheckDialog::unknownLearnerSaysWhatToDo()
     QVERIFY(!dialog.findChild<QPushButton *>(QStringLiteral("applyButton"))->isEnabled());
     if (QTest::currentDataTag() == QLatin1String("unknown e-mail"))
         saveScreenshot(&dialog, QStringLiteral("manual-check-not-found.png"));
+}
+
+bool TestManualCheckDialog::patchLearner(const QString &id, const QJsonObject &data)
+{
+    QNetworkAccessManager nam;
+    QNetworkRequest request(
+        QUrl(m_settings.appwrite.endpoint.toString() +
+             QStringLiteral("/databases/%1/collections/%2/documents/%3")
+                 .arg(m_settings.appwrite.databaseId, m_settings.learnersCollection, id)));
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    request.setRawHeader("X-Appwrite-Project", m_settings.appwrite.projectId.toUtf8());
+    request.setRawHeader("X-Appwrite-Key", m_settings.appwrite.apiKey.toUtf8());
+    QNetworkReply *reply = nam.sendCustomRequest(
+        request, "PATCH", QJsonDocument(QJsonObject{{QStringLiteral("data"), data}}).toJson());
+    QSignalSpy finished(reply, &QNetworkReply::finished);
+    const bool answered = finished.wait(15000);
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    reply->deleteLater();
+    return answered && status == 200;
+}
+
+void TestManualCheckDialog::notEnrolledNeedsConfirmation_data()
+{
+    QTest::addColumn<int>("answer");
+    QTest::addColumn<bool>("certified");
+    QTest::newRow("Cancel") << int(QMessageBox::Cancel) << false;
+    QTest::newRow("Certify anyway") << int(QMessageBox::Yes) << true;
+}
+
+void TestManualCheckDialog::notEnrolledNeedsConfirmation()
+{
+    QFETCH(int, answer);
+    QFETCH(bool, certified);
+    const QJsonObject learner = state().enrolledAndComplete();
+    const QString id = learner[QStringLiteral("$id")].toString();
+    QVERIFY(patchLearner(id, {{QStringLiteral("status"), QStringLiteral("refunded")}}));
+    ManualCheckDialog dialog(m_controller.get(), id, nullptr);
+    dialog.show();
+    dialog.checkDryRun();
+    QTRY_VERIFY_WITH_TIMEOUT(!dialog.isChecking(), 20000);
+    QVERIFY(dialog.lastReport() && dialog.lastReport()->entries.size() == 1);
+    const auto &entry = dialog.lastReport()->entries.constFirst();
+    QCOMPARE(entry.result.outcome, cc::LearnerOutcome::Skipped);
+    QVERIFY2(entry.confirmationNeeded.contains(QStringLiteral("refunded")),
+             qPrintable(entry.confirmationNeeded));
+    const QString status = label(dialog, QStringLiteral("status"))->text();
+    QVERIFY2(status.contains(QStringLiteral("asks before certifying")), qPrintable(status));
+    saveScreenshot(&dialog, QStringLiteral("manual-check-not-enrolled.png"));
+
+    cc::test::answerNextMessageBox(static_cast<QMessageBox::StandardButton>(answer));
+    dialog.applyChecked();
+    if (certified)
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog.isChecking() && dialog.lastReport() && !dialog.lastReport()->dryRun,
+                                 20000);
+    QVERIFY(!dialog.isChecking());
+    const SandboxState after = state();
+    QCOMPARE(after.eventsWithEventId(eventIdOf(learner)), certified ? 1 : 0);
+    QCOMPARE(after.learner(id)[QStringLiteral("status")].toString(),
+             certified ? QStringLiteral("completed") : QStringLiteral("refunded"));
 }
 
 QTEST_MAIN(TestManualCheckDialog)
