@@ -27,6 +27,8 @@ bool FaultInjector::matches(const FaultRule &rule, Api api, const HttpRequest &r
         return false;
     if (!rule.method.isEmpty() && rule.method.toLatin1() != request.method)
         return false;
+    if (rule.path.endsWith(QLatin1Char('$'))) // "…/documents$": the listing, not one document
+        return request.path.endsWith(QStringView(rule.path).chopped(1));
     return rule.path.isEmpty() || request.path.contains(rule.path);
 }
 

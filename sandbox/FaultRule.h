@@ -14,7 +14,7 @@ struct FaultRule
     double probability = 1.0;
     int count = -1;   // remaining applications; -1 = unlimited
     QString method;   // empty = any
-    QString path;     // substring of the request path; empty = any
+    QString path;     // substring of the request path; empty = any; a trailing '$' anchors it at the end
     int status = 503; // error, html (default 502), redirect (default 302)
     // redirect: where to, as a URL prefix; the request's own target (path and query) is appended,
     // as a moved deployment or a gateway would. Empty: a 3xx without a Location header.

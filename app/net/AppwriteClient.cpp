@@ -14,34 +14,6 @@ QString pathSegment(const QString &s)
 {
     return QString::fromLatin1(QUrl::toPercentEncoding(s));
 }
-
-// Parses a list envelope {"total": n, "<key>": [objects...]} strictly.
-std::optional<QPair<int, QList<QJsonObject>>> listEnvelope(const HttpResult &r, const QString &key,
-                                                           ServiceError *error)
-{
-    const auto obj = JsonBody::object(r, error);
-    if (!obj)
-        return std::nullopt;
-    const QJsonValue items = obj->value(key);
-    const QJsonValue total = obj->value(QStringLiteral("total"));
-    if (!items.isArray() || !total.isDouble()) {
-        *error =
-            JsonBody::shapeError(r, QStringLiteral("expected 'total' (number) and '%1' (array)").arg(key));
-        return std::nullopt;
-    }
-    QList<QJsonObject> list;
-    const QJsonArray array = items.toArray();
-    list.reserve(array.size());
-    for (const QJsonValue &v : array) {
-        if (!v.isObject() || !v.toObject().value(QStringLiteral("$id")).isString()) {
-            *error = JsonBody::shapeError(
-                r, QStringLiteral("an entry of '%1' is not an object with a $id").arg(key));
-            return std::nullopt;
-        }
-        list.append(v.toObject());
-    }
-    return qMakePair(total.toInt(), list);
-}
 } // namespace
 
 AppwriteClient::AppwriteClient(const AppwriteSettings &settings, ServiceChannel *channel, QObject *parent)
@@ -156,10 +128,10 @@ void AppwriteClient::listDocuments(const QString &collectionId, const QList<Appw
         if (!r.ok())
             return done(r.error);
         ServiceError error;
-        const auto envelope = listEnvelope(r, QStringLiteral("documents"), &error);
-        if (!envelope)
+        const auto list = JsonBody::list(r, QStringLiteral("documents"), &error);
+        if (!list)
             return done(error);
-        done(DocumentList{envelope->first, envelope->second});
+        done(DocumentList{list->total, list->items});
     });
 }
 
@@ -305,10 +277,10 @@ void AppwriteClient::listExecutions(const QString &functionId, const QList<Appwr
         if (!r.ok())
             return done(r.error);
         ServiceError error;
-        const auto envelope = listEnvelope(r, QStringLiteral("executions"), &error);
-        if (!envelope)
+        const auto list = JsonBody::list(r, QStringLiteral("executions"), &error);
+        if (!list)
             return done(error);
-        done(ExecutionList{envelope->first, envelope->second});
+        done(ExecutionList{list->total, list->items});
     });
 }
 

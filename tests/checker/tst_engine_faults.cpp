@@ -318,7 +318,7 @@ void TestEngineFaults::listingFailure_data()
 {
     QTest::addColumn<QJsonObject>("rule");
     const QJsonObject list{{QStringLiteral("method"), QStringLiteral("GET")},
-                           {QStringLiteral("path"), QStringLiteral("/collections/learners/documents")}};
+                           {QStringLiteral("path"), QStringLiteral("/collections/learners/documents$")}};
     QJsonObject e500 = list;
     e500.insert(QStringLiteral("status"), 500);
     QTest::newRow("500") << fault(QStringLiteral("appwrite"), QStringLiteral("error"), e500);
@@ -355,10 +355,11 @@ void TestEngineFaults::listingFailsMidRun()
     int seen = 0;
     const RunCapture run = stack.run(1, 60000, [&](const cc::CheckResult &) {
         if (++seen == 10)
-            async.addFault(fault(QStringLiteral("appwrite"), QStringLiteral("error"),
-                                 {{QStringLiteral("method"), QStringLiteral("GET")},
-                                  {QStringLiteral("path"), QStringLiteral("/collections/learners/documents")},
-                                  {QStringLiteral("status"), 500}}));
+            async.addFault(
+                fault(QStringLiteral("appwrite"), QStringLiteral("error"),
+                      {{QStringLiteral("method"), QStringLiteral("GET")},
+                       {QStringLiteral("path"), QStringLiteral("/collections/learners/documents$")},
+                       {QStringLiteral("status"), 500}}));
     });
     QVERIFY2(run.finished, qPrintable(run.describe()));
     QCOMPARE(cc::runStateName(run.record.state), cc::runStateName(cc::RunState::Partial));

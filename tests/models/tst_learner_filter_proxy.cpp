@@ -78,6 +78,7 @@ private slots:
     void largeBatchSortsOnce();
     void batchOutsideSortColumnMovesNothing();
     void selectionFollowsItsLearner();
+    void stuckLearnersAreMarkedAndFiltered();
 };
 
 void TestLearnerFilterProxy::staysConsistentThroughChunksAndBatches_data()
@@ -280,6 +281,41 @@ void TestLearnerFilterProxy::batchOutsideSortColumnMovesNothing()
     QCOMPARE(layout.count(), 0);
     QVERIFY(changed.count() > 0);
     QCOMPARE(visibleIds(proxy), before);
+}
+
+void TestLearnerFilterProxy::stuckLearnersAreMarkedAndFiltered()
+{
+    LearnerTableModel model;
+    const QDateTime at = QDateTime::currentDateTimeUtc();
+    model.appendRows({
+        checked(learner("a", "Ann Lee", "ann@example.com", "design-1"), LearnerOutcome::Failed, -1, at),
+        checked(learner("b", "Bob Stone", "bob@example.com", "design-1"), LearnerOutcome::Failed, -1, at),
+        checked(learner("c", "Carl Dunn", "carl@example.com", "python-101"), LearnerOutcome::InProgress, 40,
+                at),
+    });
+    LearnerFilterProxy proxy;
+    proxy.setSourceModel(&model);
+    QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    proxy.setOutcomeFilter(LearnerFilterProxy::Stuck);
+    QCOMPARE(proxy.rowCount(), 0);
+
+    QSignalSpy stuckChanged(&model, &LearnerTableModel::stuckChanged);
+    model.setStuck({QStringLiteral("b"), QStringLiteral("not-loaded")});
+    QCOMPARE(stuckChanged.size(), 1);
+    QCOMPARE(model.stuckCount(), 2);
+    QCOMPARE(visibleIds(proxy), QStringList{QStringLiteral("b")}); // follows without a new filter call
+    const auto outcomeText = [&](int row) {
+        return model.index(row, LearnerTableModel::OutcomeColumn).data().toString();
+    };
+    QVERIFY2(outcomeText(model.rowForLearner("b")).startsWith(QStringLiteral("Stuck")),
+             qPrintable(outcomeText(model.rowForLearner("b"))));
+    QCOMPARE(outcomeText(model.rowForLearner("a")), QStringLiteral("Failed"));
+
+    model.setStuck({QStringLiteral("b"), QStringLiteral("not-loaded")}); // the same: no signal
+    QCOMPARE(stuckChanged.size(), 1);
+    model.setStuck({}); // b checked fine again
+    QCOMPARE(proxy.rowCount(), 0);
+    QCOMPARE(outcomeText(model.rowForLearner("b")), QStringLiteral("Failed"));
 }
 
 void TestLearnerFilterProxy::selectionFollowsItsLearner()
