@@ -23,6 +23,7 @@ namespace cc {
 namespace {
 const QString kRed = QStringLiteral("#c62828");
 const QString kGreen = QStringLiteral("#2e7d32");
+const QString kAmber = QStringLiteral("#9a6200");
 
 QWidget *jsonView(const QString &title, const QString &objectName, const QJsonObject &json,
                   const QString &empty)
@@ -235,9 +236,9 @@ void ManualCheckDialog::showReport(const SingleCheckReport &report)
         for (const SingleCheckReport::Entry &e : report.entries)
             held += e.confirmationNeeded.isEmpty() ? 0 : 1;
         const QString ask =
-            held == 0 ? QString()
-                      : QLatin1Char(' ') +
-                            tr("%n learner(s) not enrolled: Apply asks before certifying.", "", held);
+            held == 0   ? QString()
+            : held == 1 ? tr(" 1 learner is not enrolled: Apply asks before certifying.")
+                        : tr(" %1 learners are not enrolled: Apply asks before certifying them.").arg(held);
         setStatus(
             wouldWrite(report)
                 ? tr("Dry run: nothing was written. %1 Press Apply to write what is shown.").arg(found) + ask
@@ -262,11 +263,16 @@ QWidget *ManualCheckDialog::entryPage(const SingleCheckReport::Entry &entry, boo
     QString who = r.name.isEmpty() ? r.email : QStringLiteral("%1 <%2>").arg(r.name, r.email);
     form->addRow(tr("Learner:"), valueLabel(tr("%1 · ID %2 · course %3").arg(who, r.learnerId, r.courseId),
                                             QStringLiteral("learner")));
-    auto *outcome = valueLabel(outcomeWords(r.outcome, dryRun), QStringLiteral("outcome"));
+    const bool held = !entry.confirmationNeeded.isEmpty();
+    auto *outcome =
+        valueLabel(held ? tr("Completed in Graphy, but not enrolled — Apply asks before certifying")
+                        : outcomeWords(r.outcome, dryRun),
+                   QStringLiteral("outcome"));
     const bool bad = r.outcome == LearnerOutcome::Failed;
     const bool done = r.outcome == LearnerOutcome::Completed || r.outcome == LearnerOutcome::AlreadyRecorded;
     outcome->setStyleSheet(QStringLiteral("font-weight: bold; color: %1;")
                                .arg(bad    ? kRed
+                                    : held ? kAmber
                                     : done ? kGreen
                                            : QStringLiteral("palette(text)")));
     form->addRow(tr("Outcome:"), outcome);
@@ -285,7 +291,9 @@ QWidget *ManualCheckDialog::entryPage(const SingleCheckReport::Entry &entry, boo
     splitter->setChildrenCollapsible(false);
     splitter->addWidget(jsonView(tr("Graphy's course (raw JSON)"), QStringLiteral("graphyJson"),
                                  entry.graphyCourse, tr("Graphy sent no course for this learner.")));
-    splitter->addWidget(jsonView(dryRun ? tr("What would be written") : tr("What was written"),
+    splitter->addWidget(jsonView(held     ? tr("What would be written if you confirm")
+                                 : dryRun ? tr("What would be written")
+                                          : tr("What was written"),
                                  QStringLiteral("writesJson"), entry.writes,
                                  dryRun ? tr("Nothing would be written.") : tr("Nothing was written.")));
     layout->addWidget(splitter, 1);

@@ -343,7 +343,8 @@ void TestManualCheckDialog::notEnrolledNeedsConfirmation()
     QVERIFY2(entry.confirmationNeeded.contains(QStringLiteral("refunded")),
              qPrintable(entry.confirmationNeeded));
     const QString status = label(dialog, QStringLiteral("status"))->text();
-    QVERIFY2(status.contains(QStringLiteral("asks before certifying")), qPrintable(status));
+    QVERIFY2(status.contains(QStringLiteral("1 learner is not enrolled: Apply asks before certifying")),
+             qPrintable(status));
     saveScreenshot(&dialog, QStringLiteral("manual-check-not-enrolled.png"));
 
     cc::test::answerNextMessageBox(static_cast<QMessageBox::StandardButton>(answer));
