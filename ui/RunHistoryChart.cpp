@@ -63,7 +63,10 @@ RunHistoryChart::RunHistoryChart(RunHistoryModel *model, QWidget *parent)
     }
     m_countAxis->setLabelFormat(QStringLiteral("%d"));
     m_countAxis->setTitleText(tr("per run"));
+    // QChartView(QWidget *) made a chart of its own; setChart() releases it without deleting it.
+    QChart *initial = QChartView::chart();
     setChart(chart);
+    delete initial;
     setRenderHint(QPainter::Antialiasing);
     setMinimumHeight(160);
 

@@ -81,7 +81,16 @@ CompletionVerdict CompletionRule::evaluate(const GraphyLearner &learner, const Q
     const bool flagged = course->completed.value_or(false);
     const bool allItems = done == course->items.size();
     const bool byProgress = course->progress && *course->progress >= 100 && allItems;
-    if (flagged || byProgress) {
+    if (flagged) {
+        verdict.outcome = LearnerOutcome::Completed;
+    } else if (!course->unreadable.isEmpty()) {
+        // A value of the wrong type is not "not completed", nor a completion: decide nothing.
+        verdict.outcome = LearnerOutcome::Failed;
+        verdict.summary =
+            QStringLiteral("Graphy's %1 answer for course %2 has values that cannot be read: %3; "
+                           "cannot decide, will retry")
+                .arg(learner.apiVersion, courseId, course->unreadable.join(QStringLiteral("; ")));
+    } else if (byProgress) {
         verdict.outcome = LearnerOutcome::Completed;
     } else if (!course->progress && !course->completed) {
         verdict.outcome = LearnerOutcome::Failed;

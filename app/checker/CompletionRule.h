@@ -21,7 +21,9 @@ struct CompletionVerdict
 // docs/ARCHITECTURE.md §5.10: completed when the course says `completed == true`, or `progress >= 100` and
 // every entry of `course items` is completed (no items: vacuously all). A learner unknown to Graphy, or not
 // in the course, is an outcome of its own. An answer without progress or completed flag (the v1 fallback)
-// proves nothing either way: it is a failure to decide, retried next run, never "not completed".
+// proves nothing either way: it is a failure to decide, retried next run, never "not completed". So does
+// a course whose progress, completed flag or items have a value of the wrong type (GraphyCourse::unreadable),
+// unless its completed flag is a real `true`.
 class CompletionRule
 {
 public:

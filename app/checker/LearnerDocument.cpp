@@ -21,11 +21,11 @@ LearnerRecord LearnerDocument::parse(const QJsonObject &d, const LearnerAttribut
 QString LearnerDocument::problem(const LearnerRecord &learner)
 {
     if (learner.id.isEmpty())
-        return QStringLiteral("document has no $id");
+        return QStringLiteral("document has no $id (missing, empty or not a string)");
     if (learner.email.isEmpty() || !learner.email.contains(QLatin1Char('@')))
-        return QStringLiteral("learner has no valid e-mail");
+        return QStringLiteral("learner has no valid e-mail (missing, not a string, or without '@')");
     if (learner.courseId.trimmed().isEmpty())
-        return QStringLiteral("learner has no course_id");
+        return QStringLiteral("learner has no course_id (missing, blank or not a string)");
     return {};
 }
 

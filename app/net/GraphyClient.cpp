@@ -7,11 +7,15 @@
 #include <QJsonDocument>
 #include <QUrlQuery>
 
+#include <cmath>
+
 namespace cc {
 
 namespace {
 constexpr int kPageSize = 100; // Graphy's documented maximum `limit`
 
+// A number, or a string holding one ("100"). Never infinity or NaN: QString::toDouble() reads
+// "inf" and "nan", and "inf" >= 100 would certify a learner.
 std::optional<double> number(const QJsonValue &v)
 {
     if (v.isDouble())
@@ -19,7 +23,7 @@ std::optional<double> number(const QJsonValue &v)
     if (v.isString()) {
         bool ok = false;
         const double d = v.toString().trimmed().toDouble(&ok);
-        if (ok)
+        if (ok && std::isfinite(d))
             return d;
     }
     return std::nullopt;
@@ -39,6 +43,36 @@ std::optional<bool> boolean(const QJsonValue &v)
     return std::nullopt;
 }
 
+// For an operator: what a value that could not be read was ("string \"abc\"", "number 1", "an object").
+QString describe(const QJsonValue &v)
+{
+    switch (v.type()) {
+    case QJsonValue::Bool:
+        return v.toBool() ? QStringLiteral("boolean true") : QStringLiteral("boolean false");
+    case QJsonValue::Double:
+        return QStringLiteral("number %1").arg(v.toDouble());
+    case QJsonValue::String:
+        return QStringLiteral("string \"%1\"").arg(v.toString().left(40));
+    case QJsonValue::Array:
+        return QStringLiteral("an array");
+    case QJsonValue::Object:
+        return QStringLiteral("an object");
+    case QJsonValue::Null:
+    case QJsonValue::Undefined:
+        break;
+    }
+    return QStringLiteral("nothing");
+}
+
+// Notes a decision field that is present (not absent, not null) but could not be read.
+template <typename T>
+void noteUnreadable(GraphyCourse &course, const QString &field, const QJsonValue &v,
+                    const std::optional<T> &read)
+{
+    if (!read && !v.isUndefined() && !v.isNull())
+        course.unreadable.append(QStringLiteral("'%1' is %2").arg(field, describe(v)));
+}
+
 // Graphy field names differ between v1 ("created date") and v2 ("created_date"); take the first present.
 QString firstString(const QJsonObject &o, std::initializer_list<const char *> keys)
 {
@@ -56,21 +90,34 @@ GraphyCourse parseCourse(const QJsonObject &c)
     course.raw = c;
     course.id = c.value(QStringLiteral("id")).toString();
     course.title = firstString(c, {"Title", "title"});
-    course.progress = number(c.value(QStringLiteral("progress")));
+    const QJsonValue progress = c.value(QStringLiteral("progress"));
+    const QJsonValue completed = c.value(QStringLiteral("completed"));
+    course.progress = number(progress);
     course.totalTime = number(c.value(QStringLiteral("totalTime")));
-    course.completed = boolean(c.value(QStringLiteral("completed")));
+    course.completed = boolean(completed);
+    noteUnreadable(course, QStringLiteral("progress"), progress, course.progress);
+    noteUnreadable(course, QStringLiteral("completed"), completed, course.completed);
     course.assignedDate = firstString(c, {"Assigned Date", "assignedDate"});
     course.startDate = firstString(c, {"start date", "startDate"});
     course.lastAccessDate = firstString(c, {"last access date", "lastAccessDate"});
     const QJsonValue items = c.value(QStringLiteral("course items"));
     course.hasItems = items.isArray();
-    for (const QJsonValue &v : items.toArray()) {
+    if (!items.isArray() && !items.isUndefined() && !items.isNull())
+        course.unreadable.append(QStringLiteral("'course items' is %1, not an array").arg(describe(items)));
+    const QJsonArray itemArray = items.toArray();
+    for (qsizetype i = 0; i < itemArray.size(); ++i) {
+        const QJsonValue v = itemArray.at(i);
+        const QString where = QStringLiteral("course items[%1]").arg(i);
+        if (!v.isObject())
+            course.unreadable.append(QStringLiteral("'%1' is %2, not an object").arg(where, describe(v)));
         const QJsonObject o = v.toObject();
         GraphyCourseItem item;
         item.title = o.value(QStringLiteral("title")).toString();
         item.type = o.value(QStringLiteral("type")).toString();
         item.totalTime = number(o.value(QStringLiteral("totalTime"))).value_or(-1);
-        item.completed = boolean(o.value(QStringLiteral("completed")));
+        const QJsonValue itemCompleted = o.value(QStringLiteral("completed"));
+        item.completed = boolean(itemCompleted);
+        noteUnreadable(course, where + QStringLiteral(".completed"), itemCompleted, item.completed);
         course.items.append(item);
     }
     return course;
@@ -92,6 +139,13 @@ ServiceError businessError(const HttpResult &r, const QJsonObject &obj)
         error.message = SecretRedactor::redact(
             e.isString() ? e.toString() : obj.value(QStringLiteral("message")).toString());
     }
+    if (error.message.isEmpty()) // {"error": 1}, {"status": "failed"}: still say what came back
+        error.message =
+            QStringLiteral("Graphy answered HTTP %1 with an error (%2) but no message")
+                .arg(r.status)
+                .arg(e.isUndefined()
+                         ? QStringLiteral("'status' is %1").arg(describe(obj.value(QStringLiteral("status"))))
+                         : QStringLiteral("'error' is %1").arg(describe(e)));
     return error;
 }
 

@@ -4,6 +4,7 @@
 #include <QList>
 #include <QMetaType>
 #include <QString>
+#include <QStringList>
 #include <optional>
 
 namespace cc {
@@ -32,6 +33,10 @@ struct GraphyCourse
     QString startDate;
     QString lastAccessDate;
     QJsonObject raw;
+    // Fields the completion rule reads that were present with a value that cannot be read
+    // ("'progress' is string \"abc\"", "'course items[2].completed' is number 1"). Such a course
+    // decides nothing unless Graphy says `completed: true`.
+    QStringList unreadable;
 };
 
 // The answer to "who is this e-mail on Graphy, and in which courses".
