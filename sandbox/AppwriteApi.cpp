@@ -3,69 +3,120 @@
 #include "AppwriteError.h"
 #include "IsoTime.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <algorithm>
+
 namespace sandbox {
 
 AppwriteApi::AppwriteApi(const AppwriteContext &context)
     : m_context(context), m_documents(context), m_schema(context), m_executions(context)
 {}
 
-QString AppwriteApi::requiredScope(RouteId id)
+QStringList AppwriteApi::allowedScopes(RouteId id)
 {
+    // As the routes' `scope` labels in Appwrite's spec: the deprecated routes name only the old
+    // scopes, TablesDB names the new ones first and accepts the old ones too.
+    const QString tablesRead = QStringLiteral("tables.read"),
+                  collectionsRead = QStringLiteral("collections.read");
     switch (id) {
     case RouteId::AwHealth:
-        return QStringLiteral("health.read");
+        return {QStringLiteral("health.read")};
     case RouteId::AwDatabase:
-        return QStringLiteral("databases.read");
+    case RouteId::AwTablesDatabase:
+        return {QStringLiteral("databases.read")};
     case RouteId::AwCollection:
     case RouteId::AwListAttributes:
     case RouteId::AwGetAttribute:
     case RouteId::AwListIndexes:
     case RouteId::AwGetIndex:
-        return QStringLiteral("collections.read");
+        return {collectionsRead};
+    case RouteId::AwTable:
+        return {tablesRead, collectionsRead};
+    case RouteId::AwListColumns:
+    case RouteId::AwGetColumn:
+        return {tablesRead, collectionsRead, QStringLiteral("columns.read"),
+                QStringLiteral("attributes.read")};
+    case RouteId::AwListTableIndexes:
+    case RouteId::AwGetTableIndex:
+        return {tablesRead, collectionsRead, QStringLiteral("indexes.read")};
     case RouteId::AwCreateStringAttribute:
     case RouteId::AwCreateDatetimeAttribute:
     case RouteId::AwCreateIntegerAttribute:
     case RouteId::AwCreateIndex:
-        return QStringLiteral("collections.write");
+        return {QStringLiteral("collections.write")};
     case RouteId::AwListDocuments:
     case RouteId::AwGetDocument:
-        return QStringLiteral("documents.read");
+        return {QStringLiteral("documents.read")};
     case RouteId::AwCreateDocument:
     case RouteId::AwUpdateDocument:
     case RouteId::AwDeleteDocument:
-        return QStringLiteral("documents.write");
+        return {QStringLiteral("documents.write")};
+    case RouteId::AwListRows:
+    case RouteId::AwGetRow:
+        return {QStringLiteral("rows.read"), QStringLiteral("documents.read")};
+    case RouteId::AwCreateRow:
+    case RouteId::AwUpdateRow:
+    case RouteId::AwDeleteRow:
+        return {QStringLiteral("rows.write"), QStringLiteral("documents.write")};
     case RouteId::AwListExecutions:
     case RouteId::AwGetExecution:
-        return QStringLiteral("execution.read");
+        return {QStringLiteral("execution.read")};
     case RouteId::AwCreateExecution:
-        return QStringLiteral("execution.write");
+        return {QStringLiteral("execution.write")};
     default:
         return {};
     }
+}
+
+bool AppwriteApi::keyScopesInclude(const QString &scope) const
+{
+    static const QStringList oldOnly{QStringLiteral("documents."), QStringLiteral("collections."),
+                                     QStringLiteral("attributes.")};
+    static const QStringList newOnly{QStringLiteral("rows."), QStringLiteral("tables."),
+                                     QStringLiteral("columns."), QStringLiteral("indexes.")};
+    const auto startsWithAny = [&scope](const QStringList &prefixes) {
+        return std::any_of(prefixes.begin(), prefixes.end(),
+                           [&scope](const QString &prefix) { return scope.startsWith(prefix); });
+    };
+    switch (m_context.options->keyScopes) {
+    case SandboxOptions::KeyScopes::Rows:
+        return !startsWithAny(oldOnly);
+    case SandboxOptions::KeyScopes::Documents:
+        return !startsWithAny(newOnly);
+    case SandboxOptions::KeyScopes::Both:
+        break;
+    }
+    return true;
 }
 
 bool AppwriteApi::hasScope(Caller caller, const QString &scope) const
 {
     switch (caller) {
     case Caller::Admin:
-        return true;
+        return keyScopesInclude(scope);
     case Caller::ReadOnly:
-        return scope == QLatin1String("documents.read");
+        return (scope == QLatin1String("documents.read") || scope == QLatin1String("rows.read")) &&
+               keyScopesInclude(scope);
     case Caller::Guest:
-        // Guests hold the document scopes, but the collections grant them no permission (→ 401
-        // user_unauthorized later). The function grants guests nothing either, reported as a scope error.
-        return scope == QLatin1String("documents.read") || scope == QLatin1String("documents.write");
+        // Guests hold the document and row scopes, but the collections grant them no permission
+        // (→ 401 user_unauthorized later). The function grants guests nothing either, reported as
+        // a scope error.
+        return scope == QLatin1String("documents.read") || scope == QLatin1String("documents.write") ||
+               scope == QLatin1String("rows.read") || scope == QLatin1String("rows.write");
     }
     return false;
 }
 
 HttpResponse AppwriteApi::handle(const RouteTable::Match &route, const HttpRequest &request)
 {
-    if (route.id == RouteId::None)
+    const SandboxOptions::AppwriteVersion version = m_context.options->appwriteVersion;
+    if (route.id == RouteId::None ||
+        (RouteTable::isTablesDb(route.id) && version == SandboxOptions::AppwriteVersion::V1_7))
         return AppwriteError::routeNotFound();
     if (route.id == RouteId::AwHealthVersion) // public: no project, no key
         return HttpResponse::json(
-            200, QJsonObject{{QStringLiteral("version"), QLatin1String(AppwriteError::kVersion)}});
+            200, QJsonObject{{QStringLiteral("version"), SandboxOptions::fullVersion(version)}});
     if (QString::fromUtf8(request.header("x-appwrite-project")) != m_context.options->projectId)
         return AppwriteError::projectNotFound();
 
@@ -74,15 +125,22 @@ HttpResponse AppwriteApi::handle(const RouteTable::Match &route, const HttpReque
                           : key == m_context.options->apiKey         ? Caller::Admin
                           : key == m_context.options->readOnlyApiKey ? Caller::ReadOnly
                                                                      : Caller::Guest;
-    const QString scope = requiredScope(route.id);
+    const QStringList scopes = allowedScopes(route.id);
+    const bool allowed = scopes.isEmpty()
+                             ? caller == Caller::Admin
+                             : std::any_of(scopes.begin(), scopes.end(),
+                                           [&](const QString &scope) { return hasScope(caller, scope); });
     HttpResponse response;
-    if (!hasScope(caller, scope)) {
+    if (!allowed) {
         const QString who = caller == Caller::Guest
                                 ? QStringLiteral("User (role: guests)")
                                 : QStringLiteral("app.%1@service.localhost (role: applications)")
                                       .arg(m_context.options->projectId);
+        // PHP's json_encode of the route's scope list: ["rows.read","documents.read"]
+        const QString list = QString::fromUtf8(
+            QJsonDocument(QJsonArray::fromStringList(scopes)).toJson(QJsonDocument::Compact));
         response = AppwriteError::make(401, QStringLiteral("general_unauthorized_scope"),
-                                       QStringLiteral("%1 missing scopes ([\"%2\"])").arg(who, scope));
+                                       QStringLiteral("%1 missing scopes (%2)").arg(who, list));
     } else {
         response = dispatch(route, request, caller == Caller::Guest);
     }
@@ -98,7 +156,8 @@ HttpResponse AppwriteApi::dispatch(const RouteTable::Match &route, const HttpReq
         return HttpResponse::json(200, QJsonObject{{QStringLiteral("name"), QStringLiteral("http")},
                                                    {QStringLiteral("ping"), 0},
                                                    {QStringLiteral("status"), QStringLiteral("pass")}});
-    case RouteId::AwDatabase: {
+    case RouteId::AwDatabase:
+    case RouteId::AwTablesDatabase: {
         const QString id = route.params.value(QStringLiteral("databaseId"));
         if (id != m_context.store->databaseId())
             return AppwriteError::databaseNotFound(id);
@@ -115,13 +174,21 @@ HttpResponse AppwriteApi::dispatch(const RouteTable::Match &route, const HttpReq
     case RouteId::AwGetDocument:
     case RouteId::AwUpdateDocument:
     case RouteId::AwDeleteDocument:
-        return m_documents.handle(route, request, guest, now);
+        return m_documents.handle(route, ApiFamily::documents(), request, guest, now);
+    case RouteId::AwListRows:
+    case RouteId::AwCreateRow:
+    case RouteId::AwGetRow:
+    case RouteId::AwUpdateRow:
+    case RouteId::AwDeleteRow:
+        return m_documents.handle(route, ApiFamily::rows(), request, guest, now);
     case RouteId::AwCreateExecution:
     case RouteId::AwListExecutions:
     case RouteId::AwGetExecution:
         return m_executions.handle(route, request, now);
     default:
-        return m_schema.handle(route, request, now);
+        return m_schema.handle(route,
+                               RouteTable::isTablesDb(route.id) ? ApiFamily::rows() : ApiFamily::documents(),
+                               request, now);
     }
 }
 
@@ -129,9 +196,10 @@ void AppwriteApi::addRateLimitHeaders(const RouteTable::Match &route, const Http
                                       HttpResponse *response)
 {
     int limit = 0;
-    if (route.id == RouteId::AwCreateDocument || route.id == RouteId::AwUpdateDocument)
+    if (route.id == RouteId::AwCreateDocument || route.id == RouteId::AwUpdateDocument ||
+        route.id == RouteId::AwCreateRow || route.id == RouteId::AwUpdateRow)
         limit = 120;
-    else if (route.id == RouteId::AwDeleteDocument)
+    else if (route.id == RouteId::AwDeleteDocument || route.id == RouteId::AwDeleteRow)
         limit = 60;
     if (limit == 0)
         return;

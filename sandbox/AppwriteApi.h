@@ -10,8 +10,9 @@
 
 namespace sandbox {
 
-// The `/v1` front door: project header, API key → scopes, per-route rate-limit headers, then the
-// route handlers. Unknown keys act as guests, as Appwrite does.
+// The `/v1` front door: the imitated version (1.7 has no TablesDB), project header, API key →
+// scopes, per-route rate-limit headers, then the route handlers. Unknown keys act as guests, as
+// Appwrite does. A route accepts any one of its scopes (TablesDB: rows.* or documents.*).
 class AppwriteApi
 {
 public:
@@ -22,8 +23,9 @@ public:
 
 private:
     enum class Caller { Admin, ReadOnly, Guest };
-    static QString requiredScope(RouteId id);
+    static QStringList allowedScopes(RouteId id);
     bool hasScope(Caller caller, const QString &scope) const;
+    bool keyScopesInclude(const QString &scope) const;
     HttpResponse dispatch(const RouteTable::Match &route, const HttpRequest &request, bool guest);
     void addRateLimitHeaders(const RouteTable::Match &route, const HttpRequest &request,
                              HttpResponse *response);

@@ -1,5 +1,7 @@
 #include "AppwriteContext.h"
 
+#include "AppwriteError.h"
+
 #include <QJsonDocument>
 
 namespace sandbox {
@@ -16,6 +18,29 @@ bool AppwriteContext::jsonBody(const HttpRequest &request, QJsonObject *object)
         return false;
     *object = doc.object();
     return true;
+}
+
+Collection *AppwriteContext::collection(const RouteTable::Match &route, const ApiFamily &family,
+                                        HttpResponse *error) const
+{
+    const QString databaseId = route.params.value(QStringLiteral("databaseId"));
+    if (databaseId != store->databaseId()) {
+        *error = AppwriteError::databaseNotFound(databaseId);
+        return nullptr;
+    }
+    const QString id = route.params.value(QLatin1String(family.parentParam));
+    Collection *found = store->collection(id);
+    if (!found)
+        *error = AppwriteError::parentNotFound(family, id);
+    return found;
+}
+
+DocumentJsonStyle AppwriteContext::jsonStyle(const ApiFamily &family) const
+{
+    DocumentJsonStyle style;
+    style.parentKey = family.parentKey;
+    style.sequenceAsString = options->appwriteVersion == SandboxOptions::AppwriteVersion::V1_9;
+    return style;
 }
 
 } // namespace sandbox

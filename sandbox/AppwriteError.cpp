@@ -1,5 +1,6 @@
 #include "AppwriteError.h"
 
+#include <QJsonDocument>
 #include <QJsonObject>
 
 namespace sandbox {
@@ -38,16 +39,74 @@ HttpResponse AppwriteError::databaseNotFound(const QString &id)
                 QStringLiteral("Database with the requested ID '%1' could not be found.").arg(id));
 }
 
-HttpResponse AppwriteError::collectionNotFound(const QString &id)
+HttpResponse AppwriteError::parentNotFound(const ApiFamily &family, const QString &id)
 {
-    return make(404, QStringLiteral("collection_not_found"),
-                QStringLiteral("Collection with the requested ID '%1' could not be found.").arg(id));
+    return make(404, family.parentType("not_found"),
+                QStringLiteral("%1 with the requested ID '%2' could not be found.").arg(family.Parent(), id));
 }
 
-HttpResponse AppwriteError::documentNotFound(const QString &id)
+HttpResponse AppwriteError::recordNotFound(const ApiFamily &family, const QString &id)
 {
-    return make(404, QStringLiteral("document_not_found"),
-                QStringLiteral("Document with the requested ID '%1' could not be found.").arg(id));
+    return make(404, family.type("not_found"),
+                QStringLiteral("%1 with the requested ID '%2' could not be found.").arg(family.Record(), id));
+}
+
+HttpResponse AppwriteError::recordExists(const ApiFamily &family, const QString &id)
+{
+    return make(409, family.type("already_exists"),
+                QStringLiteral("%1 with the requested ID '%2' already exists. Try again with a different ID "
+                               "or use ID.unique() to generate a unique ID.")
+                    .arg(family.Record(), id));
+}
+
+HttpResponse AppwriteError::fieldNotFound(const ApiFamily &family, const QString &key)
+{
+    return make(
+        404, family.fieldType("not_found"),
+        QStringLiteral("%1 with the requested key '%2' could not be found.").arg(family.Field(), key));
+}
+
+HttpResponse AppwriteError::indexNotFound(const ApiFamily &family, const QString &key)
+{
+    return make(
+        404, family.tablesDb ? QStringLiteral("column_index_not_found") : QStringLiteral("index_not_found"),
+        QStringLiteral("Index with the requested key '%1' could not be found.").arg(key));
+}
+
+HttpResponse AppwriteError::invalidStructure(const ApiFamily &family, const QString &message)
+{
+    // The message is utopia's Structure validator's ("Invalid document structure: …") in both families.
+    return make(400, family.type("invalid_structure"), message);
+}
+
+HttpResponse AppwriteError::missingData(const ApiFamily &family)
+{
+    return make(400, family.type("missing_data"), QLatin1String(family.missingData));
+}
+
+HttpResponse AppwriteError::missingPayload(const ApiFamily &family)
+{
+    return make(400, family.type("missing_payload"),
+                QStringLiteral("The %1 data and permissions are missing. You must provide either %1 data or "
+                               "permissions to be updated.")
+                    .arg(QLatin1String(family.record)));
+}
+
+HttpResponse AppwriteError::updateConflict(const ApiFamily &family)
+{
+    return make(409, family.type("update_conflict"),
+                QStringLiteral("Remote %1 is newer than local.").arg(QLatin1String(family.record)));
+}
+
+void AppwriteError::stampVersion(HttpResponse *response, const QString &version)
+{
+    if (response->status < 400 || version == QLatin1String(kVersion))
+        return;
+    QJsonObject body = QJsonDocument::fromJson(response->body).object();
+    if (!body.contains(QStringLiteral("version")))
+        return; // not an Appwrite error body (e.g. an injected malformed one)
+    body.insert(QStringLiteral("version"), version);
+    response->body = QJsonDocument(body).toJson(QJsonDocument::Compact);
 }
 
 HttpResponse AppwriteError::argumentInvalid(const QString &param, const QString &description)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ApiFamily.h"
 #include "HttpResponse.h"
 
 #include <QString>
@@ -17,13 +18,23 @@ public:
     static HttpResponse routeNotFound();
     static HttpResponse projectNotFound();
     static HttpResponse databaseNotFound(const QString &id);
-    static HttpResponse collectionNotFound(const QString &id);
-    static HttpResponse documentNotFound(const QString &id);
+    // Collection/table, document/row and attribute/column errors, named for the family asked.
+    static HttpResponse parentNotFound(const ApiFamily &family, const QString &id);
+    static HttpResponse recordNotFound(const ApiFamily &family, const QString &id);
+    static HttpResponse recordExists(const ApiFamily &family, const QString &id);
+    static HttpResponse fieldNotFound(const ApiFamily &family, const QString &key);
+    static HttpResponse indexNotFound(const ApiFamily &family, const QString &key);
+    static HttpResponse invalidStructure(const ApiFamily &family, const QString &message);
+    static HttpResponse missingData(const ApiFamily &family);
+    static HttpResponse missingPayload(const ApiFamily &family);
+    static HttpResponse updateConflict(const ApiFamily &family);
     static HttpResponse argumentInvalid(const QString &param, const QString &description);
     static HttpResponse missingParam(const QString &param);
     static HttpResponse userUnauthorized();
     static HttpResponse rateLimited();
     static HttpResponse serverError(int status);
+    // Error bodies are made with kVersion; a sandbox imitating another version restamps them.
+    static void stampVersion(HttpResponse *response, const QString &version);
     static QString customIdDescription();
     static bool isValidCustomId(const QString &id);
 };

@@ -313,12 +313,15 @@ QJsonValue Collection::toJsonValue(const FieldValue &value)
     return QJsonValue::Null;
 }
 
-QJsonObject Collection::toJson(const Document &document, const QStringList &select) const
+QJsonObject Collection::toJson(const Document &document, const QStringList &select,
+                               const DocumentJsonStyle &style) const
 {
     QJsonObject o;
     o.insert(QStringLiteral("$id"), document.id());
-    o.insert(QStringLiteral("$sequence"), document.sequence());
-    o.insert(QStringLiteral("$collectionId"), m_id);
+    o.insert(QStringLiteral("$sequence"), style.sequenceAsString
+                                              ? QJsonValue(QString::number(document.sequence()))
+                                              : QJsonValue(document.sequence()));
+    o.insert(QLatin1String(style.parentKey), m_id);
     o.insert(QStringLiteral("$databaseId"), m_databaseId);
     o.insert(QStringLiteral("$createdAt"), IsoTime::format(document.system[1].integer));
     o.insert(QStringLiteral("$updatedAt"), IsoTime::format(document.system[2].integer));

@@ -11,6 +11,14 @@
 
 namespace sandbox {
 
+// How a document is shown: as a document (`$collectionId`) or a row (`$tableId`), and with
+// `$sequence` as an integer (1.8) or a string (1.9+).
+struct DocumentJsonStyle
+{
+    const char *parentKey = "$collectionId";
+    bool sequenceAsString = false;
+};
+
 // One Appwrite collection: its schema and its documents, kept in $sequence order so an unordered
 // list is a plain scan. Unique indexes are enforced through hash sets, so a create stays O(1).
 class Collection
@@ -54,7 +62,8 @@ public:
     bool remove(const QString &id);
     void clearDocuments();
 
-    QJsonObject toJson(const Document &document, const QStringList &select = {}) const;
+    QJsonObject toJson(const Document &document, const QStringList &select = {},
+                       const DocumentJsonStyle &style = DocumentJsonStyle()) const;
     static QJsonValue toJsonValue(const FieldValue &value);
 
 private:

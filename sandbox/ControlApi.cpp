@@ -171,10 +171,27 @@ HttpResponse ControlApi::setProgress(const QJsonObject &body)
 
 HttpResponse ControlApi::settings(const QJsonObject &body, bool write)
 {
-    if (write && body.contains(QStringLiteral("graphyV2Enabled")))
-        m_service->graphyApi().setV2Enabled(body.value(QStringLiteral("graphyV2Enabled")).toBool());
+    if (write) {
+        // Validate everything before changing anything.
+        SandboxOptions::AppwriteVersion version = m_service->options().appwriteVersion;
+        SandboxOptions::KeyScopes scopes = m_service->options().keyScopes;
+        const QJsonValue versionValue = body.value(QStringLiteral("appwriteVersion"));
+        if (!versionValue.isUndefined() &&
+            !SandboxOptions::parseAppwriteVersion(versionValue.toString(), &version))
+            return problem(400, QStringLiteral("appwriteVersion must be \"1.7\", \"1.8\" or \"1.9\""));
+        const QJsonValue scopesValue = body.value(QStringLiteral("keyScopes"));
+        if (!scopesValue.isUndefined() && !SandboxOptions::parseKeyScopes(scopesValue.toString(), &scopes))
+            return problem(400, QStringLiteral("keyScopes must be \"both\", \"rows\" or \"documents\""));
+        if (body.contains(QStringLiteral("graphyV2Enabled")))
+            m_service->graphyApi().setV2Enabled(body.value(QStringLiteral("graphyV2Enabled")).toBool());
+        m_service->setAppwriteVersion(version);
+        m_service->setKeyScopes(scopes);
+    }
+    const SandboxOptions &o = m_service->options();
     return HttpResponse::json(
-        200, QJsonObject{{QStringLiteral("graphyV2Enabled"), m_service->graphyApi().v2Enabled()}});
+        200, QJsonObject{{QStringLiteral("graphyV2Enabled"), m_service->graphyApi().v2Enabled()},
+                         {QStringLiteral("appwriteVersion"), SandboxOptions::versionName(o.appwriteVersion)},
+                         {QStringLiteral("keyScopes"), SandboxOptions::keyScopesName(o.keyScopes)}});
 }
 
 } // namespace sandbox

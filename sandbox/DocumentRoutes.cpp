@@ -14,15 +14,6 @@ HttpResponse queryError(const QString &message)
     return AppwriteError::make(400, QStringLiteral("general_query_invalid"), message);
 }
 
-HttpResponse duplicate(const QString &id)
-{
-    return AppwriteError::make(
-        409, QStringLiteral("document_already_exists"),
-        QStringLiteral("Document with the requested ID '%1' already exists. Try again with a "
-                       "different ID or use ID.unique() to generate a unique ID.")
-            .arg(id));
-}
-
 bool readPermissions(const QJsonObject &body, QStringList *permissions, bool *present)
 {
     const QJsonValue v = body.value(QStringLiteral("permissions"));
@@ -40,34 +31,53 @@ bool readPermissions(const QJsonObject &body, QStringList *permissions, bool *pr
 }
 } // namespace
 
-HttpResponse DocumentRoutes::handle(const RouteTable::Match &route, const HttpRequest &request, bool guest,
-                                    qint64 now)
+DocumentRoutes::Action DocumentRoutes::actionOf(RouteId id)
 {
-    const QString databaseId = route.params.value(QStringLiteral("databaseId"));
-    if (databaseId != m_context.store->databaseId())
-        return AppwriteError::databaseNotFound(databaseId);
-    const QString collectionId = route.params.value(QStringLiteral("collectionId"));
-    Collection *collection = m_context.store->collection(collectionId);
-    if (!collection)
-        return AppwriteError::collectionNotFound(collectionId);
-    if (guest) // the collections grant guests no permission at all
-        return AppwriteError::userUnauthorized();
-    const QString documentId = route.params.value(QStringLiteral("documentId"));
-    switch (route.id) {
+    switch (id) {
     case RouteId::AwListDocuments:
-        return list(collection, request, now);
+    case RouteId::AwListRows:
+        return Action::List;
     case RouteId::AwGetDocument:
-        return get(collection, documentId, request, now);
+    case RouteId::AwGetRow:
+        return Action::Get;
     case RouteId::AwCreateDocument:
-        return create(collection, request, now);
+    case RouteId::AwCreateRow:
+        return Action::Create;
     case RouteId::AwUpdateDocument:
-        return update(collection, documentId, request, now);
+    case RouteId::AwUpdateRow:
+        return Action::Update;
     default:
-        return remove(collection, documentId);
+        return Action::Delete;
     }
 }
 
-HttpResponse DocumentRoutes::list(Collection *collection, const HttpRequest &request, qint64 now)
+HttpResponse DocumentRoutes::handle(const RouteTable::Match &route, const ApiFamily &family,
+                                    const HttpRequest &request, bool guest, qint64 now)
+{
+    HttpResponse error;
+    Collection *collection = m_context.collection(route, family, &error);
+    if (!collection)
+        return error;
+    if (guest) // the collections grant guests no permission at all
+        return AppwriteError::userUnauthorized();
+    const QString id = route.params.value(QLatin1String(family.recordParam));
+    switch (actionOf(route.id)) {
+    case Action::List:
+        return list(collection, family, request, now);
+    case Action::Get:
+        return get(collection, family, id, request, now);
+    case Action::Create:
+        return create(collection, family, request, now);
+    case Action::Update:
+        return update(collection, family, id, request, now);
+    case Action::Delete:
+        break;
+    }
+    return remove(collection, family, id);
+}
+
+HttpResponse DocumentRoutes::list(Collection *collection, const ApiFamily &family, const HttpRequest &request,
+                                  qint64 now)
 {
     bool countTotal = true;
     if (request.hasQuery(QStringLiteral("total"))) {
@@ -93,15 +103,16 @@ HttpResponse DocumentRoutes::list(Collection *collection, const HttpRequest &req
     case DocumentQuery::Error::None:
         break;
     }
+    const DocumentJsonStyle style = m_context.jsonStyle(family);
     QJsonArray documents;
     for (const Document *doc : result.documents)
-        documents.append(collection->toJson(*doc, query.select()));
-    return HttpResponse::json(
-        200, QJsonObject{{QStringLiteral("total"), result.total}, {QStringLiteral("documents"), documents}});
+        documents.append(collection->toJson(*doc, query.select(), style));
+    return HttpResponse::json(200, QJsonObject{{QStringLiteral("total"), result.total},
+                                               {QLatin1String(family.listKey), documents}});
 }
 
-HttpResponse DocumentRoutes::get(Collection *collection, const QString &id, const HttpRequest &request,
-                                 qint64 now)
+HttpResponse DocumentRoutes::get(Collection *collection, const ApiFamily &family, const QString &id,
+                                 const HttpRequest &request, qint64 now)
 {
     DocumentQuery query;
     QString message;
@@ -111,26 +122,24 @@ HttpResponse DocumentRoutes::get(Collection *collection, const QString &id, cons
         return queryError(QStringLiteral("Invalid query: Only select queries are allowed here"));
     const Document *doc = collection->find(id);
     if (!doc)
-        return AppwriteError::documentNotFound(id);
-    return HttpResponse::json(200, collection->toJson(*doc, query.select()));
+        return AppwriteError::recordNotFound(family, id);
+    return HttpResponse::json(200, collection->toJson(*doc, query.select(), m_context.jsonStyle(family)));
 }
 
-HttpResponse DocumentRoutes::create(Collection *collection, const HttpRequest &request, qint64 now)
+HttpResponse DocumentRoutes::create(Collection *collection, const ApiFamily &family,
+                                    const HttpRequest &request, qint64 now)
 {
     QJsonObject body;
     if (!AppwriteContext::jsonBody(request, &body))
         return AppwriteError::make(400, QStringLiteral("general_argument_invalid"),
                                    QStringLiteral("Invalid JSON body"));
-    const QJsonValue idValue = body.value(QStringLiteral("documentId"));
+    const QJsonValue idValue = body.value(QLatin1String(family.recordParam));
     const QJsonValue dataValue = body.value(QStringLiteral("data"));
     if (idValue.isUndefined() || idValue.isNull() || !dataValue.isObject() || dataValue.toObject().isEmpty())
-        return AppwriteError::make(
-            400, QStringLiteral("document_missing_data"),
-            QStringLiteral("The document data is missing. Try again with document data "
-                           "populated"));
+        return AppwriteError::missingData(family);
     QString id = idValue.toString();
     if (!idValue.isString() || (id != QLatin1String("unique()") && !AppwriteError::isValidCustomId(id)))
-        return AppwriteError::argumentInvalid(QStringLiteral("documentId"),
+        return AppwriteError::argumentInvalid(QLatin1String(family.recordParam),
                                               AppwriteError::customIdDescription());
     if (id == QLatin1String("unique()"))
         id = m_context.newId(now);
@@ -144,7 +153,7 @@ HttpResponse DocumentRoutes::create(Collection *collection, const HttpRequest &r
     Collection::Changes changes;
     QString message;
     if (!collection->readData(dataValue.toObject(), false, nullptr, &changes, &message, now))
-        return AppwriteError::make(400, QStringLiteral("document_invalid_structure"), message);
+        return AppwriteError::invalidStructure(family, message);
 
     auto doc = std::make_unique<Document>();
     doc->system[0] = FieldValue::ofString(id);
@@ -154,16 +163,16 @@ HttpResponse DocumentRoutes::create(Collection *collection, const HttpRequest &r
     for (const auto &change : changes)
         doc->setField(change.first, change.second);
     if (collection->find(id))
-        return duplicate(id);
+        return AppwriteError::recordExists(family, id);
     doc->system[3] = FieldValue::ofInteger(collection->nextSequence());
     Document *stored = doc.get();
     if (collection->insert(std::move(doc)) != Collection::WriteResult::Ok)
-        return duplicate(id); // a unique index clash is reported as the same duplicate
-    return HttpResponse::json(201, collection->toJson(*stored));
+        return AppwriteError::recordExists(family, id); // a unique index clash is the same duplicate
+    return HttpResponse::json(201, collection->toJson(*stored, {}, m_context.jsonStyle(family)));
 }
 
-HttpResponse DocumentRoutes::update(Collection *collection, const QString &id, const HttpRequest &request,
-                                    qint64 now)
+HttpResponse DocumentRoutes::update(Collection *collection, const ApiFamily &family, const QString &id,
+                                    const HttpRequest &request, qint64 now)
 {
     QJsonObject body;
     if (!AppwriteContext::jsonBody(request, &body))
@@ -171,7 +180,7 @@ HttpResponse DocumentRoutes::update(Collection *collection, const QString &id, c
                                    QStringLiteral("Invalid JSON body"));
     Document *doc = collection->find(id);
     if (!doc)
-        return AppwriteError::documentNotFound(id);
+        return AppwriteError::recordNotFound(family, id);
     // Optimistic concurrency as Appwrite does it: refuse the write when the document changed after
     // the time the client says it read it.
     const QByteArray readAt = request.header("x-appwrite-timestamp");
@@ -181,8 +190,7 @@ HttpResponse DocumentRoutes::update(Collection *collection, const QString &id, c
             return AppwriteError::make(400, QStringLiteral("general_argument_invalid"),
                                        QStringLiteral("Invalid X-Appwrite-Timestamp header value"));
         if (doc->field(SlotUpdatedAt).integer > readAtMs)
-            return AppwriteError::make(409, QStringLiteral("document_update_conflict"),
-                                       QStringLiteral("Remote document is newer than local."));
+            return AppwriteError::updateConflict(family);
     }
     const QJsonObject data = body.value(QStringLiteral("data")).toObject();
     QStringList permissions;
@@ -193,25 +201,22 @@ HttpResponse DocumentRoutes::update(Collection *collection, const QString &id, c
             QStringLiteral("Value must a valid array no longer than 100 items and "
                            "Permission must be a valid string."));
     if (data.isEmpty() && !hasPermissions)
-        return AppwriteError::make(
-            400, QStringLiteral("document_missing_payload"),
-            QStringLiteral("The document data and permissions are missing. You must provide "
-                           "either document data or permissions to be updated."));
+        return AppwriteError::missingPayload(family);
     Collection::Changes changes;
     QString message;
     if (!collection->readData(data, true, doc, &changes, &message, now))
-        return AppwriteError::make(400, QStringLiteral("document_invalid_structure"), message);
+        return AppwriteError::invalidStructure(family, message);
     if (collection->update(doc, changes, now) != Collection::WriteResult::Ok)
-        return duplicate(id);
+        return AppwriteError::recordExists(family, id);
     if (hasPermissions)
         doc->permissions = permissions;
-    return HttpResponse::json(200, collection->toJson(*doc));
+    return HttpResponse::json(200, collection->toJson(*doc, {}, m_context.jsonStyle(family)));
 }
 
-HttpResponse DocumentRoutes::remove(Collection *collection, const QString &id)
+HttpResponse DocumentRoutes::remove(Collection *collection, const ApiFamily &family, const QString &id)
 {
     if (!collection->remove(id))
-        return AppwriteError::documentNotFound(id);
+        return AppwriteError::recordNotFound(family, id);
     return HttpResponse::empty(204);
 }
 

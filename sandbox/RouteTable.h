@@ -29,6 +29,19 @@ enum class RouteId {
     AwListIndexes,
     AwGetIndex,
     AwCreateIndex,
+    // TablesDB (1.8+): the same data and handlers under other names. Keep them together, from
+    // AwTablesDatabase to AwGetTableIndex: isTablesDb() tests that range.
+    AwTablesDatabase,
+    AwTable,
+    AwListRows,
+    AwCreateRow,
+    AwGetRow,
+    AwUpdateRow,
+    AwDeleteRow,
+    AwListColumns,
+    AwGetColumn,
+    AwListTableIndexes,
+    AwGetTableIndex,
     AwCreateExecution,
     AwListExecutions,
     AwGetExecution,
@@ -57,6 +70,10 @@ public:
     RouteTable();
     Match match(const QByteArray &method, const QString &path) const;
     static Api apiForPath(const QString &path);
+    static bool isTablesDb(RouteId id)
+    {
+        return id >= RouteId::AwTablesDatabase && id <= RouteId::AwGetTableIndex;
+    }
 
 private:
     struct Entry

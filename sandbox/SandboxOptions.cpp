@@ -19,7 +19,71 @@ QString SandboxOptions::usage()
         "  --drop-attribute collection.key                   start with that attribute missing\n"
         "  --require-attribute collection.key                add a required string attribute\n"
         "  --drop-index collection.key                       start with that index missing\n"
-        "  --no-graphy-v2           /public/v2 answers 404 (tests the v1 fallback)\n");
+        "  --no-graphy-v2           /public/v2 answers 404 (tests the v1 fallback)\n"
+        "  --appwrite-version V     1.7 (no TablesDB: /v1/tablesdb answers 404), 1.8 (default,\n"
+        "                           integer $sequence) or 1.9 ($sequence a string)\n"
+        "  --key-scopes S           scopes of the API keys: both (default), rows (1.8+ console key:\n"
+        "                           documents/collections routes answer 401 missing scopes) or\n"
+        "                           documents (pre-1.8 key: TablesDB accepts it too)\n"
+        "Both switches can be changed at run time: POST /_sandbox/settings\n"
+        "  {\"appwriteVersion\":\"1.9\",\"keyScopes\":\"rows\",\"graphyV2Enabled\":true}\n");
+}
+
+bool SandboxOptions::parseAppwriteVersion(const QString &text, AppwriteVersion *version)
+{
+    if (text == QLatin1String("1.7"))
+        *version = AppwriteVersion::V1_7;
+    else if (text == QLatin1String("1.8"))
+        *version = AppwriteVersion::V1_8;
+    else if (text == QLatin1String("1.9"))
+        *version = AppwriteVersion::V1_9;
+    else
+        return false;
+    return true;
+}
+
+QString SandboxOptions::versionName(AppwriteVersion version)
+{
+    return fullVersion(version).left(3);
+}
+
+QString SandboxOptions::fullVersion(AppwriteVersion version)
+{
+    switch (version) {
+    case AppwriteVersion::V1_7:
+        return QStringLiteral("1.7.4");
+    case AppwriteVersion::V1_9:
+        return QStringLiteral("1.9.3");
+    case AppwriteVersion::V1_8:
+        break;
+    }
+    return QStringLiteral("1.8.1");
+}
+
+bool SandboxOptions::parseKeyScopes(const QString &text, KeyScopes *scopes)
+{
+    if (text == QLatin1String("both"))
+        *scopes = KeyScopes::Both;
+    else if (text == QLatin1String("rows"))
+        *scopes = KeyScopes::Rows;
+    else if (text == QLatin1String("documents"))
+        *scopes = KeyScopes::Documents;
+    else
+        return false;
+    return true;
+}
+
+QString SandboxOptions::keyScopesName(KeyScopes scopes)
+{
+    switch (scopes) {
+    case KeyScopes::Rows:
+        return QStringLiteral("rows");
+    case KeyScopes::Documents:
+        return QStringLiteral("documents");
+    case KeyScopes::Both:
+        break;
+    }
+    return QStringLiteral("both");
 }
 
 bool SandboxOptions::parseArguments(const QStringList &args, SandboxOptions *o, QString *error)
@@ -85,6 +149,10 @@ bool SandboxOptions::parseArguments(const QStringList &args, SandboxOptions *o, 
             o->dropIndexes << v;
         } else if (a == QLatin1String("--require-attribute")) {
             o->requireAttributes << v;
+        } else if (a == QLatin1String("--appwrite-version")) {
+            ok = parseAppwriteVersion(v, &o->appwriteVersion);
+        } else if (a == QLatin1String("--key-scopes")) {
+            ok = parseKeyScopes(v, &o->keyScopes);
         } else {
             *error = QStringLiteral("unknown option ") + a + QLatin1Char('\n') + usage();
             return false;

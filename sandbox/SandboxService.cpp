@@ -1,5 +1,7 @@
 #include "SandboxService.h"
 
+#include "AppwriteError.h"
+
 #include <QJsonObject>
 
 namespace sandbox {
@@ -88,6 +90,8 @@ HttpResponse SandboxService::handle(const HttpRequest &request)
         response = route.api == Api::Appwrite ? m_appwriteApi.handle(route, request)
                                               : m_graphyApi.handle(route, request);
     }
+    if (route.api == Api::Appwrite) // injected Appwrite errors too
+        AppwriteError::stampVersion(&response, SandboxOptions::fullVersion(m_options.appwriteVersion));
     response.delayMs += delayMs;
     return response;
 }

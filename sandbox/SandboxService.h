@@ -34,6 +34,9 @@ public:
     // Control operations (used by ControlApi).
     void reseed(const SandboxOptions &options);
     const SandboxOptions &options() const { return m_options; }
+    // Run-time switches (kept by a reseed).
+    void setAppwriteVersion(SandboxOptions::AppwriteVersion version) { m_options.appwriteVersion = version; }
+    void setKeyScopes(SandboxOptions::KeyScopes scopes) { m_options.keyScopes = scopes; }
     const DemoData::Summary &summary() const { return m_summary; }
     AppwriteStore &appwrite() { return m_appwriteStore; }
     GraphyStore &graphy() { return m_graphyStore; }

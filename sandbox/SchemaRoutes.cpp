@@ -9,12 +9,6 @@ namespace sandbox {
 
 namespace {
 constexpr int kProcessingMs = 200;
-
-HttpResponse attributeNotFound()
-{
-    return AppwriteError::make(404, QStringLiteral("attribute_not_found"),
-                               QStringLiteral("Attribute with the requested ID could not be found."));
-}
 } // namespace
 
 QJsonObject SchemaRoutes::attributeJson(SchemaItem &a, qint64 now)
@@ -43,7 +37,7 @@ QJsonObject SchemaRoutes::attributeJson(SchemaItem &a, qint64 now)
     return o;
 }
 
-QJsonObject SchemaRoutes::indexJson(SchemaItem &i, qint64 now)
+QJsonObject SchemaRoutes::indexJson(SchemaItem &i, const ApiFamily &family, qint64 now)
 {
     const QJsonArray lengths; // no explicit index lengths were requested
     return QJsonObject{{QStringLiteral("$id"), i.key},
@@ -53,48 +47,50 @@ QJsonObject SchemaRoutes::indexJson(SchemaItem &i, qint64 now)
                        {QStringLiteral("type"), i.type},
                        {QStringLiteral("status"), i.observeStatus(now)},
                        {QStringLiteral("error"), QString()},
-                       {QStringLiteral("attributes"), QJsonArray::fromStringList(i.attributes)},
+                       {QLatin1String(family.fieldsKey), QJsonArray::fromStringList(i.attributes)},
                        {QStringLiteral("lengths"), lengths},
                        {QStringLiteral("orders"), QJsonArray::fromStringList(i.orders)}};
 }
 
-HttpResponse SchemaRoutes::handle(const RouteTable::Match &route, const HttpRequest &request, qint64 now)
+HttpResponse SchemaRoutes::handle(const RouteTable::Match &route, const ApiFamily &family,
+                                  const HttpRequest &request, qint64 now)
 {
-    const QString databaseId = route.params.value(QStringLiteral("databaseId"));
-    if (databaseId != m_context.store->databaseId())
-        return AppwriteError::databaseNotFound(databaseId);
-    const QString collectionId = route.params.value(QStringLiteral("collectionId"));
-    Collection *collection = m_context.store->collection(collectionId);
+    HttpResponse error;
+    Collection *collection = m_context.collection(route, family, &error);
     if (!collection)
-        return AppwriteError::collectionNotFound(collectionId);
+        return error;
     const QString key = route.params.value(QStringLiteral("key"));
     switch (route.id) {
     case RouteId::AwCollection:
-        return collectionJson(collection, now);
-    case RouteId::AwListAttributes: {
+    case RouteId::AwTable:
+        return collectionJson(collection, family, now);
+    case RouteId::AwListAttributes:
+    case RouteId::AwListColumns: {
         QJsonArray list;
         for (SchemaItem &a : collection->attributes())
             list.append(attributeJson(a, now));
-        return HttpResponse::json(
-            200, QJsonObject{{QStringLiteral("total"), list.size()}, {QStringLiteral("attributes"), list}});
+        return HttpResponse::json(200, QJsonObject{{QStringLiteral("total"), list.size()},
+                                                   {QLatin1String(family.fieldsKey), list}});
     }
-    case RouteId::AwGetAttribute: {
+    case RouteId::AwGetAttribute:
+    case RouteId::AwGetColumn: {
         SchemaItem *a = collection->attribute(key);
-        return a ? HttpResponse::json(200, attributeJson(*a, now)) : attributeNotFound();
+        return a ? HttpResponse::json(200, attributeJson(*a, now))
+                 : AppwriteError::fieldNotFound(family, key);
     }
-    case RouteId::AwListIndexes: {
+    case RouteId::AwListIndexes:
+    case RouteId::AwListTableIndexes: {
         QJsonArray list;
         for (SchemaItem &i : collection->indexes())
-            list.append(indexJson(i, now));
+            list.append(indexJson(i, family, now));
         return HttpResponse::json(
             200, QJsonObject{{QStringLiteral("total"), list.size()}, {QStringLiteral("indexes"), list}});
     }
-    case RouteId::AwGetIndex: {
+    case RouteId::AwGetIndex:
+    case RouteId::AwGetTableIndex: {
         SchemaItem *i = collection->index(key);
-        if (!i)
-            return AppwriteError::make(404, QStringLiteral("index_not_found"),
-                                       QStringLiteral("Index with the requested ID could not be found."));
-        return HttpResponse::json(200, indexJson(*i, now));
+        return i ? HttpResponse::json(200, indexJson(*i, family, now))
+                 : AppwriteError::indexNotFound(family, key);
     }
     case RouteId::AwCreateStringAttribute:
         return createAttribute(collection, QStringLiteral("string"), request, now);
@@ -109,13 +105,13 @@ HttpResponse SchemaRoutes::handle(const RouteTable::Match &route, const HttpRequ
     }
 }
 
-HttpResponse SchemaRoutes::collectionJson(Collection *c, qint64 now)
+HttpResponse SchemaRoutes::collectionJson(Collection *c, const ApiFamily &family, qint64 now)
 {
     QJsonArray attributes, indexes;
     for (SchemaItem &a : c->attributes())
         attributes.append(attributeJson(a, now));
     for (SchemaItem &i : c->indexes())
-        indexes.append(indexJson(i, now));
+        indexes.append(indexJson(i, family, now));
     return HttpResponse::json(
         200, QJsonObject{{QStringLiteral("$id"), c->id()},
                          {QStringLiteral("$createdAt"), IsoTime::format(c->createdAt())},
@@ -124,8 +120,8 @@ HttpResponse SchemaRoutes::collectionJson(Collection *c, qint64 now)
                          {QStringLiteral("databaseId"), c->databaseId()},
                          {QStringLiteral("name"), c->name()},
                          {QStringLiteral("enabled"), true},
-                         {QStringLiteral("documentSecurity"), false},
-                         {QStringLiteral("attributes"), attributes},
+                         {QLatin1String(family.securityKey), false},
+                         {QLatin1String(family.fieldsKey), attributes},
                          {QStringLiteral("indexes"), indexes},
                          {QStringLiteral("bytesMax"), 65535},
                          {QStringLiteral("bytesUsed"), 1500 + 4 * int(c->attributes().size())}});
@@ -233,7 +229,7 @@ HttpResponse SchemaRoutes::createIndex(Collection *collection, const HttpRequest
     i.createdAt = i.updatedAt = now;
     i.availableAt = now + kProcessingMs;
     collection->addIndex(i);
-    return HttpResponse::json(202, indexJson(*collection->index(i.key), now));
+    return HttpResponse::json(202, indexJson(*collection->index(i.key), ApiFamily::documents(), now));
 }
 
 } // namespace sandbox

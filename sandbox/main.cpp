@@ -37,6 +37,9 @@ int main(int argc, char *argv[])
     std::printf("  APPWRITE_API_KEY=%s   (read-only key: %s)\n", qPrintable(options.apiKey),
                 qPrintable(options.readOnlyApiKey));
     std::printf("  APPWRITE_DATABASE_ID=%s\n", qPrintable(options.databaseId));
+    std::printf("  (imitating Appwrite %s, API key scopes: %s)\n",
+                qPrintable(sandbox::SandboxOptions::fullVersion(options.appwriteVersion)),
+                qPrintable(sandbox::SandboxOptions::keyScopesName(options.keyScopes)));
     std::printf("  GRAPHY_API_BASE=http://127.0.0.1:%u\n", port);
     std::printf("  GRAPHY_MERCHANT_ID=%s\n", qPrintable(options.graphyMid));
     std::printf("  GRAPHY_API_KEY=%s\n", qPrintable(options.graphyKey));

@@ -7,8 +7,9 @@ is missing.
 Two documented deviations of the spec from the servers it describes are patched, not ignored:
   * `#/components/schemas/error` declares `code` as a string; Appwrite sends the HTTP status as an
     integer (appwrite.md section 6 shows `"code": 404`).
-  * `#/components/schemas/document` declares `$sequence` as a string (1.9 spec); 1.8 sends an
-    integer (appwrite.md section 4.1 shows `"$sequence": 17`).
+  * `#/components/schemas/document` and `row` declare `$sequence` as a string (1.9 spec); 1.8 sends
+    an integer (appwrite.md section 4.1 shows `"$sequence": 17`). The sandbox is then switched to
+    1.9 (`/_sandbox/settings`) and its documents and rows are validated against the unpatched spec.
   * getAttribute's `oneOf` of overlapping attribute models is checked as `anyOf`.
 OpenAPI's `nullable: true` is translated to JSON Schema's `"type": [T, "null"]`.
 """
@@ -59,7 +60,9 @@ def nullable_to_jsonschema(node):
 
 components = nullable_to_jsonschema(copy.deepcopy(spec["components"]))
 components["schemas"]["error"]["properties"]["code"]["type"] = ["integer", "string"]
+strict_components = copy.deepcopy(components)  # what a 1.9 server must match: $sequence a string
 components["schemas"]["document"]["properties"]["$sequence"]["type"] = ["integer", "string"]
+components["schemas"]["row"]["properties"]["$sequence"]["type"] = ["integer", "string"]
 
 
 def response_schema(path, method, status):
@@ -78,7 +81,7 @@ failures = []
 checked = 0
 
 
-def inline_refs(node, depth=0):
+def inline_refs(node, comps, depth=0):
     """Replaces local $refs by the schemas they name. (The spec's `"$id"` property names confuse
     jsonschema's own $ref resolver, so none are left for it to resolve.)"""
     if depth > 20:
@@ -86,17 +89,17 @@ def inline_refs(node, depth=0):
     if isinstance(node, dict):
         ref = node.get("$ref")
         if isinstance(ref, str) and ref.startswith("#/components/schemas/"):
-            return inline_refs(components["schemas"][ref.rsplit("/", 1)[1]], depth + 1)
-        return {k: inline_refs(v, depth) for k, v in node.items()}
+            return inline_refs(comps["schemas"][ref.rsplit("/", 1)[1]], comps, depth + 1)
+        return {k: inline_refs(v, comps, depth) for k, v in node.items()}
     if isinstance(node, list):
-        return [inline_refs(v, depth) for v in node]
+        return [inline_refs(v, comps, depth) for v in node]
     return node
 
 
-def validate(name, body, schema):
+def validate(name, body, schema, comps=None):
     global checked
     try:
-        jsonschema.Draft7Validator(inline_refs(schema)).validate(body)
+        jsonschema.Draft7Validator(inline_refs(schema, comps or components)).validate(body)
         checked += 1
         print("ok   " + name)
     except jsonschema.ValidationError as e:
@@ -135,15 +138,27 @@ def call(method, path, body=None, query=None, headers=HEADERS):
         return e.code, json.loads(e.read())
 
 
-def expect(name, status, body, want_status, path=None, method=None):
+def expect(name, status, body, want_status, path=None, method=None, want_type=None, comps=None):
     if status != want_status:
         failures.append(name)
         print("FAIL %s: status %d, expected %d: %s" % (name, status, want_status, body))
         return
+    if want_type and body.get("type") != want_type:
+        failures.append(name)
+        print("FAIL %s: type %s, expected %s" % (name, body.get("type"), want_type))
+        return
     if status >= 400:
         validate(name, body, {"$ref": "#/components/schemas/error"})
     elif path:
-        validate(name, body, response_schema(path, method, status))
+        validate(name, body, response_schema(path, method, status), comps)
+
+
+def settings(values):
+    url = "http://127.0.0.1:%d/_sandbox/settings" % port
+    request = urllib.request.Request(url, data=json.dumps(values).encode(), method="POST",
+                                     headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=10) as r:
+        return json.loads(r.read())
 
 
 DB = "/databases/{databaseId}"
@@ -209,6 +224,53 @@ try:
     expect("get execution", s, b, 200, fn + "/{executionId}", "get")
     s, b = call("GET", "/functions/completion_checker/executions/missing")
     expect("get missing execution (404)", s, b, 404)
+
+    # TablesDB (1.8+): the same data under the names of rows and tables.
+    TABLE = "/tablesdb/{databaseId}/tables/{tableId}"
+    ROWS = TABLE + "/rows"
+    ROW = ROWS + "/{rowId}"
+    rows = "/tablesdb/main/tables/learners/rows"
+    table = "/tablesdb/main/tables/learners"
+    s, b = call("GET", rows, query=[{"method": "equal", "attribute": "status", "values": ["enrolled"]},
+                                    {"method": "limit", "values": [5]}])
+    expect("list rows", s, b, 200, ROWS, "get")
+    s, b = call("GET", rows + "/" + first)
+    expect("get row", s, b, 200, ROW, "get")
+    event["event_id"] = "completion_c_row_" + first
+    s, b = call("POST", "/tablesdb/main/tables/webhook_events/rows",
+                {"rowId": "fedcba9876543210fedcba9876543210", "data": event})
+    expect("create row", s, b, 201, ROWS, "post")
+    s, b = call("POST", "/tablesdb/main/tables/webhook_events/rows",
+                {"rowId": "fedcba9876543210fedcba9876543210", "data": event})
+    expect("create duplicate row (409)", s, b, 409, want_type="row_already_exists")
+    s, b = call("PATCH", rows + "/" + first, {"data": {"status": "enrolled"}})
+    expect("update row", s, b, 200, ROW, "patch")
+    s, b = call("GET", rows + "/missing")
+    expect("get missing row (404)", s, b, 404, want_type="row_not_found")
+    s, b = call("GET", "/tablesdb/main/tables/missing/rows")
+    expect("unknown table (404)", s, b, 404, want_type="table_not_found")
+    s, b = call("GET", table)
+    expect("get table", s, b, 200, TABLE, "get")
+    s, b = call("GET", table + "/columns")
+    expect("list columns", s, b, 200, TABLE + "/columns", "get")
+    s, b = call("GET", table + "/columns/status")
+    expect("get column", s, b, 200, TABLE + "/columns/{key}", "get")
+    s, b = call("GET", table + "/indexes")
+    expect("list table indexes", s, b, 200, TABLE + "/indexes", "get")
+
+    # 1.9: `$sequence` is a string, as the (unpatched) 1.9 spec says.
+    settings({"appwriteVersion": "1.9"})
+    s, b = call("GET", docs, query=[{"method": "limit", "values": [3]}])
+    expect("1.9 list documents", s, b, 200, DOCS, "get", comps=strict_components)
+    s, b = call("GET", rows, query=[{"method": "limit", "values": [3]}])
+    expect("1.9 list rows", s, b, 200, ROWS, "get", comps=strict_components)
+    s, b = call("PATCH", rows + "/" + first, {"data": {"status": "enrolled"}})
+    expect("1.9 update row", s, b, 200, ROW, "patch", comps=strict_components)
+    # 1.7: no TablesDB at all.
+    settings({"appwriteVersion": "1.7"})
+    s, b = call("GET", rows)
+    expect("1.7 list rows (404)", s, b, 404, want_type="general_route_not_found")
+    settings({"appwriteVersion": "1.8"})
 finally:
     proc.terminate()
     proc.wait(timeout=10)

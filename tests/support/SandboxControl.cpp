@@ -103,3 +103,9 @@ bool SandboxControl::setGraphyV2Enabled(bool enabled)
     call("POST", QStringLiteral("/settings"), QJsonObject{{QStringLiteral("graphyV2Enabled"), enabled}});
     return m_lastStatus == 200;
 }
+
+QJsonObject SandboxControl::setSettings(const QJsonObject &settings)
+{
+    const QJsonObject now = call("POST", QStringLiteral("/settings"), settings);
+    return m_lastStatus == 200 ? now : QJsonObject();
+}

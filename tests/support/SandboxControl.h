@@ -27,6 +27,9 @@ public:
     bool setProgress(const QString &email, const QString &courseId, int progress, bool completed,
                      const QJsonValue &itemsCompleted = QJsonValue());
     bool setGraphyV2Enabled(bool enabled);
+    // Run-time switches of `/_sandbox/settings`, e.g. {"appwriteVersion":"1.7"} or
+    // {"keyScopes":"rows"} (see SandboxOptions); answers the settings now in force, or {} on failure.
+    QJsonObject setSettings(const QJsonObject &settings);
 
     int lastStatus() const { return m_lastStatus; }
     QString lastError() const { return m_lastError; }
