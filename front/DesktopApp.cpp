@@ -179,8 +179,12 @@ void DesktopApp::applyConfig(const AppConfig &config)
     m_config = config;
     m_session->setNotificationsEnabled(config.notificationsEnabled);
     if (m_settings) {
-        ConfigLoader::save(config, *m_settings);
-        m_settings->sync();
+        // A settings file that cannot be read (PlainIniFormat refused it) is left as it is: saving
+        // would replace it with only the values of this dialog. The new values still apply now.
+        const QString notSaved = ConfigLoader::save(config, *m_settings);
+        if (!notSaved.isEmpty())
+            QMessageBox::warning(m_window, tr("Completion Checker"),
+                                 notSaved + tr("\n\nThe new settings apply until the app quits."));
     }
     // New endpoints or keys: a new checker thread (the current run stops; its learners keep their
     // place for the next run).

@@ -6,6 +6,7 @@
 #include "TerminationSignals.h"
 #include "checker/EngineConfiguration.h"
 #include "config/ConfigLoader.h"
+#include "config/PlainIniFormat.h"
 #include "session/SingleInstance.h"
 #include "store/DataDirectoryLock.h"
 
@@ -105,10 +106,9 @@ int main(int argc, char *argv[])
         return HeadlessApp::kBadConfiguration;
     }
 
-    std::unique_ptr<QSettings> settings =
-        request.settingsFile.isEmpty()
-            ? std::make_unique<QSettings>()
-            : std::make_unique<QSettings>(request.settingsFile, QSettings::IniFormat);
+    // Qt's own INI reader deserializes `@Variant(...)` values (a 30-byte line can make it reserve
+    // tens of GB): the settings file is read as plain text (docs/RELIABILITY.md, "Fuzzing").
+    const std::unique_ptr<QSettings> settings = PlainIniFormat::open(request.settingsFile);
     ConfigLoader loader(QProcessEnvironment::systemEnvironment(), settings.get());
     loader.setOverrides(request.overrides);
 
@@ -138,6 +138,8 @@ int main(int argc, char *argv[])
             break;
         }
         const AppConfig config = loader.load();
+        if (!loader.settingsFileError().isEmpty())
+            printErr(QStringLiteral("warning: ") + loader.settingsFileError());
         DesktopApp desktop(request, config, settings.get());
         QObject::connect(&instance, &SingleInstance::argumentsReceived, &desktop,
                          &DesktopApp::handleArguments);
@@ -171,6 +173,10 @@ int main(int argc, char *argv[])
     }
 
     const AppConfig config = loader.load();
+    if (!loader.settingsFileError().isEmpty()) {
+        printErr(QStringLiteral("completion-checker: ") + loader.settingsFileError());
+        return HeadlessApp::kBadConfiguration;
+    }
     for (const QString &warning : loader.warnings())
         printErr(QStringLiteral("warning: ") + warning);
     const QList<ConfigError> problems = config.validate();

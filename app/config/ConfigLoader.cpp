@@ -1,8 +1,26 @@
 #include "ConfigLoader.h"
 
+#include "PlainIniFormat.h"
+
 #include <QSettings>
 
 namespace cc {
+
+namespace {
+// Qt's INI syntax reads an unquoted comma as a list ("0 9,17 * * *" is two items): the text again.
+QString settingsText(const QVariant &value)
+{
+    const int type = value.metaType().id();
+    if (type == QMetaType::QStringList || type == QMetaType::QVariantList)
+        return value.toStringList().join(QLatin1Char(','));
+    return value.toString();
+}
+
+bool isPlainIni(const QSettings &settings)
+{
+    return settings.format() == PlainIniFormat::format();
+}
+} // namespace
 
 ConfigLoader::ConfigLoader(const QProcessEnvironment &environment, QSettings *settings)
     : m_environment(environment), m_settings(settings)
@@ -22,6 +40,14 @@ void ConfigLoader::setOverrides(const QHash<ConfigKey, QString> &overrides)
 AppConfig ConfigLoader::load()
 {
     m_warnings.clear();
+    m_settingsFileError.clear();
+    if (m_settings && isPlainIni(*m_settings) && m_settings->status() == QSettings::FormatError) {
+        const QString why = PlainIniFormat::problem(m_settings->fileName());
+        m_settingsFileError =
+            QStringLiteral("The settings file %1 cannot be read: %2. None of its values are used; fix or "
+                           "remove it.")
+                .arg(m_settings->fileName(), why.isEmpty() ? QStringLiteral("it has a format error") : why);
+    }
     AppConfig config;
     for (const ConfigKeySpec &spec : configKeySpecs()) {
         config.setValue(spec.key, spec.defaultValue);
@@ -43,7 +69,7 @@ AppConfig ConfigLoader::load()
                                    "the environment or the keychain, never in a settings file.")
                         .arg(configKeyLabel(spec.key), m_settings->fileName()));
             } else {
-                text = m_settings->value(spec.settingsKey).toString();
+                text = settingsText(m_settings->value(spec.settingsKey));
                 source = ConfigSource::Settings;
             }
         }
@@ -64,8 +90,15 @@ AppConfig ConfigLoader::load()
     return config;
 }
 
-void ConfigLoader::save(const AppConfig &config, QSettings &settings)
+QString ConfigLoader::save(const AppConfig &config, QSettings &settings)
 {
+    if (isPlainIni(settings)) {
+        const QString why = PlainIniFormat::problem(settings.fileName());
+        if (!why.isEmpty())
+            return QStringLiteral("The settings file %1 was not changed: it cannot be read (%2). Fix or "
+                                  "remove it, then save again.")
+                .arg(settings.fileName(), why);
+    }
     for (const ConfigKeySpec &spec : configKeySpecs()) {
         if (spec.secret) {
             settings.remove(spec.settingsKey);
@@ -81,6 +114,9 @@ void ConfigLoader::save(const AppConfig &config, QSettings &settings)
             settings.setValue(spec.settingsKey, value);
     }
     settings.sync();
+    if (settings.status() == QSettings::AccessError)
+        return QStringLiteral("The settings file %1 could not be written.").arg(settings.fileName());
+    return QString();
 }
 
 } // namespace cc

@@ -3,6 +3,7 @@
 #include "config/AppConfig.h"
 #include "config/ConfigKey.h"
 #include "config/ConfigLoader.h"
+#include "config/PlainIniFormat.h"
 
 #include <QFile>
 #include <QSet>
@@ -159,7 +160,7 @@ private slots:
         QProcessEnvironment env;
         if (!environment.isNull())
             env.insert(spec.envVar, environment);
-        QSettings ini(m_dir.filePath(QStringLiteral("precedence.ini")), QSettings::IniFormat);
+        QSettings ini(m_dir.filePath(QStringLiteral("precedence.ini")), PlainIniFormat::format());
         ini.clear();
         if (!settings.isNull())
             ini.setValue(spec.settingsKey, settings);
@@ -307,7 +308,7 @@ private slots:
     void secretsNeverAppear()
     {
         const QString iniPath = m_dir.filePath(QStringLiteral("secrets.ini"));
-        QSettings ini(iniPath, QSettings::IniFormat);
+        QSettings ini(iniPath, PlainIniFormat::format());
         // Someone put a key in the settings file by hand: it is ignored and the operator is told.
         const QString handWritten = QStringLiteral("handwritten-SECRET-555");
         ini.setValue(QStringLiteral("graphy/apiKey"), handWritten);
@@ -349,7 +350,7 @@ private slots:
 
     void saveRoundTrip()
     {
-        QSettings ini(m_dir.filePath(QStringLiteral("save.ini")), QSettings::IniFormat);
+        QSettings ini(m_dir.filePath(QStringLiteral("save.ini")), PlainIniFormat::format());
         ini.clear();
         ini.setValue(QStringLiteral("checker/batchSize"), 20);
         ini.setValue(QStringLiteral("checker/concurrency"), 4); // equal to the default: removed on save
@@ -376,7 +377,7 @@ private slots:
 
     void attributeNamesForOlderDeployments()
     {
-        QSettings ini(m_dir.filePath(QStringLiteral("attributes.ini")), QSettings::IniFormat);
+        QSettings ini(m_dir.filePath(QStringLiteral("attributes.ini")), PlainIniFormat::format());
         ini.clear();
         ini.setValue(QStringLiteral("attributes/completedAt"), QStringLiteral("completion_date"));
         QProcessEnvironment env = validEnvironment();

@@ -3,6 +3,7 @@
 // fires while held; the tray shows it; releasing it brings the schedule back.
 #include "checker/CheckerController.h"
 #include "config/AppConfig.h"
+#include "config/PlainIniFormat.h"
 #include "front/CommandLine.h"
 #include "front/DesktopApp.h"
 #include "models/CheckerStatus.h"
@@ -24,7 +25,7 @@ namespace {
 struct DemoApp
 {
     QTemporaryDir dir;
-    QSettings settings{dir.filePath(QStringLiteral("s.ini")), QSettings::IniFormat};
+    QSettings settings{dir.filePath(QStringLiteral("s.ini")), cc::PlainIniFormat::format()};
     std::unique_ptr<DesktopApp> app;
 
     explicit DemoApp(bool minimized, const QString &schedule = QStringLiteral("*/15 * * * *"))

@@ -4,6 +4,7 @@
 #include "SandboxHost.h"
 #include "SandboxSettings.h"
 #include "checker/CheckerController.h"
+#include "config/PlainIniFormat.h"
 #include "models/CheckerStatus.h"
 #include "session/SystemHold.h"
 #include "ui/DesktopSession.h"
@@ -29,7 +30,7 @@ namespace {
 struct Rig
 {
     QTemporaryDir dir;
-    QSettings settings{dir.filePath(QStringLiteral("s.ini")), QSettings::IniFormat};
+    QSettings settings{dir.filePath(QStringLiteral("s.ini")), cc::PlainIniFormat::format()};
     CheckerController controller;
     std::unique_ptr<MainWindow> window;
     std::unique_ptr<DesktopSession> session;

@@ -6,6 +6,7 @@
 #include "checker/CheckerController.h"
 #include "checker/EngineConfiguration.h"
 #include "config/KeychainSecretStore.h"
+#include "config/PlainIniFormat.h"
 #include "support/DialogScreenshot.h"
 #include "ui/DesktopSettingsPage.h"
 #include "ui/SettingsDialog.h"
@@ -25,6 +26,7 @@
 using cc::AppConfig;
 using cc::ConfigKey;
 using cc::KeychainSecretStore;
+using cc::PlainIniFormat;
 using cc::SettingsDialog;
 
 namespace {
@@ -88,7 +90,7 @@ void TestSettingsDialog::initTestCase()
     QStandardPaths::setTestModeEnabled(true);
     QCoreApplication::setOrganizationName(QStringLiteral("completion-checker-tests"));
     QCoreApplication::setApplicationName(QStringLiteral("tst_settings_dialog"));
-    QSettings().clear();
+    PlainIniFormat::open()->clear(); // the user's settings file, as the app opens it
     sandbox::SandboxOptions options;
     options.learners = 20;
     QString error;
@@ -432,9 +434,9 @@ void TestSettingsDialog::keysGoToTheSecretStoreNeverToSettings()
                  QStringLiteral("typed-appwrite-key"));
     QTRY_COMPARE(again.findChild<QLineEdit *>(QStringLiteral("graphy/apiKey"))->text(),
                  QStringLiteral("typed-graphy-key"));
-    QSettings settings;
-    for (const QString &k : settings.allKeys())
-        QVERIFY2(!settings.value(k).toString().contains(QStringLiteral("typed-")), qPrintable(k));
+    const std::unique_ptr<QSettings> settings = PlainIniFormat::open();
+    for (const QString &k : settings->allKeys())
+        QVERIFY2(!settings->value(k).toString().contains(QStringLiteral("typed-")), qPrintable(k));
 }
 
 void TestSettingsDialog::noKeychainOffersSessionOnly()
