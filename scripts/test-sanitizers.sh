@@ -33,7 +33,9 @@ select=()
 if [ ${#select[@]} -eq 0 ]; then
   cmake --build "$build" -j"$jobs"
 else
-  # The executables the selected tests run (a test's command or an argument that is a target's file).
+  # The executables the selected tests run: a test named like a target (cc_add_qtest), or a command part
+  # that is a target's file (ctest lists commands only once the executables exist, so a fresh build
+  # directory has names only).
   mapfile -t targets < <(cd "$build" && ctest "${select[@]}" --show-only=json-v1 | python3 -c '
 import json, os, sys, subprocess
 build = sys.argv[1]
@@ -45,10 +47,14 @@ for line in subprocess.run(["ninja", "-C", build, "-t", "targets", "all"], captu
         known.add(name)
 wanted = set()
 for test in json.load(sys.stdin).get("tests", []):
-    for part in test.get("command", []):
+    if test.get("name") in known:
+        wanted.add(test["name"])
+    for part in test.get("command") or []:
         base = os.path.basename(part)
         if base in known:
             wanted.add(base)
+if not wanted:
+    sys.exit("test-sanitizers: the selection names no test target")
 print("\n".join(sorted(wanted)))
 ' "$build")
   if [ ${#targets[@]} -gt 0 ]; then

@@ -21,7 +21,7 @@ if [ "${CC_SKIP_SANITIZERS:-0}" = "1" ]; then
 else
   started=$(date +%s)
   CC_SANITIZE_LABELS="${CC_SANITIZE_LABELS:-unit|store|config}" \
-    CC_SANITIZE_EXCLUDE="${CC_SANITIZE_EXCLUDE:-gui|x11|models}" \
+    CC_SANITIZE_EXCLUDE="${CC_SANITIZE_EXCLUDE:-gui|x11|models}" CC_SANITIZE_JOBS="${CC_SANITIZE_JOBS:-2}" \
     bash "$here/scripts/test-sanitizers.sh"
   echo "sanitizers: ASan+UBSan stage took $(($(date +%s) - started)) s"
 fi

@@ -44,10 +44,17 @@ std::optional<JsonBody::List> JsonBody::list(const HttpResult &result, const QSt
     List list;
     const QJsonArray array = items.toArray();
     list.items.reserve(array.size());
-    for (const QJsonValue &v : array) {
+    for (qsizetype i = 0; i < array.size(); ++i) {
+        const QJsonValue v = array.at(i);
+        // Named by position: an operator can find the entry, and no value (it may be anything) is echoed.
         if (!v.isObject() || !v.toObject().value(QStringLiteral("$id")).isString()) {
             *error =
-                shapeError(result, QStringLiteral("an entry of '%1' is not an object with a $id").arg(key));
+                shapeError(result, QStringLiteral("%1[%2] is not an object with a string $id (it is %3)")
+                                       .arg(key)
+                                       .arg(i)
+                                       .arg(!v.isObject() ? QStringLiteral("not an object")
+                                                          : QStringLiteral("an object whose $id is not a "
+                                                                           "string")));
             return std::nullopt;
         }
         list.items.append(v.toObject());
