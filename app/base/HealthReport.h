@@ -18,8 +18,9 @@ struct ServiceHealth
     QString message;      // what failed, or "ok"
     QString breakerState; // "closed", "open", "half_open"
     QDateTime lastSuccess;
-    QString apiMode;       // the API the checker uses now, e.g. Graphy "v2" or "v1 (degraded: …)"
-    bool degraded = false; // usable, but not for everything a run needs (Graphy on v1: no progress)
+    QString apiMode;           // the API the checker uses now, e.g. Graphy "v2" or "v1 (degraded: …)"
+    bool degraded = false;     // usable, but not for everything a run needs (Graphy on v1: no progress)
+    QStringList missingScopes; // what the key lacks, as the service said (Appwrite 401)
 };
 
 struct HealthReport

@@ -1,5 +1,9 @@
 #include "ServiceError.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QRegularExpression>
+
 namespace cc {
 
 bool ServiceError::isTransient() const
@@ -44,6 +48,23 @@ bool ServiceError::isAuthFailure() const
     if (httpStatus == 401 || httpStatus == 403)
         return true;
     return httpStatus == 404 && type == QLatin1String("project_not_found");
+}
+
+QStringList ServiceError::missingScopes() const
+{
+    if (kind != Kind::Http || httpStatus != 401)
+        return {};
+    // Appwrite: "app.<project>@service.<host> (role: applications) missing scopes ([\"rows.read\"])"
+    static const QRegularExpression pattern(QStringLiteral("missing scopes? \\((\\[[^)]*\\])\\)"));
+    const QRegularExpressionMatch match = pattern.match(message);
+    if (!match.hasMatch())
+        return {};
+    QStringList scopes;
+    for (const QJsonValue &v : QJsonDocument::fromJson(match.captured(1).toUtf8()).array()) {
+        if (v.isString() && !v.toString().isEmpty())
+            scopes << v.toString();
+    }
+    return scopes;
 }
 
 bool ServiceError::isConfigurationFailure() const

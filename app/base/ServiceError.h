@@ -2,6 +2,7 @@
 
 #include <QMetaType>
 #include <QString>
+#include <QStringList>
 
 namespace cc {
 
@@ -49,6 +50,9 @@ struct ServiceError
     bool isUnavailable() const;
     // One line for logs and the UI: "graphy learnerByEmail: HTTP 503 general_server_error: ..."
     QString toString() const;
+    // The scopes an Appwrite 401 says the key lacks: "… missing scopes ([\"rows.read\"])" →
+    // {"rows.read"}; empty when the answer names none.
+    QStringList missingScopes() const;
 
     static QString kindName(Kind kind);
     static Kind kindFromName(const QString &name); // None for an unknown name

@@ -18,6 +18,24 @@ void fillFromError(ServiceHealth &h, const ServiceError &e)
     h.message = e.toString();
 }
 
+// The key is right but lacks scopes: say which to add, and where. A key made in an Appwrite 1.8+
+// console carries rows.* scopes, which the deprecated documents API this checker uses refuses.
+QString missingScopesMessage(const QStringList &scopes)
+{
+    QString text =
+        QStringLiteral("the Appwrite key lacks the scope%1 %2: add %3 to the key in the Appwrite "
+                       "console (Overview → Integrations → API keys → Scopes)")
+            .arg(scopes.size() == 1 ? QString() : QStringLiteral("s"), scopes.join(QStringLiteral(", ")),
+                 scopes.size() == 1 ? QStringLiteral("it") : QStringLiteral("them"));
+    if (scopes.contains(QStringLiteral("documents.read")) ||
+        scopes.contains(QStringLiteral("documents.write")))
+        text +=
+            QStringLiteral("; this checker reads learners through the documents API, which needs "
+                           "documents.read and documents.write even on Appwrite 1.8+ (rows.* scopes are not "
+                           "enough there)");
+    return text;
+}
+
 void fillChannel(ServiceHealth &h, ServiceChannel *channel)
 {
     h.breakerState = CircuitBreaker::stateName(channel->breakerState());
@@ -81,9 +99,12 @@ void HealthCheck::checkAppwriteKey()
                                   ServiceHealth &h = m_report.appwrite;
                                   if (!r.ok()) {
                                       h.credentialsOk = false;
+                                      h.missingScopes = r.error().missingScopes();
                                       h.message =
-                                          QStringLiteral("the key cannot read '%1': %2")
-                                              .arg(m_settings.learnersCollection, r.error().toString());
+                                          h.missingScopes.isEmpty()
+                                              ? QStringLiteral("the key cannot read '%1': %2")
+                                                    .arg(m_settings.learnersCollection, r.error().toString())
+                                              : missingScopesMessage(h.missingScopes);
                                       fillChannel(h, m_appwrite->channel());
                                       return done();
                                   }

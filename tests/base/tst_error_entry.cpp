@@ -20,6 +20,8 @@ private slots:
     void keepsClassificationThroughTheStore();
     void errorOutsideAnyCallIsNeverAnAuthFailure();
     void messageSaysWhatHappensNext();
+    void missingScopesFromAppwritesMessage_data();
+    void missingScopesFromAppwritesMessage();
 };
 
 void TestErrorEntry::keepsClassification_data()
@@ -127,6 +129,38 @@ void TestErrorEntry::messageSaysWhatHappensNext()
         serviceError(int(Kind::Timeout), 0, {}), QDateTime::currentDateTimeUtc(), 0, {}, "retried next run");
     QCOMPARE(entry.message, QStringLiteral("the service said no — retried next run"));
     QCOMPARE(entry.causeKey(), QStringLiteral("appwrite/timeout"));
+}
+
+void TestErrorEntry::missingScopesFromAppwritesMessage_data()
+{
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QString>("message");
+    QTest::addColumn<QStringList>("scopes");
+    const QString who = QStringLiteral("app.6740f1@service.cloud.appwrite.io (role: applications) ");
+    QTest::newRow("one scope") << 401 << who + R"(missing scopes (["documents.read"]))"
+                               << QStringList{"documents.read"};
+    QTest::newRow("two scopes") << 401 << who + R"(missing scopes (["rows.read","rows.write"]))"
+                                << QStringList{"rows.read", "rows.write"};
+    QTest::newRow("spaced as JSON allows")
+        << 401 << who + R"(missing scopes (["tables.read", "columns.read"]))"
+        << QStringList{"tables.read", "columns.read"};
+    QTest::newRow("wrong key, no scopes named") << 401 << QStringLiteral("Invalid API key") << QStringList{};
+    QTest::newRow("not a 401") << 403 << who + R"(missing scopes (["rows.read"]))" << QStringList{};
+    QTest::newRow("not JSON inside") << 401 << who + QStringLiteral("missing scopes ([rows.read])")
+                                     << QStringList{};
+}
+
+void TestErrorEntry::missingScopesFromAppwritesMessage()
+{
+    QFETCH(int, status);
+    QFETCH(QString, message);
+    QFETCH(QStringList, scopes);
+    ServiceError e;
+    e.kind = Kind::Http;
+    e.httpStatus = status;
+    e.type = QStringLiteral("general_unauthorized_scope");
+    e.message = message;
+    QCOMPARE(e.missingScopes(), scopes);
 }
 
 QTEST_GUILESS_MAIN(TestErrorEntry)

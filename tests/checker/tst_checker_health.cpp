@@ -23,6 +23,7 @@ private slots:
     void healthAndSchema();
     void healthWithRefusedCredentials_data();
     void healthWithRefusedCredentials();
+    void keyMadeInACurrentConsoleSaysWhichScopesToAdd();
 
 private:
     sandbox::SandboxHost m_host;
@@ -144,6 +145,25 @@ void TestCheckerHealth::healthWithRefusedCredentials()
     // Health is a real check, not a batch: nothing is written.
     QCOMPARE(m_control->routeCount(kPatch), 0);
     QCOMPARE(m_control->routeCount(kCreate), 0);
+    QVERIFY(h.controller.shutdown());
+}
+
+void TestCheckerHealth::keyMadeInACurrentConsoleSaysWhichScopesToAdd()
+{
+    // A key made in an Appwrite 1.8+ console has rows.* scopes: the documents routes answer 401
+    // "missing scopes". Health names them and says where to add them, not "credentials refused".
+    QVERIFY(!m_control->setSettings({{QStringLiteral("keyScopes"), QStringLiteral("rows")}}).isEmpty());
+    Harness h(fastSettings(m_host));
+    h.controller.call(&cc::CheckerWorker::checkHealth);
+    const auto report = h.waitHealth();
+    QVERIFY(!m_control->setSettings({{QStringLiteral("keyScopes"), QStringLiteral("both")}}).isEmpty());
+    QVERIFY(report);
+    const cc::ServiceHealth &a = report->appwrite;
+    QVERIFY2(a.reachable && !a.credentialsOk, qPrintable(a.message));
+    QCOMPARE(a.missingScopes, QStringList{QStringLiteral("documents.read")});
+    QVERIFY2(a.message.contains(QStringLiteral("lacks the scope documents.read")) &&
+                 a.message.contains(QStringLiteral("Appwrite console")),
+             qPrintable(a.message));
     QVERIFY(h.controller.shutdown());
 }
 

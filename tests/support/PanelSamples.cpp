@@ -129,7 +129,8 @@ cc::HealthReport healthyHealth(const QDateTime &at)
                   QStringLiteral("closed"),
                   at,
                   QStringLiteral("documents"),
-                  false};
+                  false,
+                  {}};
     h.graphy = {QStringLiteral("graphy"),
                 true,
                 true,
@@ -140,7 +141,8 @@ cc::HealthReport healthyHealth(const QDateTime &at)
                 QStringLiteral("closed"),
                 at,
                 QStringLiteral("v2"),
-                false};
+                false,
+                {}};
     h.schemaChecked = true;
     return h;
 }
