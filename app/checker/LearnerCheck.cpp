@@ -14,9 +14,7 @@ namespace cc {
 namespace {
 // The Date header has 1 s resolution, and the answer took some time to arrive.
 constexpr qint64 kClockToleranceMs = 2000;
-} // namespace
 
-namespace {
 QString compact(const QJsonObject &o)
 {
     return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
@@ -121,8 +119,7 @@ bool LearnerCheck::holdsNotEnrolled()
     m_planned.status = m_settings.completedValue;
     m_planned.completedAt = m_seenAt;
     planEvent();
-    m_writes.insert(QStringLiteral("learner"), QJsonObject{{QStringLiteral("documentId"), m_learner.id},
-                                                           {QStringLiteral("data"), learnerPatch()}});
+    planLearnerUpdate(learnerPatch());
     finish(LearnerOutcome::Skipped, m_verdict.summary + QStringLiteral("; not written: ") + why +
                                         QStringLiteral(" — certified only when an operator confirms it"));
     return true;
@@ -135,7 +132,7 @@ void LearnerCheck::reReadThenWrite()
     m_services.appwrite->getDocument(
         m_settings.learnersCollection, m_learner.id, this, [this](const Result<QJsonObject> &r) {
             if (!r.ok()) {
-                if (r.error().httpStatus == 404 && r.error().type == QLatin1String("document_not_found"))
+                if (AppwriteClient::isDocumentNotFound(r.error()))
                     return finish(LearnerOutcome::Skipped,
                                   m_verdict.summary +
                                       QStringLiteral("; nothing written: the learner was deleted from "
@@ -210,6 +207,12 @@ void LearnerCheck::planEvent()
                                 {QStringLiteral("data"), data}});
 }
 
+void LearnerCheck::planLearnerUpdate(const QJsonObject &patch)
+{
+    m_writes.insert(QStringLiteral("learner"), QJsonObject{{QStringLiteral("documentId"), m_learner.id},
+                                                           {QStringLiteral("data"), patch}});
+}
+
 void LearnerCheck::createEvent()
 {
     planEvent();
@@ -217,8 +220,7 @@ void LearnerCheck::createEvent()
     const QJsonObject data = event.value(QStringLiteral("data")).toObject();
     const QString documentId = event.value(QStringLiteral("documentId")).toString();
     if (m_dryRun) {
-        m_writes.insert(QStringLiteral("learner"), QJsonObject{{QStringLiteral("documentId"), m_learner.id},
-                                                               {QStringLiteral("data"), learnerPatch()}});
+        planLearnerUpdate(learnerPatch());
         return finish(LearnerOutcome::Completed, m_verdict.summary);
     }
     m_services.appwrite->createDocument(
@@ -255,8 +257,7 @@ void LearnerCheck::onEventExisted()
 void LearnerCheck::updateLearner()
 {
     const QJsonObject patch = learnerPatch();
-    m_writes.insert(QStringLiteral("learner"), QJsonObject{{QStringLiteral("documentId"), m_learner.id},
-                                                           {QStringLiteral("data"), patch}});
+    planLearnerUpdate(patch);
     const bool completion = m_verdict.outcome == LearnerOutcome::Completed;
     const LearnerOutcome outcome =
         completion ? (m_eventExisted ? LearnerOutcome::AlreadyRecorded : LearnerOutcome::Completed)

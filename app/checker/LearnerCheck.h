@@ -69,6 +69,7 @@ private:
     bool holdsNotEnrolled();
     void reReadThenWrite();
     void planEvent();
+    void planLearnerUpdate(const QJsonObject &patch);
     void createEvent();
     void onEventExisted();
     void updateLearner();

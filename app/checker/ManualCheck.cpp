@@ -53,7 +53,7 @@ void ManualCheck::lookUpById()
     m_services.appwrite->getDocument(
         m_settings.learnersCollection, m_report.query, this, [this](const Result<QJsonObject> &r) {
             if (!r.ok()) {
-                if (r.error().httpStatus == 404 && r.error().type == QLatin1String("document_not_found"))
+                if (AppwriteClient::isDocumentNotFound(r.error()))
                     return fail(QStringLiteral("no learner with ID %1 in '%2'")
                                     .arg(m_report.query, m_settings.learnersCollection),
                                 false);

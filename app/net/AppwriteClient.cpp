@@ -187,6 +187,12 @@ bool AppwriteClient::isUpdateConflict(const ServiceError &error)
             error.type == QLatin1String("row_update_conflict"));
 }
 
+bool AppwriteClient::isDocumentNotFound(const ServiceError &error)
+{
+    return error.kind == ServiceError::Kind::Http && error.httpStatus == 404 &&
+           error.type == QLatin1String("document_not_found");
+}
+
 void AppwriteClient::version(QObject *context, Callback<QString> done)
 {
     HttpRequestSpec spec = makeRequest("GET", QStringLiteral("/health/version"), QStringLiteral("version"));

@@ -65,6 +65,7 @@ public:
     void updateDocument(const QString &collectionId, const QString &documentId, const QJsonObject &data,
                         QObject *context, Callback<QJsonObject> done, const QDateTime &unchangedSince = {});
     static bool isUpdateConflict(const ServiceError &error);
+    static bool isDocumentNotFound(const ServiceError &error); // 404 document_not_found
 
     // GET /health/version: public, proves reachability only.
     void version(QObject *context, Callback<QString> done);
