@@ -10,7 +10,8 @@
 namespace sandbox {
 
 AppwriteApi::AppwriteApi(const AppwriteContext &context)
-    : m_context(context), m_documents(context), m_schema(context), m_executions(context)
+    : m_context(context), m_documents(context), m_schema(context), m_schemaCreation(context),
+      m_executions(context)
 {}
 
 QStringList AppwriteApi::allowedScopes(RouteId id)
@@ -19,6 +20,8 @@ QStringList AppwriteApi::allowedScopes(RouteId id)
     // scopes, TablesDB names the new ones first and accepts the old ones too.
     const QString tablesRead = QStringLiteral("tables.read"),
                   collectionsRead = QStringLiteral("collections.read");
+    const QString tablesWrite = QStringLiteral("tables.write"),
+                  collectionsWrite = QStringLiteral("collections.write");
     switch (id) {
     case RouteId::AwHealth:
         return {QStringLiteral("health.read")};
@@ -40,11 +43,25 @@ QStringList AppwriteApi::allowedScopes(RouteId id)
     case RouteId::AwListTableIndexes:
     case RouteId::AwGetTableIndex:
         return {tablesRead, collectionsRead, QStringLiteral("indexes.read")};
+    case RouteId::AwCreateCollection:
     case RouteId::AwCreateStringAttribute:
+    case RouteId::AwCreateVarcharAttribute:
+    case RouteId::AwCreateTextAttribute:
     case RouteId::AwCreateDatetimeAttribute:
     case RouteId::AwCreateIntegerAttribute:
     case RouteId::AwCreateIndex:
-        return {QStringLiteral("collections.write")};
+        return {collectionsWrite};
+    case RouteId::AwCreateTable:
+        return {tablesWrite, collectionsWrite};
+    case RouteId::AwCreateStringColumn:
+    case RouteId::AwCreateVarcharColumn:
+    case RouteId::AwCreateTextColumn:
+    case RouteId::AwCreateDatetimeColumn:
+    case RouteId::AwCreateIntegerColumn:
+        return {tablesWrite, collectionsWrite, QStringLiteral("columns.write"),
+                QStringLiteral("attributes.write")};
+    case RouteId::AwCreateTableIndex:
+        return {tablesWrite, collectionsWrite, QStringLiteral("indexes.write")};
     case RouteId::AwListDocuments:
     case RouteId::AwGetDocument:
         return {QStringLiteral("documents.read")};
@@ -112,7 +129,8 @@ HttpResponse AppwriteApi::handle(const RouteTable::Match &route, const HttpReque
 {
     const SandboxOptions::AppwriteVersion version = m_context.options->appwriteVersion;
     if (route.id == RouteId::None ||
-        (RouteTable::isTablesDb(route.id) && version == SandboxOptions::AppwriteVersion::V1_7))
+        (RouteTable::isTablesDb(route.id) && version == SandboxOptions::AppwriteVersion::V1_7) ||
+        (RouteTable::isSince19(route.id) && version != SandboxOptions::AppwriteVersion::V1_9))
         return AppwriteError::routeNotFound();
     if (route.id == RouteId::AwHealthVersion) // public: no project, no key
         return HttpResponse::json(
@@ -185,10 +203,13 @@ HttpResponse AppwriteApi::dispatch(const RouteTable::Match &route, const HttpReq
     case RouteId::AwListExecutions:
     case RouteId::AwGetExecution:
         return m_executions.handle(route, request, now);
-    default:
-        return m_schema.handle(route,
-                               RouteTable::isTablesDb(route.id) ? ApiFamily::rows() : ApiFamily::documents(),
-                               request, now);
+    default: {
+        const ApiFamily &family =
+            RouteTable::isTablesDb(route.id) ? ApiFamily::rows() : ApiFamily::documents();
+        if (SchemaCreationRoutes::handles(route.id))
+            return m_schemaCreation.handle(route, family, request, now);
+        return m_schema.handle(route, family, now);
+    }
     }
 }
 

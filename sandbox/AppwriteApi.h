@@ -4,13 +4,15 @@
 #include "DocumentRoutes.h"
 #include "ExecutionRoutes.h"
 #include "RouteTable.h"
+#include "SchemaCreationRoutes.h"
 #include "SchemaRoutes.h"
 
 #include <QHash>
 
 namespace sandbox {
 
-// The `/v1` front door: the imitated version (1.7 has no TablesDB), project header, API key →
+// The `/v1` front door: the imitated version (1.7 has no TablesDB, varchar/text arrive in 1.9),
+// project header, API key →
 // scopes, per-route rate-limit headers, then the route handlers. Unknown keys act as guests, as
 // Appwrite does. A route accepts any one of its scopes (TablesDB: rows.* or documents.*).
 class AppwriteApi
@@ -39,6 +41,7 @@ private:
     AppwriteContext m_context;
     DocumentRoutes m_documents;
     SchemaRoutes m_schema;
+    SchemaCreationRoutes m_schemaCreation;
     ExecutionRoutes m_executions;
     QHash<QString, Window> m_windows;
 };

@@ -73,6 +73,33 @@ HttpResponse AppwriteError::indexNotFound(const ApiFamily &family, const QString
         QStringLiteral("Index with the requested key '%1' could not be found.").arg(key));
 }
 
+HttpResponse AppwriteError::parentExists(const ApiFamily &family)
+{
+    return make(
+        409, family.parentType("already_exists"),
+        QStringLiteral("A %1 with the requested ID already exists. Try again with a different ID or use "
+                       "ID.unique() to generate a unique ID.")
+            .arg(QLatin1String(family.parent)));
+}
+
+HttpResponse AppwriteError::fieldExists(const ApiFamily &family)
+{
+    return make(409, family.fieldType("already_exists"),
+                QStringLiteral("%1 with the requested key already exists. %1 keys must be unique, try again "
+                               "with a different key.")
+                    .arg(family.Field()));
+}
+
+HttpResponse AppwriteError::indexExists(const ApiFamily &family)
+{
+    // TablesDB names its index errors after columns: column_index_not_found, column_index_already_exists.
+    return make(
+        409,
+        family.tablesDb ? QStringLiteral("column_index_already_exists")
+                        : QStringLiteral("index_already_exists"),
+        QStringLiteral("Index with the requested key already exists. Try again with a different key."));
+}
+
 HttpResponse AppwriteError::invalidStructure(const ApiFamily &family, const QString &message)
 {
     // The message is utopia's Structure validator's ("Invalid document structure: …") in both families.

@@ -24,6 +24,10 @@ public:
     static HttpResponse recordExists(const ApiFamily &family, const QString &id);
     static HttpResponse fieldNotFound(const ApiFamily &family, const QString &key);
     static HttpResponse indexNotFound(const ApiFamily &family, const QString &key);
+    // 409s of provisioning twice: collection/table, attribute/column, index.
+    static HttpResponse parentExists(const ApiFamily &family);
+    static HttpResponse fieldExists(const ApiFamily &family);
+    static HttpResponse indexExists(const ApiFamily &family);
     static HttpResponse invalidStructure(const ApiFamily &family, const QString &message);
     static HttpResponse missingData(const ApiFamily &family);
     static HttpResponse missingPayload(const ApiFamily &family);

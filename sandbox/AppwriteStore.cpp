@@ -49,6 +49,8 @@ void AppwriteStore::reset(const SandboxOptions &options)
     m_createdAt = kSchemaCreatedAt;
     m_collections.clear();
     m_executions.clear();
+    if (options.emptyDatabase)
+        return;
 
     auto learners = std::make_shared<Collection>(m_databaseId, QStringLiteral("learners"),
                                                  QStringLiteral("Learners"), kSchemaCreatedAt);
@@ -97,6 +99,15 @@ Collection *AppwriteStore::collection(const QString &id) const
 {
     const auto it = m_collections.constFind(id);
     return it == m_collections.constEnd() ? nullptr : it->get();
+}
+
+Collection *AppwriteStore::createCollection(const QString &id, const QString &name, qint64 now)
+{
+    if (m_collections.contains(id))
+        return nullptr;
+    auto created = std::make_shared<Collection>(m_databaseId, id, name, now);
+    m_collections.insert(id, created);
+    return created.get();
 }
 
 void AppwriteStore::settle(Execution &execution, qint64 now)

@@ -10,7 +10,8 @@
 namespace sandbox {
 
 // Appwrite's side of the demo world: one database with the `learners` and `webhook_events`
-// collections (schema per docs/ARCHITECTURE.md §11.2) and the executions of the one function.
+// collections (schema per docs/ARCHITECTURE.md §11.2), or none at all (`emptyDatabase`, for
+// provisioning), plus those a client creates, and the executions of the one function.
 class AppwriteStore
 {
 public:
@@ -21,13 +22,16 @@ public:
         QString responseBody;   // what an async execution answers once completed
     };
 
-    // Rebuilds the schema (minus the attributes/indexes the options drop) with no documents.
+    // Rebuilds the schema (minus the attributes/indexes the options drop) with no documents; with
+    // options.emptyDatabase the database has no collections.
     void reset(const SandboxOptions &options);
 
     const QString &databaseId() const { return m_databaseId; }
     qint64 databaseCreatedAt() const { return m_createdAt; }
     Collection *collection(const QString &id) const;
     QStringList collectionIds() const { return m_collections.keys(); }
+    // A new empty collection; null if the id is taken.
+    Collection *createCollection(const QString &id, const QString &name, qint64 now);
     Collection *learners() const { return collection(QStringLiteral("learners")); }
     Collection *events() const { return collection(QStringLiteral("webhook_events")); }
 

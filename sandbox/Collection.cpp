@@ -86,7 +86,7 @@ static QString structureError(const QString &detail)
 static bool convertValue(const SchemaItem &a, const QJsonValue &v, FieldValue *out, QString *error)
 {
     const QString prefix = QStringLiteral("Attribute \"%1\" has invalid type. ").arg(a.key);
-    if (a.type == QLatin1String("string")) {
+    if (a.isText()) {
         if (!v.isString() || v.toString().size() > a.size) {
             *error = prefix +
                      QStringLiteral("Value must be a valid string and no longer than %1 chars").arg(a.size);

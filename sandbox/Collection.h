@@ -35,6 +35,16 @@ public:
     const QString &databaseId() const { return m_databaseId; }
     qint64 createdAt() const { return m_createdAt; }
     qint64 updatedAt() const { return m_updatedAt; }
+    // As given when the collection (table) was created; shown, not enforced (API keys bypass them).
+    const QStringList &permissions() const { return m_permissions; }
+    bool recordSecurity() const { return m_recordSecurity; }
+    bool enabled() const { return m_enabled; }
+    void setAccess(const QStringList &permissions, bool recordSecurity, bool enabled)
+    {
+        m_permissions = permissions;
+        m_recordSecurity = recordSecurity;
+        m_enabled = enabled;
+    }
 
     QList<SchemaItem> &attributes() { return m_attributes; }
     QList<SchemaItem> &indexes() { return m_indexes; }
@@ -73,6 +83,9 @@ private:
 
     QString m_databaseId, m_id, m_name;
     qint64 m_createdAt, m_updatedAt;
+    QStringList m_permissions;
+    bool m_recordSecurity = false;
+    bool m_enabled = true;
     QList<SchemaItem> m_attributes;
     QList<SchemaItem> m_indexes;
     std::vector<std::unique_ptr<Document>> m_documents;

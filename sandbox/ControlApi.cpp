@@ -72,6 +72,7 @@ HttpResponse ControlApi::info()
                          {QStringLiteral("graphyKey"), o.graphyKey},
                          {QStringLiteral("functionId"), o.functionId},
                          {QStringLiteral("seed"), qint64(o.seed)},
+                         {QStringLiteral("emptyDatabase"), o.emptyDatabase},
                          {QStringLiteral("summary"),
                           QJsonObject{{QStringLiteral("learners"), s.learners},
                                       {QStringLiteral("graphyComplete"), s.graphyComplete},
@@ -108,6 +109,7 @@ HttpResponse ControlApi::reset(const QJsonObject &body)
     o.courses = std::max(1, body.value(QStringLiteral("courses")).toInt(o.courses));
     o.completedShare = body.value(QStringLiteral("completedShare")).toDouble(o.completedShare);
     o.checkedShare = body.value(QStringLiteral("checkedShare")).toDouble(o.checkedShare);
+    o.emptyDatabase = body.value(QStringLiteral("emptyDatabase")).toBool(o.emptyDatabase);
     o.faults.clear(); // reset clears faults, including those given at start
     m_service->reseed(o);
     return info();

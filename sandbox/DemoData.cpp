@@ -68,10 +68,14 @@ DemoData::Summary DemoData::generate(const SandboxOptions &o, AppwriteStore *app
         graphy->products().append(p);
     }
 
+    // Both are null in an empty database: the learners are then made (same random draws, so Graphy
+    // gets the same data) but only Graphy keeps them.
     Collection *learners = appwrite->learners();
     Collection *events = appwrite->events();
     const qint64 now = IsoTime::nowMs();
-    auto slot = [now](Collection *c, const char *key) { return c->slotOf(QString::fromLatin1(key), now); };
+    auto slot = [now](Collection *c, const char *key) {
+        return c ? c->slotOf(QString::fromLatin1(key), now) : Collection::kUnknownSlot;
+    };
     const int sEmail = slot(learners, "email"), sName = slot(learners, "name"),
               sCourse = slot(learners, "course_id");
     const int sStatus = slot(learners, "status"), sData = slot(learners, "completion_data");
@@ -151,7 +155,7 @@ DemoData::Summary DemoData::generate(const SandboxOptions &o, AppwriteStore *app
         doc->system[0] = FieldValue::ofString(docId);
         doc->system[1] = FieldValue::ofDateTime(createdAt);
         doc->system[2] = FieldValue::ofDateTime(createdAt);
-        doc->system[3] = FieldValue::ofInteger(learners->nextSequence());
+        doc->system[3] = FieldValue::ofInteger(learners ? learners->nextSequence() : 0);
         set(*doc, sEmail, FieldValue::ofString(email));
         set(*doc, sName, FieldValue::ofString(name));
         set(*doc, sCourse, FieldValue::ofString(product.id));
@@ -173,7 +177,7 @@ DemoData::Summary DemoData::generate(const SandboxOptions &o, AppwriteStore *app
                 FieldValue::ofString(
                     QString::fromUtf8(QJsonDocument(digest).toJson(QJsonDocument::Compact))));
             set(*doc, sCompletedAt, FieldValue::ofDateTime(at));
-            ++summary.alreadyCompleted;
+            summary.alreadyCompleted += events ? 1 : 0;
 
             const QString eventId = QStringLiteral("completion_%1_%2").arg(product.id, docId);
             auto event = std::make_unique<Document>();
@@ -181,7 +185,7 @@ DemoData::Summary DemoData::generate(const SandboxOptions &o, AppwriteStore *app
                 QCryptographicHash::hash(eventId.toUtf8(), QCryptographicHash::Md5).toHex()));
             event->system[1] = FieldValue::ofDateTime(at - 1000);
             event->system[2] = FieldValue::ofDateTime(at - 1000);
-            event->system[3] = FieldValue::ofInteger(events->nextSequence());
+            event->system[3] = FieldValue::ofInteger(events ? events->nextSequence() : 0);
             const QJsonObject payload{{QStringLiteral("learner_id"), docId},
                                       {QStringLiteral("progress"), e.progress}};
             const QList<QPair<const char *, FieldValue>> fields = {
@@ -197,11 +201,13 @@ DemoData::Summary DemoData::generate(const SandboxOptions &o, AppwriteStore *app
                 {"received_at", FieldValue::ofDateTime(at - 1000)}};
             for (const auto &f : fields)
                 set(*event, slot(events, f.first), f.second);
-            events->insert(std::move(event));
+            if (events)
+                events->insert(std::move(event));
         }
-        learners->insert(std::move(doc));
+        if (learners)
+            learners->insert(std::move(doc));
     }
-    summary.learners = o.learners;
+    summary.learners = learners ? o.learners : 0; // learner documents in Appwrite
     return summary;
 }
 

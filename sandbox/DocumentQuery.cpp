@@ -16,6 +16,8 @@ const QString kInvalid = QStringLiteral("Invalid query: ");
 bool toFieldValue(const SchemaItem *attribute, int slot, const QJsonValue &v, FieldValue *out)
 {
     QString type = attribute ? attribute->type : QString();
+    if (attribute && attribute->isText())
+        type = QStringLiteral("string");
     if (slot == SlotId)
         type = QStringLiteral("string");
     else if (slot == SlotCreatedAt || slot == SlotUpdatedAt)

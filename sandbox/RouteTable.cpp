@@ -13,6 +13,7 @@ RouteTable::RouteTable()
     add("GET", "/v1/health/version", RouteId::AwHealthVersion, Api::Appwrite);
     add("GET", "/v1/health", RouteId::AwHealth, Api::Appwrite);
     add("GET", "/v1/databases/{databaseId}", RouteId::AwDatabase, Api::Appwrite);
+    add("POST", "/v1/databases/{databaseId}/collections", RouteId::AwCreateCollection, Api::Appwrite);
     add("GET", col, RouteId::AwCollection, Api::Appwrite);
     add("GET", docs, RouteId::AwListDocuments, Api::Appwrite);
     add("POST", docs, RouteId::AwCreateDocument, Api::Appwrite);
@@ -23,6 +24,8 @@ RouteTable::RouteTable()
     add("POST", attrs + "/string", RouteId::AwCreateStringAttribute, Api::Appwrite);
     add("POST", attrs + "/datetime", RouteId::AwCreateDatetimeAttribute, Api::Appwrite);
     add("POST", attrs + "/integer", RouteId::AwCreateIntegerAttribute, Api::Appwrite);
+    add("POST", attrs + "/varchar", RouteId::AwCreateVarcharAttribute, Api::Appwrite);
+    add("POST", attrs + "/text", RouteId::AwCreateTextAttribute, Api::Appwrite);
     add("GET", attrs + "/{key}", RouteId::AwGetAttribute, Api::Appwrite);
     add("GET", idx, RouteId::AwListIndexes, Api::Appwrite);
     add("POST", idx, RouteId::AwCreateIndex, Api::Appwrite);
@@ -33,6 +36,7 @@ RouteTable::RouteTable()
     const QByteArray columns = QByteArray(table) + "/columns";
     const QByteArray tableIndexes = QByteArray(table) + "/indexes";
     add("GET", "/v1/tablesdb/{databaseId}", RouteId::AwTablesDatabase, Api::Appwrite);
+    add("POST", "/v1/tablesdb/{databaseId}/tables", RouteId::AwCreateTable, Api::Appwrite);
     add("GET", table, RouteId::AwTable, Api::Appwrite);
     add("GET", rows, RouteId::AwListRows, Api::Appwrite);
     add("POST", rows, RouteId::AwCreateRow, Api::Appwrite);
@@ -40,8 +44,14 @@ RouteTable::RouteTable()
     add("PATCH", row, RouteId::AwUpdateRow, Api::Appwrite);
     add("DELETE", row, RouteId::AwDeleteRow, Api::Appwrite);
     add("GET", columns, RouteId::AwListColumns, Api::Appwrite);
+    add("POST", columns + "/string", RouteId::AwCreateStringColumn, Api::Appwrite);
+    add("POST", columns + "/varchar", RouteId::AwCreateVarcharColumn, Api::Appwrite);
+    add("POST", columns + "/text", RouteId::AwCreateTextColumn, Api::Appwrite);
+    add("POST", columns + "/datetime", RouteId::AwCreateDatetimeColumn, Api::Appwrite);
+    add("POST", columns + "/integer", RouteId::AwCreateIntegerColumn, Api::Appwrite);
     add("GET", columns + "/{key}", RouteId::AwGetColumn, Api::Appwrite);
     add("GET", tableIndexes, RouteId::AwListTableIndexes, Api::Appwrite);
+    add("POST", tableIndexes, RouteId::AwCreateTableIndex, Api::Appwrite);
     add("GET", tableIndexes + "/{key}", RouteId::AwGetTableIndex, Api::Appwrite);
     add("POST", "/v1/functions/{functionId}/executions", RouteId::AwCreateExecution, Api::Appwrite);
     add("GET", "/v1/functions/{functionId}/executions", RouteId::AwListExecutions, Api::Appwrite);

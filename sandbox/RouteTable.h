@@ -26,11 +26,14 @@ enum class RouteId {
     AwCreateStringAttribute,
     AwCreateDatetimeAttribute,
     AwCreateIntegerAttribute,
+    AwCreateVarcharAttribute, // 1.9
+    AwCreateTextAttribute,    // 1.9
+    AwCreateCollection,
     AwListIndexes,
     AwGetIndex,
     AwCreateIndex,
     // TablesDB (1.8+): the same data and handlers under other names. Keep them together, from
-    // AwTablesDatabase to AwGetTableIndex: isTablesDb() tests that range.
+    // AwTablesDatabase to AwCreateTableIndex: isTablesDb() tests that range.
     AwTablesDatabase,
     AwTable,
     AwListRows,
@@ -42,6 +45,13 @@ enum class RouteId {
     AwGetColumn,
     AwListTableIndexes,
     AwGetTableIndex,
+    AwCreateTable,
+    AwCreateStringColumn,
+    AwCreateVarcharColumn, // 1.9
+    AwCreateTextColumn,    // 1.9
+    AwCreateDatetimeColumn,
+    AwCreateIntegerColumn,
+    AwCreateTableIndex,
     AwCreateExecution,
     AwListExecutions,
     AwGetExecution,
@@ -72,7 +82,13 @@ public:
     static Api apiForPath(const QString &path);
     static bool isTablesDb(RouteId id)
     {
-        return id >= RouteId::AwTablesDatabase && id <= RouteId::AwGetTableIndex;
+        return id >= RouteId::AwTablesDatabase && id <= RouteId::AwCreateTableIndex;
+    }
+    // The varchar and text column/attribute types arrived in 1.9; older servers have no such route.
+    static bool isSince19(RouteId id)
+    {
+        return id == RouteId::AwCreateVarcharAttribute || id == RouteId::AwCreateTextAttribute ||
+               id == RouteId::AwCreateVarcharColumn || id == RouteId::AwCreateTextColumn;
     }
 
 private:

@@ -19,6 +19,9 @@ QString SandboxOptions::usage()
         "  --drop-attribute collection.key                   start with that attribute missing\n"
         "  --require-attribute collection.key                add a required string attribute\n"
         "  --drop-index collection.key                       start with that index missing\n"
+        "  --empty-database         the database has no collections (to test provisioning: create\n"
+        "                           them with POST /v1/databases/{db}/collections or, 1.8+,\n"
+        "                           /v1/tablesdb/{db}/tables); Graphy is seeded as usual\n"
         "  --no-graphy-v2           /public/v2 answers 404 (tests the v1 fallback)\n"
         "  --appwrite-version V     1.7 (no TablesDB: /v1/tablesdb answers 404), 1.8 (default,\n"
         "                           integer $sequence) or 1.9 ($sequence a string)\n"
@@ -26,7 +29,9 @@ QString SandboxOptions::usage()
         "                           documents/collections routes answer 401 missing scopes) or\n"
         "                           documents (pre-1.8 key: TablesDB accepts it too)\n"
         "Both switches can be changed at run time: POST /_sandbox/settings\n"
-        "  {\"appwriteVersion\":\"1.9\",\"keyScopes\":\"rows\",\"graphyV2Enabled\":true}\n");
+        "  {\"appwriteVersion\":\"1.9\",\"keyScopes\":\"rows\",\"graphyV2Enabled\":true}\n"
+        "POST /_sandbox/reset {\"emptyDatabase\":true} reseeds with no collections; false brings the\n"
+        "demo collections back; left out, the current choice stays.\n");
 }
 
 bool SandboxOptions::parseAppwriteVersion(const QString &text, AppwriteVersion *version)
@@ -102,6 +107,10 @@ bool SandboxOptions::parseArguments(const QStringList &args, SandboxOptions *o, 
         bool ok = true;
         if (a == QLatin1String("--no-graphy-v2")) {
             o->graphyV2Enabled = false;
+            continue;
+        }
+        if (a == QLatin1String("--empty-database")) {
+            o->emptyDatabase = true;
             continue;
         }
         if (a == QLatin1String("--help") || a == QLatin1String("-h")) {

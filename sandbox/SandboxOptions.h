@@ -40,6 +40,9 @@ struct SandboxOptions
     // "collection.attribute": an extra required string attribute, as a deployment may have added
     // (e.g. "webhook_events.tenant_id"); creates without it are refused with 400.
     QStringList requireAttributes;
+    // The database exists but holds no collections, as a fresh project before provisioning; Graphy
+    // is still seeded.
+    bool emptyDatabase = false;
     AppwriteVersion appwriteVersion = AppwriteVersion::V1_8;
     KeyScopes keyScopes = KeyScopes::Both;
 

@@ -12,7 +12,7 @@ namespace sandbox {
 struct SchemaItem
 {
     QString key;
-    QString type; // attribute: string|integer|datetime; index: key|unique|fulltext
+    QString type; // attribute: string|varchar|text|integer|datetime; index: key|unique|fulltext
     qint64 createdAt = 0;
     qint64 updatedAt = 0;
     qint64 availableAt = 0; // 0 = available from the start
@@ -22,6 +22,7 @@ struct SchemaItem
     int size = 0;
     bool required = false;
     bool array = false;
+    bool encrypt = false;
     QJsonValue defaultValue;
     qint64 min = 0, max = 0;
     bool hasRange = false;
@@ -29,6 +30,14 @@ struct SchemaItem
     // index fields
     QStringList attributes;
     QStringList orders;
+    QList<int> lengths;
+
+    // The string types (1.9 adds varchar and text) hold and compare the same way.
+    bool isText() const
+    {
+        return type == QLatin1String("string") || type == QLatin1String("varchar") ||
+               type == QLatin1String("text");
+    }
 
     bool isAvailable(qint64 now) const { return availableAt == 0 || now >= availableAt; }
 

@@ -36,7 +36,8 @@ int main(int argc, char *argv[])
     std::printf("  APPWRITE_PROJECT=%s\n", qPrintable(options.projectId));
     std::printf("  APPWRITE_API_KEY=%s   (read-only key: %s)\n", qPrintable(options.apiKey),
                 qPrintable(options.readOnlyApiKey));
-    std::printf("  APPWRITE_DATABASE_ID=%s\n", qPrintable(options.databaseId));
+    std::printf("  APPWRITE_DATABASE_ID=%s%s\n", qPrintable(options.databaseId),
+                options.emptyDatabase ? "   (empty: no collections yet)" : "");
     std::printf("  (imitating Appwrite %s, API key scopes: %s)\n",
                 qPrintable(sandbox::SandboxOptions::fullVersion(options.appwriteVersion)),
                 qPrintable(sandbox::SandboxOptions::keyScopesName(options.keyScopes)));

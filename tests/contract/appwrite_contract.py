@@ -258,8 +258,59 @@ try:
     s, b = call("GET", table + "/indexes")
     expect("list table indexes", s, b, 200, TABLE + "/indexes", "get")
 
+    # Provisioning (section 10): collections and tables, their attributes/columns and indexes.
+    s, b = call("POST", "/databases/main/collections", {"collectionId": "contract_runs", "name": "Runs",
+                                                         "permissions": [], "documentSecurity": False,
+                                                         "enabled": True})
+    expect("create collection (201)", s, b, 201, DB + "/collections", "post")
+    s, b = call("POST", "/databases/main/collections", {"collectionId": "contract_runs", "name": "Runs"})
+    expect("create collection twice (409)", s, b, 409, want_type="collection_already_exists")
+    runs = "/databases/main/collections/contract_runs"
+    s, b = call("POST", runs + "/attributes/integer", {"key": "checked", "required": False, "min": 0})
+    expect("create integer attribute (202)", s, b, 202, COL + "/attributes/integer", "post")
+    s, b = call("POST", "/tablesdb/main/tables", {"tableId": "contract_table", "name": "Table",
+                                                   "permissions": ['read("any")'], "rowSecurity": False,
+                                                   "enabled": True})
+    expect("create table (201)", s, b, 201, "/tablesdb/{databaseId}/tables", "post")
+    s, b = call("POST", "/tablesdb/main/tables", {"tableId": "contract_table", "name": "Table"})
+    expect("create table twice (409)", s, b, 409, want_type="table_already_exists")
+    ctable = "/tablesdb/main/tables/contract_table"
+    s, b = call("POST", ctable + "/columns/string", {"key": "run_id", "size": 64, "required": True})
+    expect("create string column (202)", s, b, 202, TABLE + "/columns/string", "post")
+    s, b = call("POST", ctable + "/columns/string", {"key": "run_id", "size": 64, "required": True})
+    expect("create column twice (409)", s, b, 409, want_type="column_already_exists")
+    s, b = call("POST", ctable + "/columns/datetime", {"key": "started_at", "required": False})
+    expect("create datetime column (202)", s, b, 202, TABLE + "/columns/datetime", "post")
+    s, b = call("POST", ctable + "/columns/integer", {"key": "checked", "required": False, "default": 0})
+    expect("create integer column (202)", s, b, 202, TABLE + "/columns/integer", "post")
+    s, b = call("POST", ctable + "/indexes", {"key": "run_unique", "type": "unique", "columns": ["run_id"],
+                                              "orders": ["asc"]})
+    expect("create table index (202)", s, b, 202, TABLE + "/indexes", "post")
+    s, b = call("POST", ctable + "/indexes", {"key": "run_unique", "type": "unique", "columns": ["run_id"]})
+    expect("create table index twice (409)", s, b, 409, want_type="column_index_already_exists")
+    s, b = call("POST", ctable + "/columns/varchar", {"key": "v", "size": 10, "required": False})
+    expect("1.8 varchar column (404)", s, b, 404, want_type="general_route_not_found")
+    s, b = call("GET", ctable)
+    expect("get created table", s, b, 200, TABLE, "get")
+    s, b = call("GET", ctable + "/indexes")
+    expect("list created table's indexes", s, b, 200, TABLE + "/indexes", "get")
+    s, b = call("POST", ctable + "/rows", {"rowId": "r1", "data": {"run_id": "run-1"}})
+    expect("row in created table", s, b, 201, ROWS, "post")
+
     # 1.9: `$sequence` is a string, as the (unpatched) 1.9 spec says.
     settings({"appwriteVersion": "1.9"})
+    s, b = call("POST", ctable + "/columns/varchar", {"key": "label", "size": 100, "required": False})
+    expect("1.9 create varchar column (202)", s, b, 202, TABLE + "/columns/varchar", "post")
+    s, b = call("POST", ctable + "/columns/text", {"key": "notes", "required": False})
+    expect("1.9 create text column (202)", s, b, 202, TABLE + "/columns/text", "post")
+    s, b = call("POST", runs + "/attributes/varchar", {"key": "label", "size": 100, "required": False})
+    expect("1.9 create varchar attribute (202)", s, b, 202, COL + "/attributes/varchar", "post")
+    s, b = call("POST", runs + "/attributes/text", {"key": "notes", "required": False})
+    expect("1.9 create text attribute (202)", s, b, 202, COL + "/attributes/text", "post")
+    s, b = call("GET", ctable + "/columns")
+    expect("1.9 list columns with varchar and text", s, b, 200, TABLE + "/columns", "get")
+    s, b = call("GET", runs)
+    expect("1.9 get collection with varchar and text", s, b, 200, COL, "get")
     s, b = call("GET", docs, query=[{"method": "limit", "values": [3]}])
     expect("1.9 list documents", s, b, 200, DOCS, "get", comps=strict_components)
     s, b = call("GET", rows, query=[{"method": "limit", "values": [3]}])

@@ -16,7 +16,8 @@ public:
     QJsonObject state();
     // One collection's documents from the state dump.
     QJsonArray documents(const QString &collection);
-    bool reset(const QJsonObject &params = {}); // {seed, learners, courses, completedShare, checkedShare}
+    // {seed, learners, courses, completedShare, checkedShare, emptyDatabase}; what is left out stays.
+    bool reset(const QJsonObject &params = {});
     QJsonObject requestCounts();
     int routeCount(const QString &routeKey); // e.g. "GET /public/v2/learners"
     bool clearRequestCounts();
