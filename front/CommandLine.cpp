@@ -13,9 +13,14 @@ bool CommandLine::parse(const QStringList &arguments, CommandLineRequest *reques
         "Lists enrolled learners in Appwrite, asks Graphy whether they completed, and writes exactly one\n"
         "certificate event per completion.\n\n"
         "Exit codes: 0 ok; 1 the run finished with learner errors (or the learner was not found / its check\n"
-        "failed); 2 bad configuration or usage (also: Appwrite schema problems found by --health);\n"
-        "3 a service was unreachable or refused the credentials; 4 another Completion Checker is using the\n"
-        "same data directory (see --wait).\n\n"
+        "failed); 2 bad configuration or usage (also: Appwrite schema problems found by --health, and\n"
+        "--verify-schema or --provision-schema finding something missing or wrong); 3 a service was\n"
+        "unreachable or refused the credentials (or the key lacks a scope); 4 another Completion Checker is\n"
+        "using the same data directory (see --wait).\n\n"
+        "A new database in one command: --provision-schema creates the tables (collections), columns\n"
+        "(attributes) and indexes the checker needs, and only those that are missing; it never changes or\n"
+        "deletes anything. Needs only the APPWRITE_* settings, and a key with the tables.write,\n"
+        "columns.write and indexes.write scopes (collections.write on Appwrite before 1.8).\n\n"
         "Configuration: options > environment (APPWRITE_ENDPOINT, APPWRITE_PROJECT, APPWRITE_API_KEY,\n"
         "GRAPHY_API_BASE, GRAPHY_API_KEY, GRAPHY_MERCHANT_ID, ...) > settings file > defaults."));
     parser.addHelpOption();
@@ -28,9 +33,19 @@ bool CommandLine::parse(const QStringList &arguments, CommandLineRequest *reques
     const QCommandLineOption check(QStringLiteral("check"),
                                    QStringLiteral("Check one learner (document ID or e-mail), then exit."),
                                    QStringLiteral("ID|EMAIL"));
+    const QCommandLineOption provisionSchema(
+        QStringLiteral("provision-schema"),
+        QStringLiteral("Create the Appwrite tables (collections), columns and indexes the checker needs that "
+                       "are missing, wait until Appwrite has built them, list each one, then exit. Never "
+                       "changes or deletes what exists: a column of the wrong type is reported."));
+    const QCommandLineOption verifySchema(
+        QStringLiteral("verify-schema"),
+        QStringLiteral("Compare the Appwrite schema with what the checker needs, change nothing, then exit: "
+                       "0 when complete, 2 when something is missing or wrong (for CI)."));
     const QCommandLineOption dryRun(
         QStringLiteral("dry-run"),
-        QStringLiteral("With --check: report what would be written; write nothing."));
+        QStringLiteral("With --check: report what would be written; write nothing. With --provision-schema: "
+                       "list what would be created; create nothing."));
     const QCommandLineOption certifyNotEnrolled(
         QStringLiteral("certify-not-enrolled"),
         QStringLiteral("With --check: certify the learner even if its status is not the enrolled value "
@@ -69,9 +84,9 @@ bool CommandLine::parse(const QStringList &arguments, CommandLineRequest *reques
         QStringLiteral("wait"),
         QStringLiteral("If another Completion Checker is using the data directory, wait until it ends "
                        "(default: exit with code 4)."));
-    parser.addOptions({headless, once, health, check, dryRun, certifyNotEnrolled, json, sandbox,
-                       sandboxLearners, batchSize, concurrency, rateLimit, dataDir, config, minimized, gui,
-                       wait});
+    parser.addOptions({headless, once, health, check, provisionSchema, verifySchema, dryRun,
+                       certifyNotEnrolled, json, sandbox, sandboxLearners, batchSize, concurrency, rateLimit,
+                       dataDir, config, minimized, gui, wait});
 
     if (!parser.parse(arguments)) {
         *error = parser.errorText();
@@ -87,22 +102,26 @@ bool CommandLine::parse(const QStringList &arguments, CommandLineRequest *reques
     }
 
     int modes = 0;
-    for (const auto *o : {&headless, &once, &health, &check})
+    for (const auto *o : {&headless, &once, &health, &check, &provisionSchema, &verifySchema})
         modes += parser.isSet(*o) ? 1 : 0;
     if (modes > 1) {
-        *error = QStringLiteral("choose one of --headless, --once, --health, --check");
+        *error = QStringLiteral(
+            "choose one of --headless, --once, --health, --check, --provision-schema, --verify-schema");
         return false;
     }
     using Mode = CommandLineRequest::Mode;
     const bool desktop = parser.isSet(gui);
-    if (desktop && (parser.isSet(headless) || parser.isSet(once) || parser.isSet(health))) {
+    if (desktop && (parser.isSet(headless) || parser.isSet(once) || parser.isSet(health) ||
+                    parser.isSet(provisionSchema) || parser.isSet(verifySchema))) {
         *error = QStringLiteral("--gui goes with the desktop app (and --check), not with --headless, "
-                                "--once or --health");
+                                "--once, --health, --provision-schema or --verify-schema");
         return false;
     }
     request->mode = parser.isSet(headless)            ? Mode::Headless
                     : parser.isSet(once)              ? Mode::Once
                     : parser.isSet(health)            ? Mode::Health
+                    : parser.isSet(provisionSchema)   ? Mode::ProvisionSchema
+                    : parser.isSet(verifySchema)      ? Mode::VerifySchema
                     : parser.isSet(check) && !desktop ? Mode::Check
                                                       : Mode::Desktop;
     request->checkTarget = parser.value(check).trimmed();
@@ -112,8 +131,8 @@ bool CommandLine::parse(const QStringList &arguments, CommandLineRequest *reques
     }
     request->dryRun = parser.isSet(dryRun);
     request->wait = parser.isSet(wait);
-    if (request->dryRun && request->mode != Mode::Check) {
-        *error = QStringLiteral("--dry-run only goes with --check");
+    if (request->dryRun && request->mode != Mode::Check && request->mode != Mode::ProvisionSchema) {
+        *error = QStringLiteral("--dry-run only goes with --check or --provision-schema");
         return false;
     }
     request->certifyNotEnrolled = parser.isSet(certifyNotEnrolled);
@@ -123,7 +142,8 @@ bool CommandLine::parse(const QStringList &arguments, CommandLineRequest *reques
     }
     request->json = parser.isSet(json);
     if (request->json && (request->mode == Mode::Desktop || request->mode == Mode::Headless)) {
-        *error = QStringLiteral("--json goes with --once, --health or --check");
+        *error = QStringLiteral("--json goes with --once, --health, --check, --provision-schema or "
+                                "--verify-schema");
         return false;
     }
     request->sandbox = parser.isSet(sandbox);

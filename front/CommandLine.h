@@ -11,11 +11,11 @@ namespace cc {
 // docs/ARCHITECTURE.md §11.3: what the command line asked for.
 struct CommandLineRequest
 {
-    enum class Mode { Desktop, Headless, Once, Health, Check };
+    enum class Mode { Desktop, Headless, Once, Health, Check, ProvisionSchema, VerifySchema };
 
     Mode mode = Mode::Desktop;
     bool json = false;
-    bool dryRun = false;
+    bool dryRun = false;             // --check, --provision-schema: report, write nothing
     bool certifyNotEnrolled = false; // --check: the operator confirmed it on the command line
     bool wait = false; // another checker holds the data directory: wait for it instead of exiting
     bool sandbox = false;

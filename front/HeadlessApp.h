@@ -11,7 +11,8 @@ namespace cc {
 
 class CheckerController;
 
-// The command-line fronts of docs/ARCHITECTURE.md §11.3 without a GUI: --once, --health, --check, --headless.
+// The command-line fronts of docs/ARCHITECTURE.md §11.3 without a GUI: --once, --health, --check, --headless,
+// --provision-schema and --verify-schema.
 // Runs the same checker thread as the desktop app and prints what it reports.
 class HeadlessApp : public QObject
 {

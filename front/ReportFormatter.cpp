@@ -149,6 +149,72 @@ QJsonObject ReportFormatter::healthJson(const HealthReport &report)
                          {QStringLiteral("problems"), QJsonArray::fromStringList(report.schemaProblems)}}}};
 }
 
+QString ReportFormatter::schemaText(const SchemaProvisionReport &report)
+{
+    using Mode = SchemaProvisionReport::Mode;
+    using State = SchemaProvisionReport::Action::State;
+    const QString what = report.mode == Mode::Verify   ? QStringLiteral("Schema verification")
+                         : report.mode == Mode::DryRun ? QStringLiteral("Schema provisioning (dry run)")
+                                                       : QStringLiteral("Schema provisioning");
+    QStringList lines{QStringLiteral("%1 on %2%3, database '%4':")
+                          .arg(what, report.api.isEmpty() ? QStringLiteral("Appwrite") : report.api,
+                               report.serverVersion.isEmpty()
+                                   ? QString()
+                                   : QStringLiteral(" (Appwrite %1)").arg(report.serverVersion),
+                               report.databaseId)};
+    lines << report.lines();
+    if (!report.error.isEmpty())
+        lines << QStringLiteral("STOPPED: ") + report.error;
+    QString result = QStringLiteral("Result: %1").arg(report.summary());
+    if (report.mode == Mode::Verify)
+        result += report.ok()
+                      ? QStringLiteral(". The schema is complete.")
+                      : QStringLiteral(". The schema is NOT complete: --provision-schema creates what is "
+                                       "missing; problems must be fixed in the Appwrite console.");
+    else if (report.mode == Mode::DryRun)
+        result += QStringLiteral(". Nothing was created (dry run).");
+    else if (report.count(State::Problem) > 0)
+        result += QStringLiteral(". Problems are left as they are: fix them in the Appwrite console.");
+    else
+        result += QLatin1Char('.');
+    lines << result;
+    return lines.join(QLatin1Char('\n'));
+}
+
+QJsonObject ReportFormatter::schemaJson(const SchemaProvisionReport &report)
+{
+    QJsonArray collections;
+    for (const SchemaProvisionReport::Collection &c : report.collections) {
+        QJsonArray actions;
+        for (const SchemaProvisionReport::Action &a : c.actions) {
+            QJsonObject o{{QStringLiteral("kind"), report.kindWord(a.kind)},
+                          {QStringLiteral("key"), a.key},
+                          {QStringLiteral("spec"), a.spec},
+                          {QStringLiteral("state"), SchemaProvisionReport::stateName(a.state)}};
+            if (!a.problem.isEmpty())
+                o.insert(QStringLiteral("problem"), a.problem);
+            actions.append(o);
+        }
+        collections.append(QJsonObject{{QStringLiteral("id"), c.id},
+                                       {QStringLiteral("name"), c.name},
+                                       {QStringLiteral("actions"), actions}});
+    }
+    QJsonObject o{{QStringLiteral("ok"), report.ok()},
+                  {QStringLiteral("mode"), SchemaProvisionReport::modeName(report.mode)},
+                  {QStringLiteral("api"), report.api},
+                  {QStringLiteral("serverVersion"), report.serverVersion},
+                  {QStringLiteral("databaseId"), report.databaseId},
+                  {QStringLiteral("collections"), collections},
+                  {QStringLiteral("summary"), report.summary()}};
+    if (!report.error.isEmpty()) {
+        o.insert(QStringLiteral("error"), report.error);
+        o.insert(QStringLiteral("serviceFailure"), report.serviceFailure);
+    }
+    if (!report.missingScopes.isEmpty())
+        o.insert(QStringLiteral("missingScopes"), QJsonArray::fromStringList(report.missingScopes));
+    return o;
+}
+
 QString ReportFormatter::singleCheckText(const SingleCheckReport &report)
 {
     if (!report.error.isEmpty())

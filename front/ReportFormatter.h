@@ -4,6 +4,7 @@
 #include "base/ErrorEntry.h"
 #include "base/HealthReport.h"
 #include "base/RunRecord.h"
+#include "base/SchemaProvisionReport.h"
 #include "base/SingleCheckReport.h"
 
 #include <QJsonObject>
@@ -24,6 +25,10 @@ public:
 
     static QString healthText(const HealthReport &report);
     static QJsonObject healthJson(const HealthReport &report);
+
+    // --provision-schema, --dry-run, --verify-schema: one line per table (collection), field and index.
+    static QString schemaText(const SchemaProvisionReport &report);
+    static QJsonObject schemaJson(const SchemaProvisionReport &report);
 
     static QString singleCheckText(const SingleCheckReport &report);
     static QJsonObject singleCheckJson(const SingleCheckReport &report);

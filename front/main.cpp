@@ -90,6 +90,8 @@ int main(int argc, char *argv[])
             (!arguments.contains(QStringLiteral("--headless")) &&
              !arguments.contains(QStringLiteral("--once")) &&
              !arguments.contains(QStringLiteral("--health")) &&
+             !arguments.contains(QStringLiteral("--provision-schema")) &&
+             !arguments.contains(QStringLiteral("--verify-schema")) &&
              !arguments.contains(QStringLiteral("--help")) && !arguments.contains(QStringLiteral("-h")) &&
              !arguments.contains(QStringLiteral("--version")) && !arguments.contains(QStringLiteral("-v")) &&
              !std::any_of(arguments.cbegin(), arguments.cend(),
@@ -179,7 +181,16 @@ int main(int argc, char *argv[])
     }
     for (const QString &warning : loader.warnings())
         printErr(QStringLiteral("warning: ") + warning);
-    const QList<ConfigError> problems = config.validate();
+    const bool schemaOnly = request.mode == CommandLineRequest::Mode::ProvisionSchema ||
+                            request.mode == CommandLineRequest::Mode::VerifySchema;
+    QList<ConfigError> problems = config.validate();
+    if (schemaOnly) {
+        // The schema is Appwrite's alone: a new deployment provisions before it has Graphy keys.
+        problems.removeIf([](const ConfigError &e) {
+            return e.key == ConfigKey::GraphyApiBase || e.key == ConfigKey::GraphyApiKey ||
+                   e.key == ConfigKey::GraphyMerchantId || e.key == ConfigKey::GraphyRateLimit;
+        });
+    }
     if (!problems.isEmpty()) {
         printErr(QStringLiteral("completion-checker: the configuration is not usable:"));
         for (const ConfigError &p : problems)
@@ -205,8 +216,9 @@ int main(int argc, char *argv[])
 
     WorkerOptions workerOptions = EngineConfiguration::workerOptions(config);
     DataDirectoryLock dataLock;
-    if (request.mode == CommandLineRequest::Mode::Health) {
-        workerOptions.databasePath.clear(); // reads the services only: beside a running checker too
+    if (request.mode == CommandLineRequest::Mode::Health || schemaOnly) {
+        // Talks to the services only: runs beside a checker that holds the data directory.
+        workerOptions.databasePath.clear();
     } else if (!dataLock.acquire(workerOptions.databasePath, 0)) {
         if (!request.wait) {
             printErr(

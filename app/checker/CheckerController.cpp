@@ -15,6 +15,7 @@ void CheckerController::registerMetaTypes()
     qRegisterMetaType<QList<ErrorEntry>>();
     qRegisterMetaType<HealthReport>();
     qRegisterMetaType<SingleCheckReport>();
+    qRegisterMetaType<SchemaProvisionReport>();
     qRegisterMetaType<CheckedLearner>();
     qRegisterMetaType<QList<CheckedLearner>>();
     qRegisterMetaType<QList<RunRecord>>();
