@@ -21,6 +21,15 @@ int runExitCode(const RunRecord &run)
         return HeadlessApp::kServiceUnavailable;
     return run.errors > 0 ? HeadlessApp::kLearnerErrors : HeadlessApp::kOk;
 }
+
+// As --health: a service that cannot be used (unreachable, key refused or short of scopes) is 3;
+// a schema that is missing something or has a part that does not fit is 2, which CI tests for.
+int schemaExitCode(const SchemaProvisionReport &report)
+{
+    if (!report.error.isEmpty() && report.serviceFailure)
+        return HeadlessApp::kServiceUnavailable;
+    return report.ok() ? HeadlessApp::kOk : HeadlessApp::kBadConfiguration;
+}
 } // namespace
 
 HeadlessApp::HeadlessApp(const CommandLineRequest &request, const EngineSettings &settings,
@@ -45,6 +54,8 @@ HeadlessApp::HeadlessApp(const CommandLineRequest &request, const EngineSettings
                 log(QStringLiteral("error: ") + ReportFormatter::errorText(e));
         }
     });
+    connect(w, &CheckerWorker::appwriteApiChanged, this,
+            [this](const QString &description) { log(QStringLiteral("appwrite: API now ") + description); });
     connect(w, &CheckerWorker::serviceStateChanged, this,
             [this](const QString &service, const QString &state) {
                 log(QStringLiteral("%1: circuit breaker %2").arg(service, state));
@@ -129,6 +140,24 @@ void HeadlessApp::start()
             finish(code);
         });
         m_controller->call(&CheckerWorker::checkHealth);
+        break;
+    case Mode::ProvisionSchema:
+    case Mode::VerifySchema:
+        connect(w, &CheckerWorker::schemaProvisioned, this, [this](const SchemaProvisionReport &report) {
+            const int code = schemaExitCode(report);
+            if (m_request.json) {
+                QJsonObject o = ReportFormatter::schemaJson(report);
+                o.insert(QStringLiteral("exitCode"), code);
+                printOut(QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)));
+            } else {
+                printOut(ReportFormatter::schemaText(report));
+            }
+            finish(code);
+        });
+        if (m_request.mode == Mode::VerifySchema)
+            m_controller->call(&CheckerWorker::verifySchema);
+        else
+            m_controller->call(&CheckerWorker::provisionSchema, m_request.dryRun);
         break;
     case Mode::Check:
         connect(w, &CheckerWorker::singleCheckFinished, this, [this](const SingleCheckReport &report) {

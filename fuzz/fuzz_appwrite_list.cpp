@@ -1,11 +1,14 @@
-// An Appwrite list answer ({"total": n, "documents": [...]}, GET .../documents) as the pager reads
-// it: the strict envelope (JsonBody::list), then every document into a LearnerRecord
-// (LearnerDocument::parse, with the default and an older deployment's attribute names), the record's
-// problem check, the event identity derived from it, and the completion_data each document carries.
+// An Appwrite list answer as the pager reads it, in both API families' envelopes ({"total": n,
+// "rows": [...]} from TablesDB, {"total": n, "documents": [...]} from the documents API; rows carry
+// `$sequence` as an integer (1.8) or a string (1.9), which nothing may depend on): the strict envelope
+// (JsonBody::list), then every document into a LearnerRecord (LearnerDocument::parse, with the default and an
+// older deployment's attribute names), the record's problem check, the event identity derived from it, and
+// the completion_data each document carries.
 #include "FuzzSupport.h"
 
 #include "checker/EventIdentity.h"
 #include "checker/LearnerDocument.h"
+#include "net/AppwriteFamily.h"
 #include "net/JsonBody.h"
 
 #include <QJsonDocument>
@@ -53,17 +56,20 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     result.status = 200;
     result.headers.insert("content-type", "application/json");
     result.body = fuzz::bytes(data, size);
-    ServiceError error;
-    const std::optional<JsonBody::List> list = JsonBody::list(result, QStringLiteral("documents"), &error);
-    if (!list) {
-        CC_FUZZ_CHECK(error.kind == ServiceError::Kind::Malformed && !error.message.isEmpty());
-        return 0;
-    }
     static const LearnerAttributes defaults;
     static const LearnerAttributes legacy = legacyAttributes();
-    for (const QJsonObject &document : list->items) {
-        readDocument(document, defaults);
-        readDocument(document, legacy);
+    for (const AppwriteFamily *family : {&AppwriteFamily::tablesDb(), &AppwriteFamily::documents()}) {
+        ServiceError error;
+        const std::optional<JsonBody::List> list =
+            JsonBody::list(result, QLatin1String(family->records), &error);
+        if (!list) {
+            CC_FUZZ_CHECK(error.kind == ServiceError::Kind::Malformed && !error.message.isEmpty());
+            continue;
+        }
+        for (const QJsonObject &document : list->items) {
+            readDocument(document, defaults);
+            readDocument(document, legacy);
+        }
     }
     return 0;
 }

@@ -11,13 +11,13 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build="${BUILD_DIR:-$here/build-fuzz}"
 seconds="${FUZZ_SECONDS:-60}"
-all_targets=(fuzz_appwrite_list fuzz_appwrite_error fuzz_graphy_learners fuzz_schedule fuzz_settings)
+all_targets=(fuzz_appwrite_list fuzz_appwrite_error fuzz_appwrite_schema fuzz_graphy_learners fuzz_schedule fuzz_settings)
 read -r -a targets <<<"${FUZZ_TARGETS:-${all_targets[*]}}"
 
 max_len_of() {
   case "$1" in
     fuzz_schedule) echo 4096 ;;                               # one line of text
-    fuzz_appwrite_list | fuzz_graphy_learners) echo 131072 ;; # a page of 100 documents is ~50 KB
+    fuzz_appwrite_list | fuzz_graphy_learners | fuzz_appwrite_schema) echo 131072 ;; # a page of 100 documents is ~50 KB
     *) echo 65536 ;;
   esac
 }

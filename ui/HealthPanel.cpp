@@ -1,5 +1,6 @@
 #include "HealthPanel.h"
 
+#include "SchemaProvisionFlow.h"
 #include "checker/CheckerController.h"
 
 #include <QFormLayout>
@@ -49,7 +50,8 @@ HealthPanel::HealthPanel(CheckerController *controller, QWidget *parent)
       m_headline(valueLabel(QStringLiteral("healthHeadline"))),
       m_checkedAt(valueLabel(QStringLiteral("healthCheckedAt"))), m_refresh(new QPushButton(tr("&Refresh"))),
       m_schemaIcon(new QLabel), m_schemaStatus(valueLabel(QStringLiteral("schemaStatus"))),
-      m_schemaProblems(new QListWidget)
+      m_schemaProblems(new QListWidget), m_provision(new QPushButton),
+      m_provisionFlow(controller != nullptr ? new SchemaProvisionFlow(controller, this) : nullptr)
 {
     m_refresh->setObjectName(QStringLiteral("healthRefresh"));
     m_refresh->setToolTip(
@@ -72,6 +74,10 @@ HealthPanel::HealthPanel(CheckerController *controller, QWidget *parent)
     auto *schemaHead = new QHBoxLayout;
     schemaHead->addWidget(m_schemaIcon);
     schemaHead->addWidget(m_schemaStatus, 1);
+    m_provision->setObjectName(QStringLiteral("schemaProvision"));
+    m_provision->setToolTip(tr("Create the tables (collections), columns and indexes the checker needs that "
+                               "are missing. Lists them first and asks; never changes or deletes anything."));
+    schemaHead->addWidget(m_provision);
     m_schemaProblems->setObjectName(QStringLiteral("schemaProblems"));
     m_schemaProblems->setWordWrap(true);
     m_schemaProblems->setSelectionMode(QAbstractItemView::NoSelection);
@@ -86,10 +92,24 @@ HealthPanel::HealthPanel(CheckerController *controller, QWidget *parent)
     layout->addStretch(1);
 
     connect(m_refresh, &QPushButton::clicked, this, &HealthPanel::refresh);
+    if (m_provisionFlow != nullptr) {
+        connect(m_provision, &QPushButton::clicked, m_provisionFlow, &SchemaProvisionFlow::start);
+        connect(m_provisionFlow, &SchemaProvisionFlow::busyChanged, this,
+                &HealthPanel::refreshProvisionButton);
+        // What was created shows in the schema box only after a new check.
+        connect(m_provisionFlow, &SchemaProvisionFlow::finished, this, [this](bool provisioned) {
+            if (provisioned)
+                refresh();
+        });
+    }
     if (m_controller != nullptr) {
         const CheckerWorker *w = m_controller->worker();
         connect(w, &CheckerWorker::healthChecked, this, &HealthPanel::showReport);
         connect(w, &CheckerWorker::serviceStateChanged, this, &HealthPanel::showServiceState);
+        connect(w, &CheckerWorker::appwriteApiChanged, this, [this](const QString &description) {
+            m_apiModes.insert(kAppwrite, description);
+            refreshService(m_appwrite, kAppwrite);
+        });
     }
     refreshService(m_appwrite, kAppwrite);
     refreshService(m_graphy, kGraphy);
@@ -118,6 +138,7 @@ QGroupBox *HealthPanel::buildService(ServiceView &view, const QString &service, 
     form->addRow(tr("Circuit breaker"), view.breaker = valueLabel(service + QStringLiteral("Breaker")));
     form->addRow(tr("Last success"), view.lastSuccess = valueLabel(service + QStringLiteral("LastSuccess")));
     form->addRow(tr("Version"), view.version = valueLabel(service + QStringLiteral("Version")));
+    form->addRow(tr("API"), view.api = valueLabel(service + QStringLiteral("Api")));
     form->addRow(tr("Message"), view.message = valueLabel(service + QStringLiteral("Message")));
     return view.box;
 }
@@ -138,6 +159,8 @@ void HealthPanel::showReport(const HealthReport &report)
     // The report's breaker states are current as of now; live updates continue from there.
     m_breakerStates.insert(kAppwrite, report.appwrite.breakerState);
     m_breakerStates.insert(kGraphy, report.graphy.breakerState);
+    m_apiModes.insert(kAppwrite, report.appwrite.apiMode);
+    m_apiModes.insert(kGraphy, report.graphy.apiMode);
     refreshService(m_appwrite, kAppwrite);
     refreshService(m_graphy, kGraphy);
     refreshSchema();
@@ -213,6 +236,8 @@ void HealthPanel::refreshService(ServiceView &view, const QString &service)
     const Level level = serviceLevel(service);
     view.statusIcon->setPixmap(iconFor(level));
     view.breaker->setText(breakerText(m_breakerStates.value(service)));
+    const QString api = m_apiModes.value(service);
+    view.api->setText(api.isEmpty() ? tr("—") : api);
     if (h == nullptr || !h->checked) {
         view.status->setText(tr("Not checked yet"));
         for (QLabel *label : {view.latency, view.credentials, view.lastSuccess, view.version, view.message})
@@ -251,8 +276,9 @@ void HealthPanel::refreshSchema()
     } else if (!m_report->schemaProblems.isEmpty()) {
         const int n = int(m_report->schemaProblems.size());
         m_schemaStatus->setText(
-            n == 1 ? tr("Schema: 1 problem. Add what is missing in the Appwrite console.")
-                   : tr("Schema: %1 problems. Add what is missing in the Appwrite console.").arg(n));
+            n == 1
+                ? tr("Schema: 1 problem. Create what is missing here, or in the Appwrite console.")
+                : tr("Schema: %1 problems. Create what is missing here, or in the Appwrite console.").arg(n));
         m_schemaProblems->addItems(m_report->schemaProblems);
     } else if (!m_report->schemaChecked) {
         m_schemaStatus->setText(tr("Schema: not checked, because Appwrite could not be read with this key"));
@@ -268,12 +294,30 @@ void HealthPanel::refreshSchema()
         m_schemaProblems->setFixedHeight(height);
     }
     m_schemaProblems->setVisible(rows > 0);
+    refreshProvisionButton();
+}
+
+void HealthPanel::refreshProvisionButton()
+{
+    const bool busy = m_provisionFlow != nullptr && m_provisionFlow->isBusy();
+    // Worded as the family Health saw speaks ("TablesDB (…)" or "documents API (…)").
+    const bool documents = m_report && m_report->appwrite.apiMode.startsWith(QLatin1String("documents"));
+    m_provision->setText(!busy
+                             ? (documents ? tr("Create missing collections…") : tr("Create missing tables…"))
+                         : m_provisionFlow->isProvisioning() ? tr("Creating…")
+                                                             : tr("Checking what is missing…"));
+    // Useful when the schema lacks something, a new database's missing tables included (Health
+    // reports those as schema problems once the key proved it can reach the database).
+    const bool missing = m_report && m_report->schemaChecked && !m_report->schemaProblems.isEmpty();
+    m_provision->setEnabled(m_provisionFlow != nullptr && !busy && !m_checking && missing);
+    m_provision->setVisible(m_report.has_value());
 }
 
 void HealthPanel::refreshHeadline()
 {
     const Level level = overallLevel();
     m_refresh->setEnabled(!m_checking && m_controller != nullptr);
+    refreshProvisionButton();
     m_refresh->setText(m_checking ? tr("Checking…") : tr("&Refresh"));
     m_checkedAt->setText(
         m_report && m_report->checkedAt.isValid()

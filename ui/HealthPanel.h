@@ -14,6 +14,7 @@ class QGroupBox;
 namespace cc {
 
 class CheckerController;
+class SchemaProvisionFlow;
 
 // The health of both services (reachable, latency, credentials, circuit breaker, last success)
 // and of the Appwrite schema, from the worker's health check; breaker changes arrive live.
@@ -52,6 +53,7 @@ private:
         QLabel *breaker = nullptr;
         QLabel *lastSuccess = nullptr;
         QLabel *version = nullptr;
+        QLabel *api = nullptr; // the API the checker speaks: Appwrite's family, Graphy's version
         QLabel *message = nullptr;
     };
 
@@ -59,12 +61,14 @@ private:
     void refreshService(ServiceView &view, const QString &service);
     void refreshSchema();
     void refreshHeadline();
+    void refreshProvisionButton();
     QPixmap iconFor(Level level) const;
     const ServiceHealth *healthOf(const QString &service) const;
 
     CheckerController *m_controller;
     std::optional<HealthReport> m_report;
     QHash<QString, QString> m_breakerStates; // live, newer than the report's
+    QHash<QString, QString> m_apiModes;      // likewise
     bool m_checking = false;
     Level m_reportedLevel = Level::Unknown;
 
@@ -77,6 +81,8 @@ private:
     QLabel *m_schemaIcon;
     QLabel *m_schemaStatus;
     QListWidget *m_schemaProblems;
+    QPushButton *m_provision;             // "Create missing tables…" (SchemaProvisionFlow)
+    SchemaProvisionFlow *m_provisionFlow; // null without a controller
 };
 
 } // namespace cc

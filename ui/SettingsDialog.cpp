@@ -31,6 +31,8 @@ const QList<ConfigKey> kServiceKeys{ConfigKey::AppwriteEndpoint,
                                     ConfigKey::AppwriteDatabaseId,
                                     ConfigKey::LearnersCollection,
                                     ConfigKey::EventsCollection,
+                                    ConfigKey::RunsCollection,
+                                    ConfigKey::AppwriteApiFamily,
                                     ConfigKey::AttributeStatus,
                                     ConfigKey::AttributeEmail,
                                     ConfigKey::AttributeName,
@@ -167,6 +169,9 @@ QWidget *SettingsDialog::buildAppwritePage()
     m_form->addField(form, AppwritePage, ConfigKey::AppwriteDatabaseId, tr("Database ID"));
     m_form->addField(form, AppwritePage, ConfigKey::LearnersCollection, tr("Learners collection"));
     m_form->addField(form, AppwritePage, ConfigKey::EventsCollection, tr("Events collection"));
+    m_form->addField(form, AppwritePage, ConfigKey::RunsCollection, tr("Runs collection"));
+    m_form->addField(form, AppwritePage, ConfigKey::AppwriteApiFamily, tr("API"))
+        ->setPlaceholderText(tr("auto, tablesdb or documents"));
     layout->addLayout(form);
 
     // The attribute mapping matters only for older deployments: folded away unless it is in use.

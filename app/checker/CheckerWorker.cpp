@@ -9,7 +9,9 @@
 #include "ResultBatcher.h"
 #include "RunEngine.h"
 #include "Scheduler.h"
+#include "SchemaProvisioner.h"
 #include "base/Clock.h"
+#include "net/AppwriteClient.h"
 #include "net/ServiceChannel.h"
 #include "store/LocalStore.h"
 
@@ -35,6 +37,7 @@ void CheckerWorker::configure(const EngineSettings &settings, const WorkerOption
     m_nam = new QNetworkAccessManager(this);
     m_services = new CheckerServices(settings, CheckerServices::Purpose::Checking, m_clock, m_nam, this);
     m_locks = new LearnerLocks(this);
+    connect(m_services->appwrite(), &AppwriteClient::familyChanged, this, &CheckerWorker::appwriteApiChanged);
     for (ServiceChannel *channel : {m_services->appwriteChannel(), m_services->graphyChannel()}) {
         connect(channel, &ServiceChannel::breakerStateChanged, this,
                 [this, channel](CircuitBreaker::State state) {
@@ -285,6 +288,29 @@ void CheckerWorker::checkHealth()
         emit healthChecked(report);
     });
     health->start();
+}
+
+void CheckerWorker::provisionSchema(bool dryRun)
+{
+    runSchemaProvisioner(dryRun ? SchemaProvisionReport::Mode::DryRun
+                                : SchemaProvisionReport::Mode::Provision);
+}
+
+void CheckerWorker::verifySchema()
+{
+    runSchemaProvisioner(SchemaProvisionReport::Mode::Verify);
+}
+
+void CheckerWorker::runSchemaProvisioner(SchemaProvisionReport::Mode mode)
+{
+    // Through the checker's own client: the family it settles on is the one runs will speak.
+    auto *provisioner = new SchemaProvisioner(m_services->appwrite(), m_clock, m_settings, mode, this);
+    connect(provisioner, &SchemaProvisioner::finished, this,
+            [this, provisioner](const SchemaProvisionReport &report) {
+                provisioner->deleteLater();
+                emit schemaProvisioned(report);
+            });
+    provisioner->start();
 }
 
 void CheckerWorker::testConnection(const EngineSettings &settings)

@@ -7,6 +7,7 @@
 #include "base/HealthReport.h"
 #include "base/LearnerRecord.h"
 #include "base/RunRecord.h"
+#include "base/SchemaProvisionReport.h"
 #include "base/SingleCheckReport.h"
 
 #include <QDateTime>
@@ -64,6 +65,11 @@ public slots:
     // One learner by document ID, or every learner with that e-mail.
     void checkLearner(const QString &idOrEmail, bool dryRun, quint64 requestId, bool certifyNotEnrolled);
     void checkHealth();
+    // Creates the collections, fields and indexes the checker needs that are missing (a dry run
+    // only lists them); never changes what exists. Answers with schemaProvisioned().
+    void provisionSchema(bool dryRun);
+    // Compares the schema with what the checker needs, changing nothing (--verify-schema).
+    void verifySchema();
     // The health check with settings being edited (the settings dialog's "Test connection"):
     // temporary clients, nothing else changes. Answers with connectionTested().
     void testConnection(const cc::EngineSettings &settings);
@@ -96,11 +102,14 @@ signals:
     void connectionTested(const cc::HealthReport &report);
     void errorsLogged(const QList<cc::ErrorEntry> &errors);
     void healthChecked(const cc::HealthReport &report);
+    void schemaProvisioned(const cc::SchemaProvisionReport &report);
     void singleCheckFinished(const cc::SingleCheckReport &report);
     void scheduleChanged(const QDateTime &nextRun, bool paused);
     // Why the system holds the schedule (holdSchedule()); empty when released.
     void scheduleHeld(const QString &reason);
     void serviceStateChanged(const QString &service, const QString &breakerState);
+    // The Appwrite API family changed after a server's answer (once per change; says why).
+    void appwriteApiChanged(const QString &description);
     void storeProblem(const QString &message);
     // Learners whose last kStuckAfterFailures checks all failed (after loadState and each run).
     void stuckLearnersChanged(const QStringList &learnerIds);
@@ -115,6 +124,7 @@ public:
 
 private:
     void startRun(RunTrigger trigger, int batchSize);
+    void runSchemaProvisioner(SchemaProvisionReport::Mode mode);
     QStringList stuckLearners();
     void onRunFinished(const RunRecord &run);
     void storeFailed(const QString &what);

@@ -11,11 +11,13 @@ EngineSettings EngineConfiguration::engineSettings(const AppConfig &c)
     s.appwrite.projectId = c.appwriteProject;
     s.appwrite.apiKey = c.appwriteApiKey;
     s.appwrite.databaseId = c.appwriteDatabaseId;
+    AppwriteFamily::parseApiName(c.appwriteApi, &s.appwrite.api); // validated: auto if unknown
     s.graphy.apiBase = QUrl(c.graphyApiBase);
     s.graphy.apiKey = c.graphyApiKey;
     s.graphy.merchantId = c.graphyMerchantId;
     s.learnersCollection = c.learnersCollection;
     s.eventsCollection = c.eventsCollection;
+    s.runsCollection = c.runsCollection;
     s.attributes = c.attributes;
     s.batchSize = c.batchSize;
     s.concurrency = c.concurrency;

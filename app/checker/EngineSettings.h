@@ -16,6 +16,7 @@ struct EngineSettings
     GraphySettings graphy;
     QString learnersCollection = QStringLiteral("learners");
     QString eventsCollection = QStringLiteral("webhook_events");
+    QString runsCollection = QStringLiteral("checker_runs"); // the shared run ledger
     LearnerAttributes attributes;
     // Values of the status attribute (docs/ARCHITECTURE.md §11.2).
     QString enrolledValue = QStringLiteral("enrolled");

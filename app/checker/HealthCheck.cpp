@@ -18,22 +18,29 @@ void fillFromError(ServiceHealth &h, const ServiceError &e)
     h.message = e.toString();
 }
 
-// The key is right but lacks scopes: say which to add, and where. A key made in an Appwrite 1.8+
-// console carries rows.* scopes, which the deprecated documents API this checker uses refuses.
-QString missingScopesMessage(const QStringList &scopes)
+// The key is right but lacks scopes: say which to add, and where. Appwrite lists the scopes the
+// route accepts (any one will do: TablesDB takes rows.read or documents.read), so the advice names
+// the family's own scopes, all of those a run needs.
+QString missingScopesMessage(const QStringList &scopes, const AppwriteFamily &family, AppwriteApi preference)
 {
-    QString text =
-        QStringLiteral("the Appwrite key lacks the scope%1 %2: add %3 to the key in the Appwrite "
-                       "console (Overview → Integrations → API keys → Scopes)")
-            .arg(scopes.size() == 1 ? QString() : QStringLiteral("s"), scopes.join(QStringLiteral(", ")),
-                 scopes.size() == 1 ? QStringLiteral("it") : QStringLiteral("them"));
-    if (scopes.contains(QStringLiteral("documents.read")) ||
-        scopes.contains(QStringLiteral("documents.write")))
-        text +=
-            QStringLiteral("; this checker reads learners through the documents API, which needs "
-                           "documents.read and documents.write even on Appwrite 1.8+ (rows.* scopes are not "
-                           "enough there)");
+    QString text = QStringLiteral("the Appwrite key lacks the scope %1 (Appwrite asks for %2): in the "
+                                  "Appwrite console (Overview → Integrations → API keys → Scopes) grant %3, "
+                                  "what the checker needs on the %4")
+                       .arg(scopes.first(), scopes.join(QStringLiteral(" or ")),
+                            family.runScopes().join(QStringLiteral(", ")), QLatin1String(family.title));
+    if (family.api == AppwriteApi::Documents && preference == AppwriteApi::Documents &&
+        AppwriteFamily::onlyDeprecatedScopes(scopes))
+        text += QStringLiteral(
+            "; or set APPWRITE_API=auto: TablesDB (Appwrite 1.8+) accepts the rows.* scopes of a key made "
+            "today, the deprecated documents API does not");
     return text;
+}
+
+// 404 collection_not_found / table_not_found: a new database, not a refused key.
+bool isContainerMissing(const ServiceError &e)
+{
+    return e.kind == ServiceError::Kind::Http && e.httpStatus == 404 &&
+           (e.type == QLatin1String("collection_not_found") || e.type == QLatin1String("table_not_found"));
 }
 
 void fillChannel(ServiceHealth &h, ServiceChannel *channel)
@@ -97,6 +104,13 @@ void HealthCheck::checkAppwriteKey()
     m_appwrite->listDocuments(m_settings.learnersCollection, {AppwriteQuery::limit(1)}, this,
                               [this](const Result<DocumentList> &r) {
                                   ServiceHealth &h = m_report.appwrite;
+                                  if (!r.ok() && isContainerMissing(r.error())) {
+                                      // The key reached the database; what is missing is schema,
+                                      // which the schema check names (and provisioning creates).
+                                      h.credentialsOk = true;
+                                      h.message = QStringLiteral("ok");
+                                      return checkSchema();
+                                  }
                                   if (!r.ok()) {
                                       h.credentialsOk = false;
                                       h.missingScopes = r.error().missingScopes();
@@ -104,7 +118,8 @@ void HealthCheck::checkAppwriteKey()
                                           h.missingScopes.isEmpty()
                                               ? QStringLiteral("the key cannot read '%1': %2")
                                                     .arg(m_settings.learnersCollection, r.error().toString())
-                                              : missingScopesMessage(h.missingScopes);
+                                              : missingScopesMessage(h.missingScopes, m_appwrite->family(),
+                                                                     m_settings.appwrite.api);
                                       fillChannel(h, m_appwrite->channel());
                                       return done();
                                   }
@@ -125,12 +140,17 @@ void HealthCheck::checkSchema()
     for (const auto &required : wanted) {
         m_appwrite->getCollection(required.id, this, [this, required](const Result<QJsonObject> &r) {
             if (r.ok()) {
-                m_report.schemaProblems << SchemaRequirements::compare(required, r.value());
+                m_report.schemaProblems
+                    << SchemaRequirements::compare(required, r.value(), m_appwrite->family());
             } else {
                 if (r.error().httpStatus == 401)
                     m_report.schemaChecked = false;
-                m_report.schemaProblems << QStringLiteral("%1: cannot read the collection: %2")
-                                               .arg(required.id, r.error().toString());
+                const QString container = QLatin1String(m_appwrite->family().container);
+                m_report.schemaProblems
+                    << (isContainerMissing(r.error())
+                            ? QStringLiteral("%1: the %2 is missing").arg(required.id, container)
+                            : QStringLiteral("%1: cannot read the %2: %3")
+                                  .arg(required.id, container, r.error().toString()));
             }
             m_schemaPending.removeOne(required.id);
             if (m_schemaPending.isEmpty()) {
@@ -169,6 +189,7 @@ void HealthCheck::done()
 {
     if (--m_pending != 0)
         return;
+    m_report.appwrite.apiMode = m_appwrite->familySelector().description();
     if (!m_report.clockWarning.isEmpty()) { // shown where the operator looks: Appwrite's line
         ServiceHealth &h = m_report.appwrite;
         h.message = h.message == QLatin1String("ok")

@@ -26,6 +26,10 @@ QVariant AppConfig::value(ConfigKey key) const
         return appwriteDatabaseId;
     case K::LearnersCollection:
         return learnersCollection;
+    case K::AppwriteApiFamily:
+        return appwriteApi;
+    case K::RunsCollection:
+        return runsCollection;
     case K::EventsCollection:
         return eventsCollection;
     case K::DataDir:
@@ -101,6 +105,12 @@ void AppConfig::setValue(ConfigKey key, const QVariant &v)
         break;
     case K::LearnersCollection:
         learnersCollection = v.toString();
+        break;
+    case K::AppwriteApiFamily:
+        appwriteApi = v.toString().trimmed().toLower();
+        break;
+    case K::RunsCollection:
+        runsCollection = v.toString();
         break;
     case K::EventsCollection:
         eventsCollection = v.toString();

@@ -22,6 +22,8 @@ struct AppConfig
     QString graphyApiKey; // secret
     QString graphyMerchantId;
     QString appwriteDatabaseId = QStringLiteral("main");
+    QString appwriteApi = QStringLiteral("auto"); // auto | tablesdb | documents
+    QString runsCollection = QStringLiteral("checker_runs");
     QString learnersCollection = QStringLiteral("learners");
     QString eventsCollection = QStringLiteral("webhook_events");
     QString dataDir; // empty: the app data directory

@@ -39,6 +39,11 @@ QList<ConfigKeySpec> buildSpecs()
              QStringLiteral("learners"), appwriteKey(), "Appwrite collection of learners"),
         spec(K::EventsCollection, "appwrite/eventsCollection", "APPWRITE_EVENTS_COLLECTION", T::Text,
              QStringLiteral("webhook_events"), appwriteKey(), "Appwrite collection of certificate events"),
+        spec(K::RunsCollection, "appwrite/runsCollection", "APPWRITE_RUNS_COLLECTION", T::Text,
+             QStringLiteral("checker_runs"), appwriteKey(), "Appwrite collection of the shared run ledger"),
+        spec(K::AppwriteApiFamily, "appwrite/api", "APPWRITE_API", T::Text, QStringLiteral("auto"),
+             oneOf({QStringLiteral("auto"), QStringLiteral("tablesdb"), QStringLiteral("documents")}),
+             "Appwrite API: auto (TablesDB, documents before 1.8), tablesdb or documents"),
         spec(K::DataDir, "storage/dataDir", "COMPLETION_CHECKER_DATA_DIR", T::Text, none, anything(),
              "Directory of the local database and logs (empty: the app data directory)"),
 

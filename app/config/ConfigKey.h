@@ -21,6 +21,8 @@ enum class ConfigKey {
     AppwriteDatabaseId,
     LearnersCollection,
     EventsCollection,
+    RunsCollection,
+    AppwriteApiFamily,
     DataDir,
     // Attribute names of the learners collection (docs/ARCHITECTURE.md §11.2; older deployments differ)
     AttributeStatus,

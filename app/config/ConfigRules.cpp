@@ -86,6 +86,16 @@ Rule positiveReal(double maximum)
     };
 }
 
+Rule oneOf(const QStringList &choices)
+{
+    return [choices](const QVariant &value) -> QString {
+        if (choices.contains(value.toString().trimmed(), Qt::CaseInsensitive))
+            return {};
+        return QStringLiteral("must be one of %1 (\"%2\")")
+            .arg(choices.join(QStringLiteral(", ")), value.toString());
+    };
+}
+
 Rule appwriteKey()
 {
     return [](const QVariant &value) -> QString {

@@ -19,6 +19,8 @@ Rule positiveReal(double maximum);
 // Appwrite IDs and attribute keys: 1–36 of [a-zA-Z0-9._-], not starting with a special char.
 Rule appwriteKey();
 Rule anything();
+// One of `choices`, compared without case.
+Rule oneOf(const QStringList &choices);
 
 // localhost, 127.0.0.0/8 and ::1: the only hosts plain http may go to.
 bool isLoopbackHost(const QString &host);

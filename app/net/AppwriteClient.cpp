@@ -4,6 +4,7 @@
 #include "SecretRedactor.h"
 
 #include <QJsonDocument>
+#include <QPointer>
 #include <QRegularExpression>
 #include <QUrlQuery>
 
@@ -12,12 +13,12 @@ namespace cc {
 namespace {
 QString pathSegment(const QString &s)
 {
-    return QString::fromLatin1(QUrl::toPercentEncoding(s));
+    return AppwriteFamily::pathSegment(s);
 }
 } // namespace
 
 AppwriteClient::AppwriteClient(const AppwriteSettings &settings, ServiceChannel *channel, QObject *parent)
-    : QObject(parent), m_settings(settings), m_channel(channel)
+    : QObject(parent), m_settings(settings), m_channel(channel), m_selector(settings.api)
 {
     SecretRedactor::registerSecret(settings.apiKey);
     m_channel->setErrorBodyParser(&AppwriteClient::parseErrorBody);
@@ -60,12 +61,6 @@ QDateTime AppwriteClient::parseDateTime(const QString &text)
     return t.isValid() ? t.toUTC() : QDateTime();
 }
 
-QString AppwriteClient::documentsPath(const QString &collectionId) const
-{
-    return QStringLiteral("/databases/%1/collections/%2/documents")
-        .arg(pathSegment(m_settings.databaseId), pathSegment(collectionId));
-}
-
 HttpRequestSpec AppwriteClient::makeRequest(const QByteArray &method, const QString &path,
                                             const QString &operation,
                                             const QList<AppwriteQuery> &queries) const
@@ -99,10 +94,14 @@ HttpRequestSpec AppwriteClient::makeRequest(const QByteArray &method, const QStr
     return spec;
 }
 
+void AppwriteClient::setJsonBody(HttpRequestSpec &spec, const QJsonObject &body)
+{
+    spec.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
+    spec.headers.append(qMakePair(QByteArray("Content-Type"), QByteArray("application/json")));
+}
+
 void AppwriteClient::sendForObject(HttpRequestSpec spec, QObject *context, Callback<QJsonObject> done)
 {
-    if (!spec.body.isEmpty())
-        spec.headers.append(qMakePair(QByteArray("Content-Type"), QByteArray("application/json")));
     m_channel->send(spec, context, [done = std::move(done)](const HttpResult &r) {
         if (!r.ok())
             return done(r.error);
@@ -114,48 +113,44 @@ void AppwriteClient::sendForObject(HttpRequestSpec spec, QObject *context, Callb
     });
 }
 
-void AppwriteClient::listDocuments(const QString &collectionId, const QList<AppwriteQuery> &queries,
-                                   QObject *context, Callback<DocumentList> done, bool withTotal)
+void AppwriteClient::sendInFamily(const RequestBuilder &build, QObject *context, ResultHandler handle)
 {
-    HttpRequestSpec spec =
-        makeRequest("GET", documentsPath(collectionId), QStringLiteral("listDocuments"), queries);
-    if (!withTotal) {
-        QUrlQuery q(spec.url);
-        q.addQueryItem(QStringLiteral("total"), QStringLiteral("false"));
-        spec.url.setQuery(q);
-    }
-    m_channel->send(spec, context, [done = std::move(done)](const HttpResult &r) {
+    const AppwriteFamily &used = m_selector.current();
+    m_channel->send(build(used), context,
+                    [this, self = QPointer<AppwriteClient>(this), build, context, handle = std::move(handle),
+                     &used](const HttpResult &r) {
+                        bool switched = false;
+                        if (r.ok() || !self || !m_selector.retryAfter(used, r.error, &switched))
+                            return handle(r, used);
+                        if (switched)
+                            emit familyChanged(m_selector.description());
+                        const AppwriteFamily &now = m_selector.current();
+                        m_channel->send(build(now), context,
+                                        [handle, &now](const HttpResult &again) { handle(again, now); });
+                    });
+}
+
+void AppwriteClient::sendObjectInFamily(const RequestBuilder &build, QObject *context,
+                                        Callback<QJsonObject> done)
+{
+    sendInFamily(build, context, [done = std::move(done)](const HttpResult &r, const AppwriteFamily &) {
         if (!r.ok())
             return done(r.error);
         ServiceError error;
-        const auto list = JsonBody::list(r, QStringLiteral("documents"), &error);
-        if (!list)
+        const auto obj = JsonBody::object(r, &error);
+        if (!obj)
             return done(error);
-        done(DocumentList{list->total, list->items});
+        done(*obj);
     });
 }
 
-void AppwriteClient::getDocument(const QString &collectionId, const QString &documentId, QObject *context,
-                                 Callback<QJsonObject> done)
+void AppwriteClient::sendCreateInFamily(const RequestBuilder &build, QObject *context,
+                                        Callback<CreateOutcome> done)
 {
-    sendForObject(makeRequest("GET", documentsPath(collectionId) + QLatin1Char('/') + pathSegment(documentId),
-                              QStringLiteral("getDocument")),
-                  context, std::move(done));
-}
-
-void AppwriteClient::createDocument(const QString &collectionId, const QString &documentId,
-                                    const QJsonObject &data, QObject *context, Callback<CreateOutcome> done)
-{
-    HttpRequestSpec spec = makeRequest("POST", documentsPath(collectionId), QStringLiteral("createDocument"));
-    // A repeat of a create with our own deterministic ID is harmless: it answers 409.
-    spec.retryable = documentId != QLatin1String("unique()");
-    spec.body =
-        QJsonDocument(QJsonObject{{QStringLiteral("documentId"), documentId}, {QStringLiteral("data"), data}})
-            .toJson(QJsonDocument::Compact);
-    spec.headers.append(qMakePair(QByteArray("Content-Type"), QByteArray("application/json")));
-    m_channel->send(spec, context, [done = std::move(done)](const HttpResult &r) {
+    sendInFamily(build, context, [done = std::move(done)](const HttpResult &r, const AppwriteFamily &) {
         if (!r.ok()) {
-            if (r.status == 409 && r.error.type == QLatin1String("document_already_exists"))
+            // Every create here names its ID, so "…_already_exists" means it is there: done.
+            if (r.status == 409 && r.error.type.endsWith(QLatin1String("_already_exists")))
                 return done(CreateOutcome{false, {}});
             return done(r.error);
         }
@@ -167,17 +162,75 @@ void AppwriteClient::createDocument(const QString &collectionId, const QString &
     });
 }
 
+void AppwriteClient::listDocuments(const QString &collectionId, const QList<AppwriteQuery> &queries,
+                                   QObject *context, Callback<DocumentList> done, bool withTotal)
+{
+    const auto build = [this, collectionId, queries, withTotal](const AppwriteFamily &f) {
+        HttpRequestSpec spec = makeRequest("GET", f.recordsPath(m_settings.databaseId, collectionId),
+                                           f.operation("list") + QLatin1Char('s'), queries);
+        if (!withTotal) {
+            QUrlQuery q(spec.url);
+            q.addQueryItem(QStringLiteral("total"), QStringLiteral("false"));
+            spec.url.setQuery(q);
+        }
+        return spec;
+    };
+    sendInFamily(build, context, [done = std::move(done)](const HttpResult &r, const AppwriteFamily &f) {
+        if (!r.ok())
+            return done(r.error);
+        ServiceError error;
+        const auto list = JsonBody::list(r, QLatin1String(f.records), &error);
+        if (!list)
+            return done(error);
+        done(DocumentList{list->total, list->items});
+    });
+}
+
+void AppwriteClient::getDocument(const QString &collectionId, const QString &documentId, QObject *context,
+                                 Callback<QJsonObject> done)
+{
+    sendObjectInFamily(
+        [this, collectionId, documentId](const AppwriteFamily &f) {
+            return makeRequest("GET",
+                               f.recordsPath(m_settings.databaseId, collectionId) + QLatin1Char('/') +
+                                   pathSegment(documentId),
+                               f.operation("get"));
+        },
+        context, std::move(done));
+}
+
+void AppwriteClient::createDocument(const QString &collectionId, const QString &documentId,
+                                    const QJsonObject &data, QObject *context, Callback<CreateOutcome> done)
+{
+    sendCreateInFamily(
+        [this, collectionId, documentId, data](const AppwriteFamily &f) {
+            HttpRequestSpec spec = makeRequest("POST", f.recordsPath(m_settings.databaseId, collectionId),
+                                               f.operation("create"));
+            // A repeat of a create with our own deterministic ID is harmless: it answers 409.
+            spec.retryable = documentId != QLatin1String("unique()");
+            setJsonBody(spec, QJsonObject{{QLatin1String(f.recordIdKey), documentId},
+                                          {QStringLiteral("data"), data}});
+            return spec;
+        },
+        context, std::move(done));
+}
+
 void AppwriteClient::updateDocument(const QString &collectionId, const QString &documentId,
                                     const QJsonObject &data, QObject *context, Callback<QJsonObject> done,
                                     const QDateTime &unchangedSince)
 {
-    HttpRequestSpec spec =
-        makeRequest("PATCH", documentsPath(collectionId) + QLatin1Char('/') + pathSegment(documentId),
-                    QStringLiteral("updateDocument"));
-    if (unchangedSince.isValid())
-        spec.headers.push_back({"X-Appwrite-Timestamp", formatDateTime(unchangedSince).toUtf8()});
-    spec.body = QJsonDocument(QJsonObject{{QStringLiteral("data"), data}}).toJson(QJsonDocument::Compact);
-    sendForObject(spec, context, std::move(done));
+    sendObjectInFamily(
+        [this, collectionId, documentId, data, unchangedSince](const AppwriteFamily &f) {
+            HttpRequestSpec spec = makeRequest("PATCH",
+                                               f.recordsPath(m_settings.databaseId, collectionId) +
+                                                   QLatin1Char('/') + pathSegment(documentId),
+                                               f.operation("update"));
+            if (unchangedSince.isValid())
+                spec.headers.push_back({"X-Appwrite-Timestamp", formatDateTime(unchangedSince).toUtf8()});
+            setJsonBody(spec, QJsonObject{{QStringLiteral("data"), data}});
+            return spec;
+        },
+        context, std::move(done));
 }
 
 bool AppwriteClient::isUpdateConflict(const ServiceError &error)
@@ -190,13 +243,14 @@ bool AppwriteClient::isUpdateConflict(const ServiceError &error)
 bool AppwriteClient::isDocumentNotFound(const ServiceError &error)
 {
     return error.kind == ServiceError::Kind::Http && error.httpStatus == 404 &&
-           error.type == QLatin1String("document_not_found");
+           (error.type == QLatin1String("document_not_found") ||
+            error.type == QLatin1String("row_not_found"));
 }
 
 void AppwriteClient::version(QObject *context, Callback<QString> done)
 {
     HttpRequestSpec spec = makeRequest("GET", QStringLiteral("/health/version"), QStringLiteral("version"));
-    sendForObject(spec, context, [done = std::move(done)](const Result<QJsonObject> &r) {
+    sendForObject(spec, context, [this, done = std::move(done)](const Result<QJsonObject> &r) {
         if (!r.ok())
             return done(r.error());
         const QJsonValue v = r.value().value(QStringLiteral("version"));
@@ -209,6 +263,8 @@ void AppwriteClient::version(QObject *context, Callback<QString> done)
             e.message = QStringLiteral("no 'version' string in the answer");
             return done(e);
         }
+        if (m_selector.noteServerVersion(v.toString()))
+            emit familyChanged(m_selector.description());
         done(v.toString());
     });
 }
@@ -219,40 +275,6 @@ void AppwriteClient::health(QObject *context, Callback<QJsonObject> done)
                   std::move(done));
 }
 
-void AppwriteClient::getCollection(const QString &collectionId, QObject *context, Callback<QJsonObject> done)
-{
-    const QString path = QStringLiteral("/databases/%1/collections/%2")
-                             .arg(pathSegment(m_settings.databaseId), pathSegment(collectionId));
-    sendForObject(makeRequest("GET", path, QStringLiteral("getCollection")), context, std::move(done));
-}
-
-void AppwriteClient::createAttribute(const QString &collectionId, const QString &kind,
-                                     const QJsonObject &body, QObject *context, Callback<QJsonObject> done)
-{
-    const QString path =
-        QStringLiteral("/databases/%1/collections/%2/attributes/%3")
-            .arg(pathSegment(m_settings.databaseId), pathSegment(collectionId), pathSegment(kind));
-    HttpRequestSpec spec = makeRequest("POST", path, QStringLiteral("createAttribute"));
-    spec.retryable = false;
-    spec.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
-    sendForObject(spec, context, std::move(done));
-}
-
-void AppwriteClient::createIndex(const QString &collectionId, const QString &key, const QString &type,
-                                 const QStringList &attributes, QObject *context, Callback<QJsonObject> done)
-{
-    const QString path = QStringLiteral("/databases/%1/collections/%2/indexes")
-                             .arg(pathSegment(m_settings.databaseId), pathSegment(collectionId));
-    HttpRequestSpec spec = makeRequest("POST", path, QStringLiteral("createIndex"));
-    spec.retryable = false;
-    spec.body =
-        QJsonDocument(QJsonObject{{QStringLiteral("key"), key},
-                                  {QStringLiteral("type"), type},
-                                  {QStringLiteral("attributes"), QJsonArray::fromStringList(attributes)}})
-            .toJson(QJsonDocument::Compact);
-    sendForObject(spec, context, std::move(done));
-}
-
 void AppwriteClient::createExecution(const QString &functionId, const QString &body, bool async,
                                      QObject *context, Callback<QJsonObject> done)
 {
@@ -261,15 +283,13 @@ void AppwriteClient::createExecution(const QString &functionId, const QString &b
                     QStringLiteral("createExecution"));
     spec.retryable = false; // an execution runs the function: never send it twice
     spec.timeoutMs = 35000; // Appwrite holds a synchronous execution for up to 30 s
-    spec.body =
-        QJsonDocument(
-            QJsonObject{{QStringLiteral("body"), body},
-                        {QStringLiteral("async"), async},
-                        {QStringLiteral("path"), QStringLiteral("/")},
-                        {QStringLiteral("method"), QStringLiteral("POST")},
-                        {QStringLiteral("headers"),
-                         QJsonObject{{QStringLiteral("content-type"), QStringLiteral("application/json")}}}})
-            .toJson(QJsonDocument::Compact);
+    setJsonBody(spec,
+                QJsonObject{{QStringLiteral("body"), body},
+                            {QStringLiteral("async"), async},
+                            {QStringLiteral("path"), QStringLiteral("/")},
+                            {QStringLiteral("method"), QStringLiteral("POST")},
+                            {QStringLiteral("headers"), QJsonObject{{QStringLiteral("content-type"),
+                                                                     QStringLiteral("application/json")}}}});
     sendForObject(spec, context, std::move(done));
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "AppwriteFamilySelector.h"
 #include "AppwriteQuery.h"
 #include "Result.h"
 #include "ServiceChannel.h"
@@ -18,7 +19,8 @@ struct AppwriteSettings
     QString projectId;
     QString apiKey; // secret: registered with SecretRedactor, never reported
     QString databaseId = QStringLiteral("main");
-    QString responseFormat; // optional X-Appwrite-Response-Format, e.g. "1.8.0"
+    QString responseFormat;              // optional X-Appwrite-Response-Format, e.g. "1.8.0"
+    AppwriteApi api = AppwriteApi::Auto; // APPWRITE_API
 };
 
 struct DocumentList
@@ -27,7 +29,8 @@ struct DocumentList
     QList<QJsonObject> documents;
 };
 
-// A create with a custom ID either made the document or found it there already (409).
+// A create with a custom ID either made the document (row, table, column, index) or found it there
+// already (409 …_already_exists).
 struct CreateOutcome
 {
     bool created = false;
@@ -40,7 +43,9 @@ struct ExecutionList
     QList<QJsonObject> executions;
 };
 
-// Appwrite's server REST API, the subset this product uses (docs/ARCHITECTURE.md §11.4).
+// Appwrite's server REST API, the subset this product uses (docs/ARCHITECTURE.md §11.4). Data and
+// schema calls speak the API family the selector chose: "collection", "document" and "attribute" in
+// this interface mean table, row and column on TablesDB, as in the product brief.
 class AppwriteClient : public QObject
 {
     Q_OBJECT
@@ -51,6 +56,8 @@ public:
 
     const AppwriteSettings &settings() const { return m_settings; }
     ServiceChannel *channel() const { return m_channel; }
+    const AppwriteFamily &family() const { return m_selector.current(); }
+    const AppwriteFamilySelector &familySelector() const { return m_selector; }
 
     void listDocuments(const QString &collectionId, const QList<AppwriteQuery> &queries, QObject *context,
                        Callback<DocumentList> done, bool withTotal = true);
@@ -65,19 +72,27 @@ public:
     void updateDocument(const QString &collectionId, const QString &documentId, const QJsonObject &data,
                         QObject *context, Callback<QJsonObject> done, const QDateTime &unchangedSince = {});
     static bool isUpdateConflict(const ServiceError &error);
-    static bool isDocumentNotFound(const ServiceError &error); // 404 document_not_found
+    static bool isDocumentNotFound(const ServiceError &error); // 404 document_not_found | row_not_found
 
-    // GET /health/version: public, proves reachability only.
+    // GET /health/version: public, proves reachability only. Also tells the selector the version.
     void version(QObject *context, Callback<QString> done);
     // GET /health: needs the health.read scope.
     void health(QObject *context, Callback<QJsonObject> done);
 
     void getCollection(const QString &collectionId, QObject *context, Callback<QJsonObject> done);
-    // kind: "string", "datetime" or "integer"; `body` carries key, required, size, ...
+    // An empty collection without document security; 409 means it exists (created == false).
+    void createCollection(const QString &collectionId, const QString &name, QObject *context,
+                          Callback<CreateOutcome> done);
+    // kind: "string" (sent as the server's text kind: "varchar" on TablesDB 1.9+), "datetime" or
+    // "integer"; `body` carries key, required, size, ... A 409 means the key exists.
     void createAttribute(const QString &collectionId, const QString &kind, const QJsonObject &body,
-                         QObject *context, Callback<QJsonObject> done);
+                         QObject *context, Callback<CreateOutcome> done);
+    void getAttribute(const QString &collectionId, const QString &key, QObject *context,
+                      Callback<QJsonObject> done);
     void createIndex(const QString &collectionId, const QString &key, const QString &type,
-                     const QStringList &attributes, QObject *context, Callback<QJsonObject> done);
+                     const QStringList &attributes, QObject *context, Callback<CreateOutcome> done);
+    void getIndex(const QString &collectionId, const QString &key, QObject *context,
+                  Callback<QJsonObject> done);
 
     void createExecution(const QString &functionId, const QString &body, bool async, QObject *context,
                          Callback<QJsonObject> done);
@@ -93,14 +108,27 @@ public:
     static QDateTime parseDateTime(const QString &text);
     static void parseErrorBody(const HttpResult &result, ServiceError &error);
 
+signals:
+    // The API family changed after an answer (said once per change; the text says why).
+    void familyChanged(const QString &description);
+
 private:
+    using RequestBuilder = std::function<HttpRequestSpec(const AppwriteFamily &)>;
+    using ResultHandler = std::function<void(const HttpResult &, const AppwriteFamily &)>;
+
     HttpRequestSpec makeRequest(const QByteArray &method, const QString &path, const QString &operation,
                                 const QList<AppwriteQuery> &queries = {}) const;
-    QString documentsPath(const QString &collectionId) const;
+    static void setJsonBody(HttpRequestSpec &spec, const QJsonObject &body);
+    // Sends the call the family in force builds; sends it once more if the answer moves the
+    // selector to the other family (the refused call changed nothing).
+    void sendInFamily(const RequestBuilder &build, QObject *context, ResultHandler handle);
+    void sendObjectInFamily(const RequestBuilder &build, QObject *context, Callback<QJsonObject> done);
+    void sendCreateInFamily(const RequestBuilder &build, QObject *context, Callback<CreateOutcome> done);
     void sendForObject(HttpRequestSpec spec, QObject *context, Callback<QJsonObject> done);
 
     AppwriteSettings m_settings;
     ServiceChannel *m_channel;
+    AppwriteFamilySelector m_selector;
 };
 
 } // namespace cc

@@ -3,6 +3,7 @@
 // built in the test thread (the sandbox serves from its own thread), a run driver that collects
 // what a run reports, and a parsed state dump with an independent reading of the completion rule.
 
+#include "FamilyUnderTest.h"
 #include "SandboxControl.h"
 #include "SandboxHost.h"
 #include "SandboxSettings.h"

@@ -15,10 +15,10 @@ using namespace rig;
 using cc::LearnerOutcome;
 
 namespace {
-const QString kPatch =
-    QStringLiteral("PATCH /v1/databases/{databaseId}/collections/{collectionId}/documents/{documentId}");
-const QString kCreate =
-    QStringLiteral("POST /v1/databases/{databaseId}/collections/{collectionId}/documents");
+const QString kPatch = familytest::translated(
+    QStringLiteral("PATCH /v1/databases/{databaseId}/collections/{collectionId}/documents/{documentId}"));
+const QString kCreate = familytest::translated(
+    QStringLiteral("POST /v1/databases/{databaseId}/collections/{collectionId}/documents"));
 
 } // namespace
 

@@ -13,8 +13,8 @@ using cc::runStateName;
 
 namespace {
 const QString kGraphy = QStringLiteral("GET /public/v2/learners");
-const QString kCreate =
-    QStringLiteral("POST /v1/databases/{databaseId}/collections/{collectionId}/documents");
+const QString kCreate = familytest::translated(
+    QStringLiteral("POST /v1/databases/{databaseId}/collections/{collectionId}/documents"));
 } // namespace
 
 class TestEngineFaults : public QObject
@@ -164,8 +164,8 @@ void TestEngineFaults::graphyOutageOpensBreakerAndEndsRunEarly()
     // No hammering: about the breaker's threshold of requests, not learners × attempts.
     QVERIFY2(m_control->routeCount(kGraphy) <= s.breakerFailureThreshold + s.concurrency,
              qPrintable(QString::number(m_control->routeCount(kGraphy))));
-    QCOMPARE(m_control->routeCount(QStringLiteral(
-                 "PATCH /v1/databases/{databaseId}/collections/{collectionId}/documents/{documentId}")),
+    QCOMPARE(m_control->routeCount(familytest::translated(QStringLiteral(
+                 "PATCH /v1/databases/{databaseId}/collections/{collectionId}/documents/{documentId}"))),
              0);
     const Snapshot after = Snapshot::take(*m_control);
     QCOMPARE(after.learners, before.learners);
@@ -189,7 +189,8 @@ void TestEngineFaults::failedEventWriteLeavesLearnerEnrolledAndNextRunFixesIt()
     QVERIFY(m_control->addFault(
         fault(QStringLiteral("appwrite"), QStringLiteral("error"),
               {{QStringLiteral("method"), QStringLiteral("POST")},
-               {QStringLiteral("path"), QStringLiteral("/collections/webhook_events/documents")},
+               {QStringLiteral("path"),
+                familytest::translated(QStringLiteral("/collections/webhook_events/documents"))},
                {QStringLiteral("status"), 500}})));
     cc::EngineSettings s = fastSettings(m_host);
     s.breakerFailureThreshold = 1000; // about the write order; the breaker is tested above
@@ -278,8 +279,8 @@ void TestEngineFaults::redirectElsewhereStopsTheRun_data()
     QTest::addColumn<QString>("path");
     QTest::newRow("Graphy lookups") << "graphy"
                                     << "/public/v2/learners";
-    QTest::newRow("Appwrite learner update") << "appwrite"
-                                             << "/collections/learners/documents/";
+    QTest::newRow("Appwrite learner update")
+        << "appwrite" << familytest::translated(QStringLiteral("/collections/learners/documents/"));
 }
 
 void TestEngineFaults::redirectElsewhereStopsTheRun()
@@ -317,8 +318,9 @@ void TestEngineFaults::redirectElsewhereStopsTheRun()
 void TestEngineFaults::listingFailure_data()
 {
     QTest::addColumn<QJsonObject>("rule");
-    const QJsonObject list{{QStringLiteral("method"), QStringLiteral("GET")},
-                           {QStringLiteral("path"), QStringLiteral("/collections/learners/documents$")}};
+    const QJsonObject list{
+        {QStringLiteral("method"), QStringLiteral("GET")},
+        {QStringLiteral("path"), familytest::translated(QStringLiteral("/collections/learners/documents$"))}};
     QJsonObject e500 = list;
     e500.insert(QStringLiteral("status"), 500);
     QTest::newRow("500") << fault(QStringLiteral("appwrite"), QStringLiteral("error"), e500);
@@ -355,11 +357,11 @@ void TestEngineFaults::listingFailsMidRun()
     int seen = 0;
     const RunCapture run = stack.run(1, 60000, [&](const cc::CheckResult &) {
         if (++seen == 10)
-            async.addFault(
-                fault(QStringLiteral("appwrite"), QStringLiteral("error"),
-                      {{QStringLiteral("method"), QStringLiteral("GET")},
-                       {QStringLiteral("path"), QStringLiteral("/collections/learners/documents$")},
-                       {QStringLiteral("status"), 500}}));
+            async.addFault(fault(QStringLiteral("appwrite"), QStringLiteral("error"),
+                                 {{QStringLiteral("method"), QStringLiteral("GET")},
+                                  {QStringLiteral("path"), familytest::translated(QStringLiteral(
+                                                               "/collections/learners/documents$"))},
+                                  {QStringLiteral("status"), 500}}));
     });
     QVERIFY2(run.finished, qPrintable(run.describe()));
     QCOMPARE(cc::runStateName(run.record.state), cc::runStateName(cc::RunState::Partial));

@@ -10,7 +10,8 @@ using namespace rig;
 using cc::LearnerOutcome;
 
 namespace {
-const QString kList = QStringLiteral("GET /v1/databases/{databaseId}/collections/{collectionId}/documents");
+const QString kList = familytest::translated(
+    QStringLiteral("GET /v1/databases/{databaseId}/collections/{collectionId}/documents"));
 const QString kGraphy = QStringLiteral("GET /public/v2/learners");
 
 QJsonObject graphyLatency(int ms)

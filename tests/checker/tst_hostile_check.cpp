@@ -4,6 +4,7 @@
 // never certifies (no event written, status never set to completed); a value of the wrong type is a
 // per-learner error that names the field; a value the contract allows is read correctly. The
 // transport cases (sizes, nesting, encoding, timeouts) are tests/net/tst_hostile_input.
+#include "FamilyUnderTest.h"
 #include "HostileServer.h"
 #include "base/Clock.h"
 #include "checker/LearnerCheck.h"
@@ -73,16 +74,20 @@ struct CheckRig
         // The learner as Appwrite holds it (a check may read it again before writing), an event
         // create that succeeds, a learner update that succeeds.
         const QByteArray doc = QJsonDocument(document).toJson(QJsonDocument::Compact);
-        appwriteServer.addRoute("GET", "/collections/learners/documents/",
+        const auto route = [](const char *documentsPath) {
+            return familytest::translated(QLatin1String(documentsPath)).toLatin1();
+        };
+        appwriteServer.addRoute("GET", route("/collections/learners/documents/"),
                                 {200, "application/json", doc, true});
-        appwriteServer.addRoute("POST", "/collections/webhook_events/documents",
+        appwriteServer.addRoute("POST", route("/collections/webhook_events/documents"),
                                 {201, "application/json", R"({"$id":"evt"})", true});
         appwriteServer.addRoute(
-            "PATCH", "/collections/learners/documents/",
+            "PATCH", route("/collections/learners/documents/"),
             {200, "application/json", R"({"$id":"l1","$updatedAt":")" + kUpdatedAt + "\"}", true});
         settings.appwrite.endpoint = QUrl(appwriteServer.base().toString() + QStringLiteral("/v1"));
         settings.appwrite.projectId = QStringLiteral("hostile-project");
         settings.appwrite.apiKey = QStringLiteral("hostile-appwrite-key");
+        settings.appwrite.api = familytest::apiUnderTest();
         settings.graphy.apiBase = graphyServer.base();
         settings.graphy.merchantId = QStringLiteral("hostile-mid");
         settings.graphy.apiKey = QStringLiteral("hostile-graphy-key");

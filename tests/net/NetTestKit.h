@@ -3,6 +3,7 @@
 // with short test timings, a bounded wait for one callback, and a collector that checks that no
 // error text ever carries a secret.
 
+#include "FamilyUnderTest.h"
 #include "SandboxControl.h"
 #include "SandboxHost.h"
 #include "SandboxSettings.h"

@@ -11,8 +11,8 @@ using sandbox::SandboxHost;
 
 namespace {
 const QString kEvents = QStringLiteral("webhook_events");
-const QString kCreateRoute =
-    QStringLiteral("POST /v1/databases/{databaseId}/collections/{collectionId}/documents");
+const QString kCreateRoute = familytest::translated(
+    QStringLiteral("POST /v1/databases/{databaseId}/collections/{collectionId}/documents"));
 
 QJsonObject eventData(const QString &eventId)
 {
@@ -176,7 +176,7 @@ void TestAppwriteClient::unknownCursorIsAnError()
     QCOMPARE(r->error().kind, ServiceError::Kind::Http);
     QCOMPARE(r->error().httpStatus, 400);
     QCOMPARE(r->error().type, QStringLiteral("general_cursor_not_found"));
-    QCOMPARE(r->error().operation, QStringLiteral("listDocuments"));
+    QCOMPARE(r->error().operation, familytest::translated(QStringLiteral("listDocuments")));
     QCOMPARE(r->error().attempts, 1);
     NET_VERIFY_NO_SECRET(r->error());
 }

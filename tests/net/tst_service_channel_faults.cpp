@@ -13,10 +13,10 @@ using namespace nettest;
 using sandbox::SandboxHost;
 
 namespace {
-const QString kListRoute =
-    QStringLiteral("GET /v1/databases/{databaseId}/collections/{collectionId}/documents");
-const QString kCreateRoute =
-    QStringLiteral("POST /v1/databases/{databaseId}/collections/{collectionId}/documents");
+const QString kListRoute = familytest::translated(
+    QStringLiteral("GET /v1/databases/{databaseId}/collections/{collectionId}/documents"));
+const QString kCreateRoute = familytest::translated(
+    QStringLiteral("POST /v1/databases/{databaseId}/collections/{collectionId}/documents"));
 const QString kExecRoute = QStringLiteral("POST /v1/functions/{functionId}/executions");
 const QString kV2Route = QStringLiteral("GET /public/v2/learners");
 } // namespace
@@ -108,7 +108,10 @@ void TestServiceChannelFaults::retriesThenOutcome()
     QFETCH(bool, succeeds);
     QFETCH(int, errorKind);
     QFETCH(QString, errorType);
-    QJsonObject rule{{"api", "appwrite"}, {"kind", kind}, {"count", count}, {"path", "/documents"}};
+    QJsonObject rule{{"api", "appwrite"},
+                     {"kind", kind},
+                     {"count", count},
+                     {"path", familytest::translated(QStringLiteral("/documents"))}};
     if (status)
         rule.insert("status", status);
     QVERIFY(fault(rule));
@@ -136,9 +139,10 @@ void TestServiceChannelFaults::retriesThenOutcome()
     QCOMPARE(e.type, errorType);
     QCOMPARE(e.attempts, attempts);
     QCOMPARE(e.service, QStringLiteral("appwrite"));
-    QCOMPARE(e.operation, QStringLiteral("listDocuments"));
+    QCOMPARE(e.operation, familytest::translated(QStringLiteral("listDocuments")));
     QVERIFY(!e.message.isEmpty());
-    QVERIFY2(e.toString().startsWith(QStringLiteral("appwrite listDocuments: ")), qPrintable(e.toString()));
+    QVERIFY2(e.toString().startsWith(familytest::translated(QStringLiteral("appwrite listDocuments: "))),
+             qPrintable(e.toString()));
     QVERIFY(e.detail.contains(QStringLiteral("GET ")));
     if (kind == "html") {
         QCOMPARE(e.httpStatus, 502);
@@ -182,7 +186,9 @@ void TestServiceChannelFaults::retryAfterIsHonoured()
 
 void TestServiceChannelFaults::hangTimesOutPerAttempt()
 {
-    QVERIFY(fault({{"api", "appwrite"}, {"kind", "hang"}, {"path", "/documents"}}));
+    QVERIFY(fault({{"api", "appwrite"},
+                   {"kind", "hang"},
+                   {"path", familytest::translated(QStringLiteral("/documents"))}}));
     ServiceChannel::Settings s = fastSettings(QStringLiteral("appwrite"));
     s.timeoutMs = 400;
     s.retry.maxAttempts = 2;

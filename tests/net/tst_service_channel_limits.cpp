@@ -11,10 +11,10 @@ using namespace nettest;
 using sandbox::SandboxHost;
 
 namespace {
-const QString kListRoute =
-    QStringLiteral("GET /v1/databases/{databaseId}/collections/{collectionId}/documents");
-const QString kCreateRoute =
-    QStringLiteral("POST /v1/databases/{databaseId}/collections/{collectionId}/documents");
+const QString kListRoute = familytest::translated(
+    QStringLiteral("GET /v1/databases/{databaseId}/collections/{collectionId}/documents"));
+const QString kCreateRoute = familytest::translated(
+    QStringLiteral("POST /v1/databases/{databaseId}/collections/{collectionId}/documents"));
 const QString kExecRoute = QStringLiteral("POST /v1/functions/{functionId}/executions");
 const QString kV2Route = QStringLiteral("GET /public/v2/learners");
 } // namespace
@@ -82,7 +82,10 @@ void TestServiceChannelLimits::init()
 
 void TestServiceChannelLimits::circuitBreakerOpensFailsFastAndRecovers()
 {
-    QVERIFY(fault({{"api", "appwrite"}, {"kind", "error"}, {"status", 503}, {"path", "/documents"}}));
+    QVERIFY(fault({{"api", "appwrite"},
+                   {"kind", "error"},
+                   {"status", 503},
+                   {"path", familytest::translated(QStringLiteral("/documents"))}}));
     ServiceChannel::Settings s = fastSettings(QStringLiteral("appwrite"));
     s.retry.maxAttempts = 1;
     s.breaker.failureThreshold = 3;
@@ -127,7 +130,10 @@ void TestServiceChannelLimits::circuitBreakerOpensFailsFastAndRecovers()
 
 void TestServiceChannelLimits::failedProbeFailsTheWaitingFast()
 {
-    QVERIFY(fault({{"api", "appwrite"}, {"kind", "error"}, {"status", 503}, {"path", "/documents"}}));
+    QVERIFY(fault({{"api", "appwrite"},
+                   {"kind", "error"},
+                   {"status", 503},
+                   {"path", familytest::translated(QStringLiteral("/documents"))}}));
     ServiceChannel::Settings s = fastSettings(QStringLiteral("appwrite"));
     s.retry.maxAttempts = 1;
     s.breaker.failureThreshold = 1;
@@ -216,7 +222,10 @@ void TestServiceChannelLimits::rateLimitSpacesRequests()
 
 void TestServiceChannelLimits::abortAllFailsEverything()
 {
-    QVERIFY(fault({{"api", "appwrite"}, {"kind", "latency"}, {"latencyMs", 3000}, {"path", "/documents"}}));
+    QVERIFY(fault({{"api", "appwrite"},
+                   {"kind", "latency"},
+                   {"latencyMs", 3000},
+                   {"path", familytest::translated(QStringLiteral("/documents"))}}));
     QVERIFY(fault(
         {{"api", "appwrite"}, {"kind", "rate_limit"}, {"retryAfter", 3}, {"path", "/health"}, {"count", 1}}));
     ServiceChannel::Settings s = fastSettings(QStringLiteral("appwrite"));

@@ -1,11 +1,14 @@
 #include "SandboxSettings.h"
 
+#include "FamilyUnderTest.h"
 #include "checker/EngineConfiguration.h"
 #include "front/SandboxConnection.h"
 
 cc::AppConfig sandboxAppConfig(const sandbox::SandboxHost &host)
 {
-    return cc::SandboxConnection::applied(cc::AppConfig{}, host);
+    cc::AppConfig config = cc::SandboxConnection::applied(cc::AppConfig{}, host);
+    config.appwriteApi = cc::AppwriteFamily::apiName(familytest::apiUnderTest());
+    return config;
 }
 
 cc::EngineSettings sandboxEngineSettings(const sandbox::SandboxHost &host)

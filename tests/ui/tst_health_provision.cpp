@@ -89,12 +89,10 @@ void TestHealthProvision::buttonFollowsTheReport_data()
     QTest::newRow("schema problems, TablesDB") << problems << true << "Create missing tables…";
     problems.appwrite.apiMode = QStringLiteral("documents API (Appwrite 1.7.4 has no TablesDB)");
     QTest::newRow("schema problems, documents API") << problems << true << "Create missing collections…";
+    // Health reports a new database's missing tables as schema problems (HealthCheck).
     cc::HealthReport empty = healthy;
-    empty.appwrite.credentialsOk = false;
-    empty.schemaChecked = false;
-    empty.appwrite.message = QStringLiteral("the key cannot read 'learners': appwrite listRows: HTTP 404 "
-                                            "table_not_found: Table with the requested "
-                                            "ID could not be found.");
+    empty.schemaProblems = QStringList{QStringLiteral("learners: the table is missing"),
+                                       QStringLiteral("webhook_events: the table is missing")};
     QTest::newRow("a new database: no learners table") << empty << true << "Create missing tables…";
     cc::HealthReport refused = healthy;
     refused.appwrite.credentialsOk = false;
