@@ -31,6 +31,15 @@ SchemaItem datetimeAttribute(const char *key, bool required)
     return a;
 }
 
+SchemaItem integerAttribute(const char *key)
+{
+    SchemaItem a;
+    a.key = QString::fromLatin1(key);
+    a.type = QStringLiteral("integer");
+    a.createdAt = a.updatedAt = kSchemaCreatedAt;
+    return a;
+}
+
 SchemaItem index(const char *key, const char *type, const char *attribute)
 {
     SchemaItem i;
@@ -77,8 +86,23 @@ void AppwriteStore::reset(const SandboxOptions &options)
     events->addAttribute(datetimeAttribute("received_at", true));
     events->addIndex(index("event_id_unique", "unique", "event_id"));
 
+    // The shared run ledger, as --provision-schema creates it (docs/ARCHITECTURE.md §11.7).
+    auto runs = std::make_shared<Collection>(m_databaseId, QStringLiteral("checker_runs"),
+                                             QStringLiteral("Checker runs"), kSchemaCreatedAt);
+    runs->addAttribute(datetimeAttribute("slot", true));
+    runs->addAttribute(stringAttribute("holder", 128, true));
+    runs->addAttribute(stringAttribute("trigger", 16, true));
+    runs->addAttribute(stringAttribute("state", 16, true));
+    runs->addAttribute(datetimeAttribute("started_at", false));
+    runs->addAttribute(datetimeAttribute("finished_at", false));
+    for (const char *count : {"processed", "completed", "already_recorded", "errors"})
+        runs->addAttribute(integerAttribute(count));
+    runs->addAttribute(stringAttribute("app_version", 32, false));
+    runs->addIndex(index("slot_index", "key", "slot"));
+
     m_collections.insert(learners->id(), learners);
     m_collections.insert(events->id(), events);
+    m_collections.insert(runs->id(), runs);
 
     for (const QString &spec : options.dropAttributes) {
         if (Collection *c = collection(spec.section(QLatin1Char('.'), 0, 0)))
@@ -89,6 +113,8 @@ void AppwriteStore::reset(const SandboxOptions &options)
             c->addAttribute(
                 stringAttribute(spec.section(QLatin1Char('.'), 1).toUtf8().constData(), 255, true));
     }
+    for (const QString &id : options.dropCollections)
+        m_collections.remove(id);
     for (const QString &spec : options.dropIndexes) {
         if (Collection *c = collection(spec.section(QLatin1Char('.'), 0, 0)))
             c->removeIndex(spec.section(QLatin1Char('.'), 1));

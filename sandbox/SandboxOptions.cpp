@@ -19,6 +19,7 @@ QString SandboxOptions::usage()
         "  --drop-attribute collection.key                   start with that attribute missing\n"
         "  --require-attribute collection.key                add a required string attribute\n"
         "  --drop-index collection.key                       start with that index missing\n"
+        "  --drop-collection ID                              start with that collection missing\n"
         "  --empty-database         the database has no collections (to test provisioning: create\n"
         "                           them with POST /v1/databases/{db}/collections or, 1.8+,\n"
         "                           /v1/tablesdb/{db}/tables); Graphy is seeded as usual\n"
@@ -156,6 +157,8 @@ bool SandboxOptions::parseArguments(const QStringList &args, SandboxOptions *o, 
             o->dropAttributes << v;
         } else if (a == QLatin1String("--drop-index")) {
             o->dropIndexes << v;
+        } else if (a == QLatin1String("--drop-collection")) {
+            o->dropCollections << v;
         } else if (a == QLatin1String("--require-attribute")) {
             o->requireAttributes << v;
         } else if (a == QLatin1String("--appwrite-version")) {

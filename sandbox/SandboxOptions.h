@@ -35,8 +35,9 @@ struct SandboxOptions
     QString functionId = QStringLiteral("completion_checker");
     bool graphyV2Enabled = true;
     QList<FaultRule> faults;
-    QStringList dropAttributes; // "collection.attribute", e.g. "learners.last_completion_check"
-    QStringList dropIndexes;    // "collection.index", e.g. "learners.status_index"
+    QStringList dropAttributes;  // "collection.attribute", e.g. "learners.last_completion_check"
+    QStringList dropIndexes;     // "collection.index", e.g. "learners.status_index"
+    QStringList dropCollections; // e.g. "checker_runs": a database provisioned before it existed
     // "collection.attribute": an extra required string attribute, as a deployment may have added
     // (e.g. "webhook_events.tenant_id"); creates without it are refused with 400.
     QStringList requireAttributes;

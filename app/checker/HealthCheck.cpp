@@ -131,8 +131,7 @@ void HealthCheck::checkAppwriteKey()
 
 void HealthCheck::checkSchema()
 {
-    const QList<SchemaRequirements::Collection> wanted{SchemaRequirements::learners(m_settings),
-                                                       SchemaRequirements::events(m_settings)};
+    const QList<SchemaRequirements::Collection> wanted = SchemaRequirements::all(m_settings);
     m_schemaPending.clear();
     for (const auto &c : wanted)
         m_schemaPending << c.id;

@@ -13,7 +13,7 @@ class GraphyClient;
 
 // Health of both services (docs/ARCHITECTURE.md §11.3: a real check, not a run): Appwrite reachability and
 // version (/health/version needs no key), that the key can read `learners` (a one-document list),
-// the schema of both collections; Graphy reachability and credentials (a search for an address
+// the schema of the three collections; Graphy reachability and credentials (a search for an address
 // that cannot exist answers 200 with no data when the credentials are right).
 class HealthCheck : public QObject
 {

@@ -41,7 +41,7 @@ public:
 
     static Collection learners(const EngineSettings &settings);
     static Collection events(const EngineSettings &settings);
-    // The shared run ledger (checker_runs): provisioned and verified, not yet needed by Health.
+    // The shared run ledger (checker_runs, docs/ARCHITECTURE.md §11.7).
     static Collection runs(const EngineSettings &settings);
     // Everything provisioning creates and --verify-schema checks, in creation order.
     static QList<Collection> all(const EngineSettings &settings);

@@ -123,6 +123,7 @@ void TestHealthProvision::provisionsAfterConfirmation()
     options.learners = 10;
     options.dropAttributes = {QStringLiteral("learners.last_completion_check")};
     options.dropIndexes = {QStringLiteral("learners.last_completion_check_index")};
+    options.dropCollections = {QStringLiteral("checker_runs")};
     QString error;
     QVERIFY2(startSandbox(host, control, options, &error), qPrintable(error));
     auto writes = [&] {
