@@ -40,6 +40,8 @@ QString serviceText(const QString &label, const ServiceHealth &h)
         line += QStringLiteral(" · %1 ms").arg(h.latencyMs);
     if (!h.version.isEmpty())
         line += QStringLiteral(" · %1").arg(h.version);
+    if (!h.apiMode.isEmpty() && h.apiMode != h.version) // Appwrite's family; Graphy's is its version
+        line += QStringLiteral(" · %1").arg(h.apiMode);
     if (state != QLatin1String("ok") || h.message != QLatin1String("ok"))
         line += QStringLiteral("\n  ") + h.message;
     return line;
