@@ -66,9 +66,10 @@ bool CommandLine::parse(const QStringList &arguments, CommandLineRequest *reques
     const QCommandLineOption concurrency(QStringLiteral("concurrency"),
                                          QStringLiteral("Learners checked at once (default 4)."),
                                          QStringLiteral("N"));
-    const QCommandLineOption rateLimit(QStringLiteral("rate-limit"),
-                                       QStringLiteral("Graphy requests per second (default 5)."),
-                                       QStringLiteral("R"));
+    const QCommandLineOption rateLimit(
+        QStringLiteral("rate-limit"),
+        QStringLiteral("Graphy requests per second, or auto: find the service's pace (default auto)."),
+        QStringLiteral("R"));
     const QCommandLineOption dataDir(
         QStringLiteral("data-dir"), QStringLiteral("Where the local database lives."), QStringLiteral("DIR"));
     const QCommandLineOption config(QStringLiteral("config"),

@@ -184,6 +184,12 @@ HttpResponse ControlApi::settings(const QJsonObject &body, bool write)
         const QJsonValue scopesValue = body.value(QStringLiteral("keyScopes"));
         if (!scopesValue.isUndefined() && !SandboxOptions::parseKeyScopes(scopesValue.toString(), &scopes))
             return problem(400, QStringLiteral("keyScopes must be \"both\", \"rows\" or \"documents\""));
+        const QJsonValue limitValue = body.value(QStringLiteral("graphyRateLimit"));
+        if (!limitValue.isUndefined() && (!limitValue.isDouble() || limitValue.toDouble() < 0))
+            return problem(
+                400, QStringLiteral("graphyRateLimit must be a number of requests per second, 0 for none"));
+        if (!limitValue.isUndefined())
+            m_service->setGraphyRateLimit(limitValue.toDouble());
         if (body.contains(QStringLiteral("graphyV2Enabled")))
             m_service->graphyApi().setV2Enabled(body.value(QStringLiteral("graphyV2Enabled")).toBool());
         m_service->setAppwriteVersion(version);
@@ -192,6 +198,7 @@ HttpResponse ControlApi::settings(const QJsonObject &body, bool write)
     const SandboxOptions &o = m_service->options();
     return HttpResponse::json(
         200, QJsonObject{{QStringLiteral("graphyV2Enabled"), m_service->graphyApi().v2Enabled()},
+                         {QStringLiteral("graphyRateLimit"), m_service->graphyLimit().rate()},
                          {QStringLiteral("appwriteVersion"), SandboxOptions::versionName(o.appwriteVersion)},
                          {QStringLiteral("keyScopes"), SandboxOptions::keyScopesName(o.keyScopes)}});
 }

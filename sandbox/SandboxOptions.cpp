@@ -16,6 +16,7 @@ QString SandboxOptions::usage()
         "  --fault api:kind[:probability[:count[:param]]]   e.g. graphy:error:0.1, "
         "appwrite:rate_limit:1:3:2\n"
         "  --latency api:ms[:jitter]                         e.g. graphy:50:20\n"
+        "  --graphy-rate-limit R                             Graphy answers 429 + Retry-After beyond R/s\n"
         "  --drop-attribute collection.key                   start with that attribute missing\n"
         "  --require-attribute collection.key                add a required string attribute\n"
         "  --drop-index collection.key                       start with that index missing\n"
@@ -153,6 +154,9 @@ bool SandboxOptions::parseArguments(const QStringList &args, SandboxOptions *o, 
             if (!parsed)
                 return false;
             o->faults.append(rule);
+        } else if (a == QLatin1String("--graphy-rate-limit")) {
+            o->graphyRateLimit = v.toDouble(&ok);
+            ok = ok && o->graphyRateLimit >= 0;
         } else if (a == QLatin1String("--drop-attribute")) {
             o->dropAttributes << v;
         } else if (a == QLatin1String("--drop-index")) {

@@ -34,6 +34,7 @@ struct SandboxOptions
     QString graphyKey = QStringLiteral("sandbox-graphy-key");
     QString functionId = QStringLiteral("completion_checker");
     bool graphyV2Enabled = true;
+    double graphyRateLimit = 0; // requests per second over all Graphy routes; 0: no limit
     QList<FaultRule> faults;
     QStringList dropAttributes;  // "collection.attribute", e.g. "learners.last_completion_check"
     QStringList dropIndexes;     // "collection.index", e.g. "learners.status_index"

@@ -29,6 +29,7 @@ void SandboxService::reseed(const SandboxOptions &options)
     for (const FaultRule &rule : m_options.faults)
         m_faults.add(rule);
     m_graphyApi.setV2Enabled(m_options.graphyV2Enabled);
+    m_graphyLimit.setRate(m_options.graphyRateLimit);
     m_appwriteApi.resetRateWindows();
     clearRequestCounts();
 }
@@ -63,6 +64,7 @@ QJsonObject SandboxService::requestCounts() const
     return QJsonObject{{QStringLiteral("total"), m_total},
                        {QStringLiteral("appwrite"), m_appwriteCount},
                        {QStringLiteral("graphy"), m_graphyCount},
+                       {QStringLiteral("graphyRateLimited"), m_graphyLimit.refused()},
                        {QStringLiteral("routes"), routes}};
 }
 
@@ -70,6 +72,7 @@ void SandboxService::clearRequestCounts()
 {
     m_total = m_appwriteCount = m_graphyCount = 0;
     m_routeCounts.clear();
+    m_graphyLimit.clearCounts();
 }
 
 HttpResponse SandboxService::handle(const HttpRequest &request)
@@ -86,6 +89,14 @@ HttpResponse SandboxService::handle(const HttpRequest &request)
 
     HttpResponse response;
     int delayMs = 0;
+    if (route.api == Api::Graphy) {
+        if (const int retryAfter = m_graphyLimit.admit()) {
+            response = HttpResponse::json(
+                429, QJsonObject{{QStringLiteral("message"), QStringLiteral("Too Many Requests")}});
+            response.setHeader("Retry-After", QByteArray::number(retryAfter));
+            return response;
+        }
+    }
     if (!m_faults.apply(route.api, request, &response, &delayMs)) {
         response = route.api == Api::Appwrite ? m_appwriteApi.handle(route, request)
                                               : m_graphyApi.handle(route, request);

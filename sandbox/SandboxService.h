@@ -6,6 +6,7 @@
 #include "DemoData.h"
 #include "FaultInjector.h"
 #include "GraphyApi.h"
+#include "GraphyRateLimiter.h"
 #include "GraphyStore.h"
 #include "HttpServer.h"
 #include "RouteTable.h"
@@ -42,6 +43,12 @@ public:
     GraphyStore &graphy() { return m_graphyStore; }
     GraphyApi &graphyApi() { return m_graphyApi; }
     FaultInjector &faults() { return m_faults; }
+    const GraphyRateLimiter &graphyLimit() const { return m_graphyLimit; }
+    void setGraphyRateLimit(double perSecond)
+    {
+        m_options.graphyRateLimit = perSecond;
+        m_graphyLimit.setRate(perSecond);
+    }
     QJsonObject requestCounts() const;
     void clearRequestCounts();
 
@@ -56,6 +63,7 @@ private:
     AppwriteApi m_appwriteApi;
     GraphyApi m_graphyApi;
     FaultInjector m_faults;
+    GraphyRateLimiter m_graphyLimit;
     ControlApi m_control;
     RouteTable m_routes;
     std::unique_ptr<HttpServer> m_server;

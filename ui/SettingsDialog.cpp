@@ -243,7 +243,7 @@ QWidget *SettingsDialog::buildSchedulePage()
     m_form->addField(form, SchedulePage, ConfigKey::Concurrency, tr("Concurrency"),
                      tr("learners checked at the same time (1–32)"));
     m_form->addField(form, SchedulePage, ConfigKey::GraphyRateLimit, tr("Graphy rate limit"),
-                     tr("requests per second"));
+                     tr("requests per second, or auto to find Graphy's pace"));
     m_form->addField(form, SchedulePage, ConfigKey::RunDeadlineSeconds, tr("Run deadline"),
                      tr("seconds; then the run takes no new learners"));
     layout->addLayout(form);

@@ -18,15 +18,18 @@ CheckerServices::CheckerServices(const EngineSettings &settings, Purpose purpose
         nam = new QNetworkAccessManager(this);
     const bool checking = purpose == Purpose::Checking;
     // Appwrite carries the run's listing and writes beside the Graphy lookups: two more in flight.
+    // A connection test sends a handful of requests: no limit, nothing to adapt.
     m_appwriteChannel =
         new ServiceChannel(EngineConfiguration::channelSettings(
                                QStringLiteral("appwrite"), settings, checking ? settings.concurrency + 2 : 2,
-                               checking ? settings.appwriteRatePerSecond : 0),
+                               checking ? settings.appwriteRatePerSecond : 0,
+                               checking && settings.appwriteRateAdaptive, settings.appwriteStartRate),
                            nam, clock, this);
     m_graphyChannel =
-        new ServiceChannel(EngineConfiguration::channelSettings(QStringLiteral("graphy"), settings,
-                                                                checking ? settings.concurrency : 2,
-                                                                checking ? settings.graphyRatePerSecond : 0),
+        new ServiceChannel(EngineConfiguration::channelSettings(
+                               QStringLiteral("graphy"), settings, checking ? settings.concurrency : 2,
+                               checking ? settings.graphyRatePerSecond : 0,
+                               checking && settings.graphyRateAdaptive, settings.graphyStartRate),
                            nam, clock, this);
     m_appwrite = new AppwriteClient(settings.appwrite, m_appwriteChannel, this);
     m_graphy = new GraphyClient(settings.graphy, m_graphyChannel, this);

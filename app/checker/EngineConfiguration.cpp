@@ -1,5 +1,6 @@
 #include "EngineConfiguration.h"
 
+#include "config/RateLimitSetting.h"
 #include "store/LocalStore.h"
 
 namespace cc {
@@ -21,8 +22,12 @@ EngineSettings EngineConfiguration::engineSettings(const AppConfig &c)
     s.attributes = c.attributes;
     s.batchSize = c.batchSize;
     s.concurrency = c.concurrency;
-    s.graphyRatePerSecond = c.graphyRateLimit;
-    s.appwriteRatePerSecond = c.appwriteRateLimit;
+    const RateLimitSetting graphyRate = RateLimitSetting::fromText(c.graphyRateLimit);
+    const RateLimitSetting appwriteRate = RateLimitSetting::fromText(c.appwriteRateLimit);
+    s.graphyRatePerSecond = graphyRate.ceiling;
+    s.graphyRateAdaptive = graphyRate.adaptive;
+    s.appwriteRatePerSecond = appwriteRate.ceiling;
+    s.appwriteRateAdaptive = appwriteRate.adaptive;
     s.runDeadlineMs = qint64(c.runDeadlineSeconds) * 1000;
     s.requestTimeoutMs = c.requestTimeoutMs;
     s.maxAttempts = c.maxRetries + 1;
@@ -41,13 +46,16 @@ WorkerOptions EngineConfiguration::workerOptions(const AppConfig &c)
 }
 
 ServiceChannel::Settings EngineConfiguration::channelSettings(const QString &service, const EngineSettings &s,
-                                                              int maxInFlight, double ratePerSecond)
+                                                              int maxInFlight, double ratePerSecond,
+                                                              bool adaptive, double startRate)
 {
     ServiceChannel::Settings c;
     c.service = service;
     c.maxInFlight = maxInFlight;
     c.ratePerSecond = ratePerSecond;
     c.burst = std::max(1.0, ratePerSecond);
+    c.adaptiveRate = adaptive;
+    c.startRate = startRate;
     c.timeoutMs = s.requestTimeoutMs;
     c.retry.maxAttempts = s.maxAttempts;
     c.retry.baseDelayMs = s.retryBaseDelayMs;

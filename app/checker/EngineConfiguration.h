@@ -14,7 +14,8 @@ public:
     static WorkerOptions workerOptions(const AppConfig &config);
     // The HTTP channel of one service as the checker runs it (timeouts, retries, breaker, limits).
     static ServiceChannel::Settings channelSettings(const QString &service, const EngineSettings &settings,
-                                                    int maxInFlight, double ratePerSecond);
+                                                    int maxInFlight, double ratePerSecond,
+                                                    bool adaptive = false, double startRate = 0);
 };
 
 } // namespace cc

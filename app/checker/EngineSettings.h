@@ -24,8 +24,14 @@ struct EngineSettings
 
     int batchSize = 50;  // Appwrite page size
     int concurrency = 4; // learners in flight
+    // Requests per second: a fixed cap, or with *RateAdaptive the ceiling of the pace found (0: none).
     double graphyRatePerSecond = 5;
     double appwriteRatePerSecond = 20;
+    bool graphyRateAdaptive = false;
+    bool appwriteRateAdaptive = false;
+    // Adaptive: where to start, e.g. the pace found last run (0: the moderate default).
+    double graphyStartRate = 0;
+    double appwriteStartRate = 0;
     qint64 runDeadlineMs = 5 * 60 * 1000;
     qint64 requestTimeoutMs = 30000;
     int maxAttempts = 4; // first try + retries

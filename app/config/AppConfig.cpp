@@ -146,10 +146,10 @@ void AppConfig::setValue(ConfigKey key, const QVariant &v)
         concurrency = v.toInt();
         break;
     case K::GraphyRateLimit:
-        graphyRateLimit = v.toDouble();
+        graphyRateLimit = v.toString();
         break;
     case K::AppwriteRateLimit:
-        appwriteRateLimit = v.toDouble();
+        appwriteRateLimit = v.toString();
         break;
     case K::RunDeadlineSeconds:
         runDeadlineSeconds = v.toInt();

@@ -30,8 +30,9 @@ struct AppConfig
     LearnerAttributes attributes;
     int batchSize = 50;
     int concurrency = 4;
-    double graphyRateLimit = 5;    // requests per second
-    double appwriteRateLimit = 20; // requests per second
+    // "auto" or requests per second (RateLimitSetting)
+    QString graphyRateLimit = QStringLiteral("auto");
+    QString appwriteRateLimit = QStringLiteral("auto");
     int runDeadlineSeconds = 300;
     QString schedule = QStringLiteral("*/15 * * * *");
     int startJitterSeconds = 0;

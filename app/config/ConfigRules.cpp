@@ -1,5 +1,7 @@
 #include "ConfigRules.h"
 
+#include "RateLimitSetting.h"
+
 #include <QHostAddress>
 #include <QRegularExpression>
 #include <QUrl>
@@ -83,6 +85,15 @@ Rule positiveReal(double maximum)
         if (!(v > 0) || v > maximum)
             return QStringLiteral("must be more than 0 and at most %1, got %2").arg(maximum).arg(v);
         return {};
+    };
+}
+
+Rule rateLimit()
+{
+    return [](const QVariant &value) -> QString {
+        QString why;
+        RateLimitSetting::parse(value.toString(), &why);
+        return why;
     };
 }
 

@@ -16,6 +16,8 @@ Rule requiredSecret();
 Rule serviceUrl(bool required);
 Rule integerRange(int minimum, int maximum);
 Rule positiveReal(double maximum);
+// "auto" or a positive number of requests per second (RateLimitSetting).
+Rule rateLimit();
 // Appwrite IDs and attribute keys: 1–36 of [a-zA-Z0-9._-], not starting with a special char.
 Rule appwriteKey();
 Rule anything();

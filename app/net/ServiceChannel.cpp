@@ -84,6 +84,14 @@ ServiceChannel::ServiceChannel(const Settings &settings, QNetworkAccessManager *
       m_pumpTimer(new QTimer(this))
 {
     m_settings = settings;
+    if (settings.adaptiveRate) {
+        AdaptiveRate::Settings adaptive;
+        if (settings.ratePerSecond > 0)
+            adaptive.ceiling = settings.ratePerSecond;
+        m_adaptive = std::make_unique<AdaptiveRate>(adaptive, clock);
+        m_adaptive->start(settings.startRate > 0 ? std::optional<double>(settings.startRate) : std::nullopt);
+        followAdaptiveRate();
+    }
     m_nams.append(nam ? nam : new QNetworkAccessManager(this));
     m_pumpTimer->setSingleShot(true);
     connect(m_pumpTimer, &QTimer::timeout, this, &ServiceChannel::pump);
@@ -118,8 +126,31 @@ void ServiceChannel::setLimits(int maxInFlight, double ratePerSecond)
 {
     m_settings.maxInFlight = std::max(1, maxInFlight);
     m_settings.ratePerSecond = ratePerSecond;
+    m_adaptive.reset(); // a number set by hand is a fixed limit
     m_bucket.setRate(ratePerSecond, m_settings.burst);
     pump();
+}
+
+qint64 ServiceChannel::followAdaptiveRate()
+{
+    const double rate = m_adaptive->rate();
+    if (rate != m_bucket.rate())
+        m_bucket.adjustRate(rate, std::max(1.0, rate / 10)); // a tenth of a second: little overshoot
+    return m_adaptive->msUntilResume();
+}
+
+double ServiceChannel::currentRate() const
+{
+    return m_adaptive ? m_adaptive->rate() : m_settings.ratePerSecond;
+}
+
+QString ServiceChannel::paceDescription() const
+{
+    if (m_adaptive)
+        return m_adaptive->describe();
+    if (m_settings.ratePerSecond <= 0)
+        return QStringLiteral("unlimited");
+    return QStringLiteral("fixed at %1").arg(AdaptiveRate::formatRate(m_settings.ratePerSecond));
 }
 
 qint64 ServiceChannel::nowMs() const
@@ -214,7 +245,9 @@ void ServiceChannel::pump()
             emitBreakerIfChanged();
             continue;
         }
-        const qint64 wait = m_bucket.tryAcquire(now);
+        // The service asked us to wait (Retry-After on a 429): nothing new goes until then.
+        const qint64 asked = m_adaptive ? followAdaptiveRate() : 0;
+        const qint64 wait = asked > 0 ? asked : m_bucket.tryAcquire(now);
         if (wait > 0) {
             // Give back the probe slot we may have taken; we did not send.
             m_breaker.recordNeutral();
@@ -429,6 +462,8 @@ void ServiceChannel::onReplyFinished(const std::shared_ptr<Call> &call)
     HttpResult result = buildResult(call, reply);
     reply->deleteLater();
     updateBreaker(result);
+    if (m_adaptive && !call->aborted)
+        m_adaptive->recordResult(result);
 
     if (result.error.isError() && !call->aborted) {
         if (const auto delay = retryDelay(call, result)) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "AdaptiveRate.h"
 #include "CircuitBreaker.h"
 #include "HttpExchange.h"
 #include "RetryPolicy.h"
@@ -34,8 +35,10 @@ public:
     {
         QString service; // "appwrite", "graphy": names the service in every error
         int maxInFlight = 4;
-        double ratePerSecond = 0; // 0: unlimited
+        double ratePerSecond = 0; // 0: unlimited; with adaptiveRate, the ceiling (0: AdaptiveRate's)
         double burst = 1;
+        bool adaptiveRate = false; // the bucket follows an AdaptiveRate instead of a fixed number
+        double startRate = 0;      // adaptive: where to start, e.g. the rate found last run; 0: default
         qint64 timeoutMs = 30000;
         qint64 maxResponseBytes = 16 * 1024 * 1024;
         RetryPolicy retry;
@@ -82,6 +85,11 @@ public:
     Stats stats() const { return m_stats; }
     int inFlight() const { return m_inFlight; }
     int queued() const { return static_cast<int>(m_queue.size()); }
+    // The pace in force: the adaptive rate, the fixed limit, or 0 for unlimited.
+    double currentRate() const;
+    // "38/s — held back after a 429 at 41/s", "fixed at 5/s", "unlimited".
+    QString paceDescription() const;
+    bool isAdaptive() const { return m_adaptive != nullptr; }
 
     // Plain http is only for loopback hosts; everything else must be https.
     static bool isAllowedUrl(const QUrl &url, QString *why);
@@ -109,6 +117,8 @@ private:
     ServiceError makeError(const std::shared_ptr<Call> &call, ServiceError::Kind kind, const QString &type,
                            const QString &message) const;
     qint64 nowMs() const;
+    // Adaptive: moves the bucket to the controller's rate; the wait the service asked for, or 0.
+    qint64 followAdaptiveRate();
 
     Settings m_settings;
     QNetworkAccessManager *pickManager();
@@ -123,6 +133,7 @@ private:
     ErrorBodyParser m_errorParser;
     CircuitBreaker m_breaker;
     TokenBucket m_bucket;
+    std::unique_ptr<AdaptiveRate> m_adaptive;
     QRandomGenerator m_rng;
     std::deque<std::shared_ptr<Call>> m_queue;
     QList<std::shared_ptr<Call>> m_active; // in flight or waiting for a retry

@@ -18,6 +18,13 @@ void TokenBucket::setRate(double ratePerSecond, double burst)
     m_lastMs = -1;
 }
 
+void TokenBucket::adjustRate(double ratePerSecond, double burst)
+{
+    m_rate = ratePerSecond;
+    m_burst = std::max(1.0, burst);
+    m_tokens = std::min(m_tokens, m_burst);
+}
+
 void TokenBucket::refill(qint64 nowMs)
 {
     if (m_lastMs >= 0 && nowMs > m_lastMs)

@@ -12,6 +12,9 @@ public:
     explicit TokenBucket(double ratePerSecond = 0, double burst = 1);
 
     void setRate(double ratePerSecond, double burst);
+    // Changes the rate without refilling: an adaptive rate moves often, and a fresh burst each time
+    // would overshoot the very limit it is looking for.
+    void adjustRate(double ratePerSecond, double burst);
     double rate() const { return m_rate; }
     // Takes a token if one is there and returns 0; otherwise takes nothing and returns how many
     // milliseconds until one will be.

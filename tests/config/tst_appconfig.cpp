@@ -84,8 +84,8 @@ private slots:
         QCOMPARE(config.attributes.lastCompletionCheck, QStringLiteral("last_completion_check"));
         QCOMPARE(config.batchSize, 50);
         QCOMPARE(config.concurrency, 4);
-        QCOMPARE(config.graphyRateLimit, 5.0);
-        QCOMPARE(config.appwriteRateLimit, 20.0);
+        QCOMPARE(config.graphyRateLimit, QStringLiteral("auto"));
+        QCOMPARE(config.appwriteRateLimit, QStringLiteral("auto"));
         QCOMPARE(config.runDeadlineSeconds, 300);
         QCOMPARE(config.schedule, QStringLiteral("*/15 * * * *"));
         QCOMPARE(config.startJitterSeconds, 0);
@@ -244,6 +244,15 @@ private slots:
         QTest::addRow("rate negative") << "appwrite/rateLimit"
                                        << "-3"
                                        << "more than 0";
+        QTest::addRow("rate auto") << "graphy/rateLimit"
+                                   << "Auto"
+                                   << "";
+        QTest::addRow("rate 1000") << "appwrite/rateLimit"
+                                   << "1000"
+                                   << "";
+        QTest::addRow("rate fast") << "graphy/rateLimit"
+                                   << "fast"
+                                   << "must be auto";
         QTest::addRow("timeout 0") << "network/requestTimeoutMs"
                                    << "0"
                                    << "between";

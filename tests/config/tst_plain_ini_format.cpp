@@ -457,8 +457,8 @@ void PlainIniFormatTest::appSettingsRoundTrip()
     config.dataDir = QStringLiteral("C:\\data\\checker");
     config.attributes.status = QStringLiteral("enrollment_status");
     config.batchSize = 20;
-    config.graphyRateLimit = 2.5;
-    config.appwriteRateLimit = 0.1;
+    config.graphyRateLimit = QStringLiteral("2.5");
+    config.appwriteRateLimit = QStringLiteral("0.1");
     config.schedule = QStringLiteral("0 9,17 * * 1-5");
     config.historyMaxRows = 100000000;
     config.notificationsEnabled = false;

@@ -220,6 +220,9 @@ void TestSettingsDialog::validation_data()
     QTest::newRow("rate limit 2.5") << "graphy/rateLimit"
                                     << "2.5"
                                     << "";
+    QTest::newRow("rate limit auto") << "graphy/rateLimit"
+                                     << "auto"
+                                     << "";
     QTest::newRow("deadline 5 s") << "checker/runDeadlineSeconds"
                                   << "5"
                                   << "between 10 and 86400";
