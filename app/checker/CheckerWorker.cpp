@@ -8,6 +8,7 @@
 #include "ManualCheck.h"
 #include "ResultBatcher.h"
 #include "RunEngine.h"
+#include "RunLedger.h"
 #include "Scheduler.h"
 #include "SchemaProvisioner.h"
 #include "base/Clock.h"
@@ -77,6 +78,9 @@ void CheckerWorker::configure(const EngineSettings &settings, const WorkerOption
         }
     }
 
+    m_ledger = new RunLedger(m_services->appwrite(), settings.runsCollection,
+                             options.runHolder.isEmpty() ? RunLedger::defaultHolder() : options.runHolder,
+                             m_clock, this);
     m_scheduler = new Scheduler(m_clock, this);
     QString error;
     if (const auto schedule = Schedule::parse(options.schedule, &error, QTimeZone::systemTimeZone()))
@@ -90,19 +94,9 @@ void CheckerWorker::configure(const EngineSettings &settings, const WorkerOption
             m_scheduler->setLastSlotEvaluated(mark);
     }
     connect(m_scheduler, &Scheduler::runDue, this,
-            [this](RunTrigger trigger, const QDateTime &) { startRun(trigger, 0); });
+            [this](RunTrigger trigger, const QDateTime &slot) { claimAndRun(trigger, slot); });
     connect(m_scheduler, &Scheduler::runNowRefused, this, &CheckerWorker::runRefused);
-    connect(m_scheduler, &Scheduler::runSkipped, this, [this](const QDateTime &slot, const QString &reason) {
-        RunRecord skipped;
-        skipped.trigger = RunTrigger::Schedule;
-        skipped.state = RunState::Skipped;
-        skipped.startedAt = m_clock->now();
-        skipped.finishedAt = skipped.startedAt;
-        skipped.endReason = reason;
-        if (m_storeOk && !m_store->insertRun(skipped))
-            storeFailed(m_store->lastError());
-        emit runSkipped(slot, reason);
-    });
+    connect(m_scheduler, &Scheduler::runSkipped, this, &CheckerWorker::noteSkippedSlot);
     connect(m_scheduler, &Scheduler::nextRunChanged, this,
             [this](const QDateTime &next) { emit scheduleChanged(next, m_scheduler->isPaused()); });
     connect(m_scheduler, &Scheduler::pausedChanged, this,
@@ -142,8 +136,69 @@ void CheckerWorker::releaseSchedule()
     m_scheduler->release();
 }
 
+void CheckerWorker::noteSkippedSlot(const QDateTime &slot, const QString &reason)
+{
+    RunRecord skipped;
+    skipped.trigger = RunTrigger::Schedule;
+    skipped.state = RunState::Skipped;
+    skipped.startedAt = m_clock->now();
+    skipped.finishedAt = skipped.startedAt;
+    skipped.endReason = reason;
+    if (m_storeOk && !m_store->insertRun(skipped))
+        storeFailed(m_store->lastError());
+    emit runSkipped(slot, reason);
+}
+
+void CheckerWorker::claimAndRun(RunTrigger trigger, const QDateTime &slot)
+{
+    if (m_shuttingDown) {
+        m_scheduler->notifyRunFinished();
+        return;
+    }
+    m_claiming = true;
+    m_ledger->claim(slot, [this, trigger, slot](const RunLedger::Claim &claim) {
+        m_claiming = false;
+        if (m_shuttingDown || m_scheduler->isHeld()) {
+            // Held or quitting while the claim was on its way: the slot is not run here. A won row
+            // says so rather than staying "running" for ever.
+            if (claim.outcome == RunLedger::Claim::Outcome::Won) {
+                RunRecord stopped;
+                stopped.state = RunState::Partial;
+                m_ledger->record(claim.rowId, stopped);
+            }
+            m_scheduler->notifyRunFinished();
+            return;
+        }
+        switch (claim.outcome) {
+        case RunLedger::Claim::Outcome::Taken:
+            m_scheduler->notifyRunFinished(); // every runDue is answered, run or not
+            noteSkippedSlot(slot, RunLedger::skipReason(slot, claim));
+            return;
+        case RunLedger::Claim::Outcome::Won:
+            m_claimedRow = claim.rowId;
+            break;
+        case RunLedger::Claim::Outcome::Unavailable:
+            // Availability over exclusivity: a ledger we cannot reach must not stop completions
+            // being certified. Checks are idempotent, so a second machine running the slot too
+            // costs Graphy requests, never a wrong or lost completion.
+            m_claimProblem = ErrorEntry::fromServiceError(
+                claim.error, m_clock->now(), 0, QString(),
+                QStringLiteral("could not claim the slot in %1; it runs here anyway (another machine may "
+                               "run it too)")
+                    .arg(m_settings.runsCollection));
+            m_claimProblem->operation = QStringLiteral("claimSlot");
+            break;
+        }
+        startRun(trigger, 0);
+    });
+}
+
 void CheckerWorker::runNow(RunTrigger trigger, int batchSize)
 {
+    if (m_claiming) {
+        emit runRefused(QStringLiteral("a scheduled run is starting"));
+        return;
+    }
     if (m_run && m_run->isRunning()) {
         emit runRefused(QStringLiteral("a run is already in progress"));
         return;
@@ -180,6 +235,11 @@ void CheckerWorker::startRun(RunTrigger trigger, int batchSize)
     m_batcher->start();
     engine->start(run);
     emit runStarted(engine->record());
+    if (m_claimProblem) {
+        m_claimProblem->runId = engine->record().id;
+        m_batcher->addError(*m_claimProblem);
+        m_claimProblem.reset();
+    }
 }
 
 void CheckerWorker::storeFailed(const QString &what)
@@ -244,6 +304,17 @@ void CheckerWorker::onRunFinished(const RunRecord &run)
     if (RunEngine *engine = m_run.data()) {
         m_run.clear();
         engine->deleteLater();
+    }
+    if (!m_claimedRow.isEmpty()) {
+        // The figures go to the shared history; a failed write loses only that, so it is logged.
+        m_ledger->record(m_claimedRow, run, [this, runId = run.id](const std::optional<ServiceError> &error) {
+            if (error)
+                m_batcher->addError(
+                    ErrorEntry::fromServiceError(*error, m_clock->now(), runId, QString(),
+                                                 QStringLiteral("the run's figures were not written to %1")
+                                                     .arg(m_settings.runsCollection)));
+        });
+        m_claimedRow.clear();
     }
     m_scheduler->notifyRunFinished();
     emit runFinished(run);

@@ -14,6 +14,7 @@
 #include <QObject>
 #include <QPointer>
 #include <memory>
+#include <optional>
 
 class QNetworkAccessManager;
 
@@ -25,6 +26,7 @@ class LearnerLocks;
 class LocalStore;
 class ResultBatcher;
 class RunEngine;
+class RunLedger;
 class Scheduler;
 
 // Where and how the worker keeps its local state and schedule.
@@ -38,6 +40,8 @@ struct WorkerOptions
     qint64 flushIntervalMs = 500; // how often batched results go to the store and the UI
     // After the local database fails: first retry, doubling up to 5 min.
     qint64 storeRetryMs = 5000;
+    // Who claims scheduled slots in the shared run ledger (RunLedger); empty: user@host.
+    QString runHolder;
 };
 
 // The checker's home in its own QThread (docs/ARCHITECTURE.md, "Threads"). It hosts the parts —
@@ -124,6 +128,9 @@ public:
 
 private:
     void startRun(RunTrigger trigger, int batchSize);
+    // A scheduled slot: claimed in the run ledger first, run only if this machine has it.
+    void claimAndRun(RunTrigger trigger, const QDateTime &slot);
+    void noteSkippedSlot(const QDateTime &slot, const QString &reason);
     void runSchemaProvisioner(SchemaProvisionReport::Mode mode);
     QStringList stuckLearners();
     void onRunFinished(const RunRecord &run);
@@ -141,6 +148,10 @@ private:
     Scheduler *m_scheduler = nullptr;
     ResultBatcher *m_batcher = nullptr;
     QPointer<RunEngine> m_run;
+    RunLedger *m_ledger = nullptr;
+    bool m_claiming = false; // a slot's claim is on its way: no other run may start meanwhile
+    QString m_claimedRow;    // the ledger row of the run going, if it claimed one
+    std::optional<ErrorEntry> m_claimProblem; // why the run going has no row (logged once it has an id)
     std::unique_ptr<LocalStore> m_store;
     bool m_storeOk = false;
     bool m_storeEverOpened = false;
