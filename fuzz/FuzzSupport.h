@@ -2,6 +2,8 @@
 
 // Shared by the libFuzzer targets in this folder (docs/RELIABILITY.md, "Fuzzing").
 
+#include "net/HttpExchange.h"
+
 #include <QByteArray>
 #include <QString>
 #include <QtGlobal>
@@ -36,6 +38,16 @@ inline void quietQt()
 inline QByteArray bytes(const uint8_t *data, size_t size)
 {
     return QByteArray(reinterpret_cast<const char *>(data), static_cast<qsizetype>(size));
+}
+
+// The fuzzer's bytes as a service's 200 JSON answer: what the clients' parsers are handed.
+inline HttpResult jsonAnswer(const uint8_t *data, size_t size)
+{
+    HttpResult result;
+    result.status = 200;
+    result.headers.insert("content-type", "application/json");
+    result.body = bytes(data, size);
+    return result;
 }
 
 } // namespace cc::fuzz

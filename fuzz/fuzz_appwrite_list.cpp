@@ -52,10 +52,7 @@ extern "C" int LLVMFuzzerInitialize(int *, char ***)
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    HttpResult result;
-    result.status = 200;
-    result.headers.insert("content-type", "application/json");
-    result.body = fuzz::bytes(data, size);
+    const HttpResult result = fuzz::jsonAnswer(data, size);
     static const LearnerAttributes defaults;
     static const LearnerAttributes legacy = legacyAttributes();
     for (const AppwriteFamily *family : {&AppwriteFamily::tablesDb(), &AppwriteFamily::documents()}) {

@@ -19,10 +19,7 @@ extern "C" int LLVMFuzzerInitialize(int *, char ***)
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    HttpResult result;
-    result.status = 200;
-    result.headers.insert("content-type", "application/json");
-    result.body = fuzz::bytes(data, size);
+    const HttpResult result = fuzz::jsonAnswer(data, size);
     ServiceError error;
     const std::optional<QJsonObject> collection = JsonBody::object(result, &error);
     if (!collection) {

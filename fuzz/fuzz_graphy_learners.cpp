@@ -64,10 +64,7 @@ extern "C" int LLVMFuzzerInitialize(int *, char ***)
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    HttpResult result;
-    result.status = 200;
-    result.headers.insert("content-type", "application/json");
-    result.body = fuzz::bytes(data, size);
+    HttpResult result = fuzz::jsonAnswer(data, size);
 
     // The e-mail asked for, and the one the answer's first row gives (so the "found" path is reached
     // without the fuzzer having to guess an address).
