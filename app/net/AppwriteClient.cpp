@@ -94,6 +94,20 @@ HttpRequestSpec AppwriteClient::makeRequest(const QByteArray &method, const QStr
     return spec;
 }
 
+namespace {
+// An answer that must be one JSON object: the object, or the error (the call's, or a malformed body).
+void deliverObject(const HttpResult &r, const AppwriteClient::Callback<QJsonObject> &done)
+{
+    if (!r.ok())
+        return done(r.error);
+    ServiceError error;
+    const auto obj = JsonBody::object(r, &error);
+    if (!obj)
+        return done(error);
+    done(*obj);
+}
+} // namespace
+
 void AppwriteClient::setJsonBody(HttpRequestSpec &spec, const QJsonObject &body)
 {
     spec.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
@@ -102,15 +116,7 @@ void AppwriteClient::setJsonBody(HttpRequestSpec &spec, const QJsonObject &body)
 
 void AppwriteClient::sendForObject(HttpRequestSpec spec, QObject *context, Callback<QJsonObject> done)
 {
-    m_channel->send(spec, context, [done = std::move(done)](const HttpResult &r) {
-        if (!r.ok())
-            return done(r.error);
-        ServiceError error;
-        const auto obj = JsonBody::object(r, &error);
-        if (!obj)
-            return done(error);
-        done(*obj);
-    });
+    m_channel->send(spec, context, [done = std::move(done)](const HttpResult &r) { deliverObject(r, done); });
 }
 
 void AppwriteClient::sendInFamily(const RequestBuilder &build, QObject *context, ResultHandler handle)
@@ -134,13 +140,7 @@ void AppwriteClient::sendObjectInFamily(const RequestBuilder &build, QObject *co
                                         Callback<QJsonObject> done)
 {
     sendInFamily(build, context, [done = std::move(done)](const HttpResult &r, const AppwriteFamily &) {
-        if (!r.ok())
-            return done(r.error);
-        ServiceError error;
-        const auto obj = JsonBody::object(r, &error);
-        if (!obj)
-            return done(error);
-        done(*obj);
+        deliverObject(r, done);
     });
 }
 
