@@ -12,6 +12,13 @@ cd "$build"
 # GUI tests use the offscreen platform; anything needing a desktop session runs under xvfb-run.
 QT_QPA_PLATFORM=offscreen ctest --output-on-failure -j2 --timeout 600
 
+# Engine benchmarks, smoke mode only: tiny counts, a few seconds each. They fail only if a run does
+# not check every learner; their speed is never judged here (docs/BENCHMARKS.md has the figures).
+for bench in bench_run_throughput bench_run_scale; do
+  echo "smoke: $bench"
+  "$build/bench/$bench" --smoke
+done
+
 # Sanitizer stage: the core tests again (every parser, the completion rule, the store, the config),
 # built with ASan+UBSan without the GUI (scripts/test-sanitizers.sh), only the targets they need, so
 # that .ci/run stays well under 30 minutes on a 2-core machine. The integration tests join with

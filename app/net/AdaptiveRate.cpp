@@ -78,15 +78,18 @@ void AdaptiveRate::record(Answer answer, qint64 latencyMs, std::optional<qint64>
     m_recentAnswers.push_back(now);
     while (!m_recentAnswers.empty() && m_recentAnswers.front() <= now - kAnswerWindowMs)
         m_recentAnswers.pop_front();
+    // Answers counted across a pause the service asked for understate the pace the rate allows:
+    // cutting from them would ratchet the rate down with each 429 that follows a pause.
+    const bool pausedLately = m_resumeAtMs >= 0 && m_resumeAtMs > now - kAnswerWindowMs;
 
     switch (answer) {
     case Answer::Throttled:
         if (serverWaitMs && *serverWaitMs > 0)
             m_resumeAtMs = std::max(m_resumeAtMs, now + std::min(*serverWaitMs, m_settings.maxPauseMs));
-        cut(m_settings.throttleCut, State::Throttled, httpStatus);
+        cut(m_settings.throttleCut, State::Throttled, httpStatus, pausedLately);
         return;
     case Answer::Struggling:
-        cut(m_settings.failureCut, State::Struggling, httpStatus);
+        cut(m_settings.failureCut, State::Struggling, httpStatus, pausedLately);
         return;
     case Answer::Clean:
     case Answer::Neutral:
@@ -106,7 +109,7 @@ void AdaptiveRate::record(Answer answer, qint64 latencyMs, std::optional<qint64>
                                                                   m_settings.latencySlackMs) {
             // Slower answers may be the service's new normal: accept it a little each time, so a
             // lasting change does not push the rate down to the floor.
-            if (cut(m_settings.latencyCut, State::Slowing, 0))
+            if (cut(m_settings.latencyCut, State::Slowing, 0, pausedLately))
                 m_baselineLatencyMs *= 1.2;
             return;
         }
@@ -115,7 +118,7 @@ void AdaptiveRate::record(Answer answer, qint64 latencyMs, std::optional<qint64>
         rise();
 }
 
-bool AdaptiveRate::cut(double factor, State why, int httpStatus)
+bool AdaptiveRate::cut(double factor, State why, int httpStatus, bool pausedLately)
 {
     const qint64 now = nowMs();
     // Requests sent before the last cut answer after it; one overload is one cut, as in TCP.
@@ -124,8 +127,8 @@ bool AdaptiveRate::cut(double factor, State why, int httpStatus)
     if (m_lastCutMs >= 0 && now - m_lastCutMs < spacing)
         return false;
     // The pace that hit the limit is what was actually sent, which may be below a rate that
-    // concurrency never let us use.
-    const double used = recentAnswerRate();
+    // concurrency never let us use; unless a pause was in the window: then the rate in force.
+    const double used = pausedLately ? 0 : recentAnswerRate();
     const double from = used > 0 ? std::min(m_rate, used) : m_rate;
     m_cutFrom = from;
     m_rate = std::clamp(from * factor, m_settings.floor, m_settings.ceiling);

@@ -65,7 +65,9 @@ private:
     enum class State { Started, Remembered, Rising, AtCeiling, Throttled, Struggling, Slowing };
 
     qint64 nowMs() const;
-    bool cut(double factor, State why, int httpStatus); // false: too soon after the last one
+    // false: too soon after the last one. `pausedLately`: a pause the service asked for fell in the
+    // last second, so the answers counted there are not the pace sent.
+    bool cut(double factor, State why, int httpStatus, bool pausedLately);
     void rise();
     double recentAnswerRate() const;
 

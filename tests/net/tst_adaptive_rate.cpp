@@ -94,6 +94,7 @@ private slots:
     void startsAtTheRememberedRate_data();
     void startsAtTheRememberedRate();
     void unusedRateDoesNotRise();
+    void a429AfterAPauseCutsFromTheRateInForce();
 };
 
 void TestAdaptiveRate::convergesUnderALimit_data()
@@ -301,6 +302,31 @@ void TestAdaptiveRate::unusedRateDoesNotRise()
         rate.record(AdaptiveRate::Answer::Clean, 100);
     }
     QCOMPARE(rate.rate(), 100.0);
+}
+
+void TestAdaptiveRate::a429AfterAPauseCutsFromTheRateInForce()
+{
+    // A 429 soon after a Retry-After pause (requests bunch up on a busy machine): the second before
+    // it was mostly the pause, with few answers. Cutting from those would ratchet the rate towards
+    // the floor with each such 429 (seen in bench_run_throughput: 20/s fell to 5/s over a run).
+    ManualClock clock(origin());
+    AdaptiveRate::Settings settings;
+    AdaptiveRate rate(settings, &clock);
+    rate.start(20.0);
+    for (int i = 0; i < 40; ++i) {
+        clock.advance(50);
+        rate.record(AdaptiveRate::Answer::Clean, 20);
+    }
+    rate.record(AdaptiveRate::Answer::Throttled, 20, 1000, 429);
+    const double afterFirst = rate.rate();
+    QVERIFY2(afterFirst >= 20 * settings.throttleCut - 1e-9, qPrintable(rate.describe()));
+    clock.advance(1000);
+    QCOMPARE(rate.msUntilResume(), qint64(0));
+    clock.advance(50);
+    rate.record(AdaptiveRate::Answer::Clean, 20);
+    clock.advance(10);
+    rate.record(AdaptiveRate::Answer::Throttled, 20, 1000, 429);
+    QVERIFY2(rate.rate() >= afterFirst * settings.throttleCut - 1e-9, qPrintable(rate.describe()));
 }
 
 QTEST_GUILESS_MAIN(TestAdaptiveRate)
