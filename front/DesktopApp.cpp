@@ -2,6 +2,7 @@
 
 #include "SandboxConnection.h"
 #include "SandboxHost.h"
+#include "StartupTrace.h"
 #include "checker/CheckerController.h"
 #include "checker/EngineConfiguration.h"
 #include "config/ConfigLoader.h"
@@ -231,6 +232,7 @@ void DesktopApp::launch()
     m_controller = new CheckerController(nullptr, this);
     m_window = new MainWindow(m_controller, m_session->status());
     m_window->setAttribute(Qt::WA_DeleteOnClose);
+    StartupTrace::watch(m_window, m_controller->worker()); // CC_STARTUP_TRACE only; before loadState
     if (!geometry.isEmpty())
         m_window->restoreGeometry(geometry);
     if (m_sandbox)

@@ -77,6 +77,7 @@ private slots:
     void sortsLastCheckChronologically();
     void largeBatchSortsOnce();
     void batchOutsideSortColumnMovesNothing();
+    void newLearnersAreInsertedInPlace();
     void selectionFollowsItsLearner();
     void stuckLearnersAreMarkedAndFiltered();
 };
@@ -281,6 +282,26 @@ void TestLearnerFilterProxy::batchOutsideSortColumnMovesNothing()
     QCOMPARE(layout.count(), 0);
     QVERIFY(changed.count() > 0);
     QCOMPARE(visibleIds(proxy), before);
+}
+
+void TestLearnerFilterProxy::newLearnersAreInsertedInPlace()
+{
+    // A run's first pass brings hundreds of new learners per batch: they are inserted where the
+    // sort puts them, without sorting every row again.
+    LearnerTableModel model;
+    LearnerFilterProxy proxy;
+    proxy.setSourceModel(&model);
+    QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    model.appendRows(numbered(0, 2000));
+    proxy.sort(LearnerTableModel::NameColumn);
+    QSignalSpy layout(&proxy, &QAbstractItemModel::layoutChanged);
+    QSignalSpy inserted(&proxy, &QAbstractItemModel::rowsInserted);
+    model.applyChanges(numbered(5000, 500));
+    QCOMPARE(layout.count(), 0);
+    QVERIFY(inserted.count() > 0);
+    QCOMPARE(proxy.rowCount(), 2500);
+    QVERIFY(proxy.dynamicSortFilter());
+    verifyConsistent(proxy, model, [](const CheckedLearner &) { return true; });
 }
 
 void TestLearnerFilterProxy::stuckLearnersAreMarkedAndFiltered()
