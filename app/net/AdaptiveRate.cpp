@@ -30,12 +30,16 @@ void AdaptiveRate::start(std::optional<double> rememberedRate)
     const double from = rememberedRate && *rememberedRate > 0 ? *rememberedRate : m_settings.startRate;
     m_rate = std::clamp(from, m_settings.floor, m_settings.ceiling);
     m_state = rememberedRate && *rememberedRate > 0 ? State::Remembered : State::Started;
-    // A remembered rate is where a limit was found: rise gently from there, not exponentially.
+    // A remembered rate is where a limit was found: probe gently from there, not exponentially.
     m_everCut = m_state == State::Remembered;
     m_cutFrom = m_rate;
     m_knownGood = m_everCut ? m_rate : 0;
+    m_limitFound = 0;
+    m_probeBase = m_rate;
+    m_probeMs = 0;
     m_lastCutMs = -1;
     m_resumeAtMs = -1;
+    m_lastRiseMs = -1;
     m_startedMs = nowMs();
     m_recentAnswers.clear();
 }
@@ -133,10 +137,16 @@ bool AdaptiveRate::cut(double factor, State why, int httpStatus, bool pausedLate
     m_cutFrom = from;
     m_rate = std::clamp(from * factor, m_settings.floor, m_settings.ceiling);
     m_everCut = true;
-    // A 429 is the limit itself; a failure or slowing is the service's trouble, which passes, so
-    // the pace it took before is still worth returning to quickly.
-    if (why == State::Throttled)
-        m_knownGood = m_rate;
+    // A 429 is the limit itself: come back quickly to just below it, then probe slowly. A failure or
+    // slowing is the service's trouble, which passes, so the pace it took before is still worth
+    // returning to quickly.
+    if (why == State::Throttled) {
+        m_limitFound = from;
+        m_knownGood = std::clamp(from * m_settings.holdShare, m_rate, m_settings.ceiling);
+    }
+    m_probeBase = std::max(m_knownGood, m_rate);
+    m_probeMs = 0;
+    m_lastRiseMs = -1;
     m_lastCutMs = now;
     m_state = why;
     m_lastStatus = httpStatus;
@@ -145,19 +155,38 @@ bool AdaptiveRate::cut(double factor, State why, int httpStatus, bool pausedLate
 
 void AdaptiveRate::rise()
 {
+    const qint64 now = nowMs();
+    const qint64 sinceLastMs = m_lastRiseMs < 0 ? 0 : std::min<qint64>(now - m_lastRiseMs, 1000);
+    m_lastRiseMs = now;
     // Only raise a rate that is being used: with concurrency binding, a higher rate proves nothing.
     if (recentAnswerRate() < 0.5 * m_rate)
         return;
-    const bool probing = m_everCut && m_rate >= m_knownGood;
-    const double step =
-        probing ? m_settings.riseShare * m_cutFrom / std::max(1.0, m_rate) : m_settings.slowStartGain;
-    m_rate = std::min(m_settings.ceiling, m_rate + step);
+    if (!m_everCut || m_rate < m_knownGood) {
+        // Slow start, or back quickly to a pace known good (after a 429: just below it).
+        const double to = m_rate + m_settings.slowStartGain;
+        m_rate = std::min(m_settings.ceiling, m_everCut ? std::min(to, m_knownGood) : to);
+    } else {
+        // Probe: barely at first, then faster the longer answers stay clean (d/dt of a cubic).
+        m_probeMs += sinceLastMs;
+        const double knee = std::max<qint64>(1, m_settings.probeKneeMs) / 1000.0;
+        const double t = m_probeMs / 1000.0 / knee;
+        const double perSecond = m_settings.probeMinShare + 3 * m_settings.probeGain * t * t / knee;
+        m_rate = std::min(m_settings.ceiling, m_rate + m_probeBase * perSecond * sinceLastMs / 1000.0);
+    }
     m_knownGood = std::max(m_knownGood, m_rate);
-    if (m_rate >= m_settings.ceiling)
+    if (m_rate >= m_settings.ceiling) {
         m_state = State::AtCeiling;
-    else if (m_state == State::AtCeiling || m_lastCutMs < 0 || nowMs() - m_lastCutMs > 5000)
-        m_state =
-            m_state == State::Remembered && nowMs() - m_startedMs < 5000 ? State::Remembered : State::Rising;
+    } else if (m_state == State::Throttled && m_rate < m_knownGood) {
+        // still coming back from the 429
+    } else if (m_state == State::Throttled || m_state == State::Holding || m_state == State::Probing ||
+               m_state == State::AtCeiling || m_lastCutMs < 0 || now - m_lastCutMs > 5000) {
+        if (m_state == State::Remembered && now - m_startedMs < 5000)
+            m_state = State::Remembered;
+        else if (m_limitFound > 0)
+            m_state = m_rate <= m_limitFound ? State::Holding : State::Probing;
+        else
+            m_state = State::Rising;
+    }
 }
 
 QString AdaptiveRate::formatRate(double rate)
@@ -184,6 +213,11 @@ QString AdaptiveRate::reason() const
         return QStringLiteral("at the configured ceiling");
     case State::Throttled:
         return QStringLiteral("held back after a 429 at %1").arg(formatRate(m_cutFrom));
+    case State::Holding:
+        return QStringLiteral("held just below the limit found at %1").arg(formatRate(m_limitFound));
+    case State::Probing:
+        return QStringLiteral("probing above the limit found at %1: answers clean")
+            .arg(formatRate(m_limitFound));
     case State::Struggling:
         return m_lastStatus > 0
                    ? QStringLiteral("held back after HTTP %1 at %2")

@@ -1,81 +1,12 @@
 // AdaptiveRate on a ManualClock: it finds a simulated service's limit, honours Retry-After, stays
 // under the ceiling, comes back after failures and backs off when answers slow. No network.
-#include "net/AdaptiveRate.h"
-#include "net/TokenBucket.h"
-#include "support/ManualClock.h"
+#include "AdaptiveRateSimulation.h"
 
 #include <QTest>
-#include <QTimeZone>
 #include <cmath>
 
 using namespace cc;
-
-namespace {
-
-// A client that always has work, sending at the controller's rate to a service that allows `limit`
-// requests per second (token bucket, burst of a tenth of a second) and answers after `latencyMs`.
-struct Simulation
-{
-    qint64 sent = 0;
-    qint64 throttled = 0;
-    qint64 sentInTail = 0; // in the last half of the run
-    double meanRateInTail = 0;
-};
-
-Simulation simulate(AdaptiveRate &rate, ManualClock &clock, double limit, qint64 latencyMs, qint64 durationMs,
-                    qint64 retryAfterMs = 1000)
-{
-    Simulation sim;
-    TokenBucket service(limit, std::max(1.0, limit / 10));
-    struct Pending
-    {
-        qint64 dueMs;
-        bool throttled;
-    };
-    std::deque<Pending> pending;
-    double credit = 0;
-    constexpr qint64 kTickMs = 5;
-    const qint64 tailFrom = durationMs / 2;
-    double rateSum = 0;
-    int rateSamples = 0;
-    for (qint64 t = 0; t < durationMs; t += kTickMs) {
-        clock.advance(kTickMs);
-        while (!pending.empty() && pending.front().dueMs <= clock.monotonicMs()) {
-            if (pending.front().throttled)
-                rate.record(AdaptiveRate::Answer::Throttled, latencyMs, retryAfterMs, 429);
-            else
-                rate.record(AdaptiveRate::Answer::Clean, latencyMs);
-            pending.pop_front();
-        }
-        if (rate.msUntilResume() > 0) {
-            credit = 0;
-            continue;
-        }
-        credit = std::min(credit + rate.rate() * kTickMs / 1000.0, std::max(1.0, rate.rate() / 10));
-        while (credit >= 1) {
-            credit -= 1;
-            const bool refused = service.tryAcquire(clock.monotonicMs()) > 0;
-            pending.push_back({clock.monotonicMs() + latencyMs, refused});
-            ++sim.sent;
-            sim.throttled += refused ? 1 : 0;
-            if (t >= tailFrom)
-                ++sim.sentInTail;
-        }
-        if (t >= tailFrom) {
-            rateSum += rate.rate();
-            ++rateSamples;
-        }
-    }
-    sim.meanRateInTail = rateSamples ? rateSum / rateSamples : 0;
-    return sim;
-}
-
-QDateTime origin()
-{
-    return QDateTime(QDate(2026, 1, 5), QTime(9, 0), QTimeZone::utc());
-}
-
-} // namespace
+using namespace adaptivesim;
 
 class TestAdaptiveRate : public QObject
 {
