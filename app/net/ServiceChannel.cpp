@@ -431,12 +431,16 @@ void ServiceChannel::noteServerClock(const QByteArray &date)
 {
     if (date.isEmpty())
         return;
-    QDateTime server = QLocale::c().toDateTime(QString::fromLatin1(date.trimmed()),
-                                               QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"));
-    if (!server.isValid())
+    if (date != m_lastDateHeader) {
+        m_lastDateHeader = date;
+        m_lastServerDate = QLocale::c().toDateTime(QString::fromLatin1(date.trimmed()),
+                                                   QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"));
+        if (m_lastServerDate.isValid())
+            m_lastServerDate.setTimeZone(QTimeZone::utc());
+    }
+    if (!m_lastServerDate.isValid())
         return;
-    server.setTimeZone(QTimeZone::utc());
-    m_stats.serverClockOffsetMs = m_clock->now().msecsTo(server);
+    m_stats.serverClockOffsetMs = m_clock->now().msecsTo(m_lastServerDate);
     m_stats.hasServerClock = true;
 }
 
