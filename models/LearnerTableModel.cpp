@@ -13,14 +13,6 @@
 
 namespace cc {
 
-LearnerTableModel::TextKey::TextKey(const QString &value) : text(value.toLower())
-{
-    for (int i = 0; i < 8; ++i) {
-        const quint64 unit = i < text.size() ? text.at(i).unicode() : 0;
-        (i < 4 ? high : low) |= unit << (48 - 16 * (i % 4));
-    }
-}
-
 void LearnerTableModel::ColumnKeys::put(qsizetype row, const Keys &keys)
 {
     const auto store = [row](auto &list, const auto &value) {
@@ -29,10 +21,10 @@ void LearnerTableModel::ColumnKeys::put(qsizetype row, const Keys &keys)
         else
             list[row] = value;
     };
-    store(name, keys.name);
-    store(email, keys.email);
-    store(course, keys.course);
-    store(status, keys.status);
+    name.set(row, keys.name);
+    email.set(row, keys.email);
+    course.set(row, keys.course);
+    status.set(row, keys.status);
     store(progress, keys.progress);
     store(lastCheck, keys.lastCheck);
     store(outcome, keys.outcome);
@@ -242,7 +234,7 @@ int LearnerTableModel::rowForLearner(const QString &learnerId) const
     return m_rowById.value(learnerId, -1);
 }
 
-const QList<LearnerTableModel::TextKey> *LearnerTableModel::textColumn(int column) const
+const SortRank *LearnerTableModel::textColumn(int column) const
 {
     switch (column) {
     case NameColumn:
@@ -260,9 +252,9 @@ const QList<LearnerTableModel::TextKey> *LearnerTableModel::textColumn(int colum
 
 bool LearnerTableModel::lessThan(int leftRow, int rightRow, int column) const
 {
+    if (const SortRank *texts = textColumn(column))
+        return texts->lessThan(leftRow, rightRow);
     const auto less = [=](const auto &list) { return list.at(leftRow) < list.at(rightRow); };
-    if (const QList<TextKey> *texts = textColumn(column))
-        return less(*texts);
     if (column == ProgressColumn)
         return less(m_keys.progress);
     if (column == LastCheckColumn)
@@ -272,18 +264,17 @@ bool LearnerTableModel::lessThan(int leftRow, int rightRow, int column) const
 
 bool LearnerTableModel::rowContains(int row, const QString &lowerNeedle) const
 {
-    return m_keys.name.at(row).text.contains(lowerNeedle) ||
-           m_keys.email.at(row).text.contains(lowerNeedle) ||
-           m_keys.course.at(row).text.contains(lowerNeedle);
+    return m_keys.name.text(row).contains(lowerNeedle) || m_keys.email.text(row).contains(lowerNeedle) ||
+           m_keys.course.text(row).contains(lowerNeedle);
 }
 
 LearnerTableModel::Entry LearnerTableModel::makeEntry(const CheckedLearner &row)
 {
     Entry e{row, {}};
-    e.keys.name = TextKey(row.learner.name);
-    e.keys.email = TextKey(row.learner.email);
-    e.keys.course = TextKey(row.learner.courseId);
-    e.keys.status = TextKey(row.learner.status);
+    e.keys.name = row.learner.name.toLower();
+    e.keys.email = row.learner.email.toLower();
+    e.keys.course = row.learner.courseId.toLower();
+    e.keys.status = row.learner.status.toLower();
     if (row.latestCheck) {
         e.keys.progress = row.latestCheck->progress < 0 ? -1 : row.latestCheck->progress;
         e.keys.outcome = static_cast<int>(row.latestCheck->outcome);
@@ -398,8 +389,8 @@ QVariant LearnerTableModel::toolTipData(int row, int column) const
 
 QVariant LearnerTableModel::sortData(int row, int column) const
 {
-    if (const QList<TextKey> *texts = textColumn(column))
-        return texts->at(row).text;
+    if (const SortRank *texts = textColumn(column))
+        return texts->text(row);
     if (column == ProgressColumn)
         return m_keys.progress.at(row);
     if (column == LastCheckColumn)

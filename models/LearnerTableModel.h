@@ -1,5 +1,6 @@
 #pragma once
 
+#include "SortRank.h"
 #include "base/CheckedLearner.h"
 #include "base/LearnerOutcome.h"
 
@@ -18,8 +19,8 @@ class CheckerWorker;
 // from the local store at start (loadChunk) and kept current by the worker's batches of checked
 // learners (applyChanges); follow() wires both. Built for 100 000 rows: a batch costs one dataChanged per
 // contiguous run of changed rows and one insertion at the end, never a reset; learners are found through a
-// hash, never a scan. Lower-cased sort keys are kept per row so sorting compares strings without
-// converting them each time.
+// hash, never a scan. Text columns are sorted on their lower-cased values, through an integer rank
+// of each column's distinct values (SortRank), so a sort compares ints, not strings.
 class LearnerTableModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -85,33 +86,19 @@ signals:
     void stuckChanged(int count);
 
 private:
-    // A lower-cased text with its first 8 UTF-16 units packed in two integers: most comparisons
-    // in a sort are then decided without touching the string's characters.
-    struct TextKey
-    {
-        quint64 high = 0;
-        quint64 low = 0;
-        QString text;
-        TextKey() = default;
-        explicit TextKey(const QString &value);
-        bool operator<(const TextKey &o) const
-        {
-            return high != o.high ? high < o.high : low != o.low ? low < o.low : text < o.text;
-        }
-    };
     // What sorting and filtering read about one row.
     struct Keys
     {
-        TextKey name, email, course, status;
-        double progress = -1;  // -1: unknown
-        qint64 lastCheck = -1; // msecs since the epoch; -1: never
-        int outcome = -1;      // LearnerOutcome; -1: never checked
+        QString name, email, course, status; // lower-cased
+        double progress = -1;                // -1: unknown
+        qint64 lastCheck = -1;               // msecs since the epoch; -1: never
+        int outcome = -1;                    // LearnerOutcome; -1: never checked
     };
     // The same, column by column: a sort over 100 000 rows walks compact arrays rather than
-    // whole rows (one cache line per comparison instead of two cache misses).
+    // whole rows. Text columns compare integer ranks of their distinct values (SortRank).
     struct ColumnKeys
     {
-        QList<TextKey> name, email, course, status;
+        SortRank name, email, course, status;
         QList<double> progress;
         QList<qint64> lastCheck;
         QList<int> outcome;
@@ -125,7 +112,7 @@ private:
     static Entry makeEntry(const CheckedLearner &row);
     static CheckedLearner merged(const CheckedLearner &current, const CheckedLearner &incoming);
     unsigned changedColumns(int row, const Entry &after) const;
-    const QList<TextKey> *textColumn(int column) const; // null for number columns
+    const SortRank *textColumn(int column) const; // null for number columns
 
     QVariant displayData(int row, int column) const;
     QVariant toolTipData(int row, int column) const;

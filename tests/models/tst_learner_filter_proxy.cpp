@@ -78,6 +78,8 @@ private slots:
     void largeBatchSortsOnce();
     void batchOutsideSortColumnMovesNothing();
     void newLearnersAreInsertedInPlace();
+    void textSortFollowsAddedAndChangedRows_data();
+    void textSortFollowsAddedAndChangedRows();
     void selectionFollowsItsLearner();
     void stuckLearnersAreMarkedAndFiltered();
 };
@@ -301,6 +303,59 @@ void TestLearnerFilterProxy::newLearnersAreInsertedInPlace()
     QVERIFY(inserted.count() > 0);
     QCOMPARE(proxy.rowCount(), 2500);
     QVERIFY(proxy.dynamicSortFilter());
+    verifyConsistent(proxy, model, [](const CheckedLearner &) { return true; });
+}
+
+void TestLearnerFilterProxy::textSortFollowsAddedAndChangedRows_data()
+{
+    QTest::addColumn<int>("column");
+    QTest::addColumn<int>("changes"); // above the bulk threshold (32): one re-sort at the batch's end
+    QTest::newRow("name, one") << int(LearnerTableModel::NameColumn) << 1;
+    QTest::newRow("name, many") << int(LearnerTableModel::NameColumn) << 200;
+    QTest::newRow("course, one") << int(LearnerTableModel::CourseColumn) << 1;
+    QTest::newRow("course, many") << int(LearnerTableModel::CourseColumn) << 200;
+    QTest::newRow("status, many") << int(LearnerTableModel::StatusColumn) << 200;
+}
+
+void TestLearnerFilterProxy::textSortFollowsAddedAndChangedRows()
+{
+    // Text columns sort through ranks of their distinct values; values first seen after a sort
+    // (new learners, changed names) must land in their places.
+    QFETCH(int, column);
+    QFETCH(int, changes);
+    static const QStringList names = {"Zoë Ali", "zoe ali", "Élodie Kim", "elodie kim", "Ömer 10",
+                                      "ömer 9",  "",        "Bob",        "bob",        "BOB smith"};
+    const auto row = [](int i, int variant) {
+        return learner(QStringLiteral("l%1").arg(i),
+                       names.at((i + variant) % names.size()) + QString::number(variant),
+                       QStringLiteral("l%1@example.com").arg(i),
+                       QStringLiteral("6746a3f1%1").arg((i * 7 + variant) % 23, 16, 10, QLatin1Char('0')),
+                       (i + variant) % 3 ? QStringLiteral("enrolled") : QStringLiteral("Completed"));
+    };
+    LearnerTableModel model;
+    LearnerFilterProxy proxy;
+    proxy.setSourceModel(&model);
+    QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    QList<CheckedLearner> rows;
+    for (int i = 0; i < 300; ++i)
+        rows.append(row(i, 0));
+    model.appendRows(rows);
+    proxy.sort(column);
+    verifyConsistent(proxy, model, [](const CheckedLearner &) { return true; });
+
+    QList<CheckedLearner> added;
+    for (int i = 300; i < 340; ++i)
+        added.append(row(i, 1)); // new values
+    model.applyChanges(added);
+    verifyConsistent(proxy, model, [](const CheckedLearner &) { return true; });
+
+    QList<CheckedLearner> batch;
+    for (int i = 0; i < changes; ++i)
+        batch.append(row(i * 3 % 340, 2 + i % 4)); // new values and values already present
+    model.applyChanges(batch);
+    verifyConsistent(proxy, model, [](const CheckedLearner &) { return true; });
+
+    proxy.sort(column, Qt::DescendingOrder);
     verifyConsistent(proxy, model, [](const CheckedLearner &) { return true; });
 }
 

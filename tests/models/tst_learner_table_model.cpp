@@ -34,7 +34,58 @@ private slots:
     void learnerTwiceInOneBatch();
     void clearEmptiesEverything();
     void outcomeColoursDifferForFailedAndCompleted();
+    void textOrderIsTheLowerCasedCompare_data();
+    void textOrderIsTheLowerCasedCompare();
 };
+
+namespace {
+
+// The text columns' order before ranks (LearnerTableModel::TextKey until 2026-12): the lower-cased
+// value's first 8 UTF-16 units packed into two integers, then the whole QString on a tie.
+bool textKeyLess(const QString &left, const QString &right)
+{
+    const auto pack = [](const QString &text, bool high) {
+        quint64 packed = 0;
+        for (int i = high ? 0 : 4; i < (high ? 4 : 8); ++i)
+            packed |= quint64(i < text.size() ? text.at(i).unicode() : 0) << (48 - 16 * (i % 4));
+        return packed;
+    };
+    const QString a = left.toLower();
+    const QString b = right.toLower();
+    if (pack(a, true) != pack(b, true))
+        return pack(a, true) < pack(b, true);
+    if (pack(a, false) != pack(b, false))
+        return pack(a, false) < pack(b, false);
+    return a < b;
+}
+
+// Every pair of rows, in every text column, compares as textKeyLess says.
+void verifyTextOrder(const LearnerTableModel &model)
+{
+    const int columns[] = {LearnerTableModel::NameColumn, LearnerTableModel::EmailColumn,
+                           LearnerTableModel::CourseColumn, LearnerTableModel::StatusColumn};
+    for (const int column : columns) {
+        for (int a = 0; a < model.rowCount(); ++a) {
+            for (int b = 0; b < model.rowCount(); ++b) {
+                const LearnerRecord &l = model.rowAt(a).learner;
+                const LearnerRecord &r = model.rowAt(b).learner;
+                const QString left = column == LearnerTableModel::NameColumn     ? l.name
+                                     : column == LearnerTableModel::EmailColumn  ? l.email
+                                     : column == LearnerTableModel::CourseColumn ? l.courseId
+                                                                                 : l.status;
+                const QString right = column == LearnerTableModel::NameColumn     ? r.name
+                                      : column == LearnerTableModel::EmailColumn  ? r.email
+                                      : column == LearnerTableModel::CourseColumn ? r.courseId
+                                                                                  : r.status;
+                QVERIFY2(
+                    model.lessThan(a, b, column) == textKeyLess(left, right),
+                    qPrintable(QStringLiteral("column %1: \"%2\" < \"%3\"").arg(column).arg(left, right)));
+            }
+        }
+    }
+}
+
+} // namespace
 
 void TestLearnerTableModel::initTestCase()
 {
@@ -308,3 +359,63 @@ void TestLearnerTableModel::outcomeColoursDifferForFailedAndCompleted()
 
 QTEST_MAIN(TestLearnerTableModel)
 #include "tst_learner_table_model.moc"
+
+void TestLearnerTableModel::textOrderIsTheLowerCasedCompare_data()
+{
+    QTest::addColumn<QStringList>("values");
+    QTest::addColumn<QStringList>("added");   // new rows after a first comparison
+    QTest::addColumn<QStringList>("changed"); // then the first rows' values replaced
+    QTest::newRow("case") << QStringList{"bob", "Bob", "BOB", "alice", "Alice", "bOB", "zed", "Zed"}
+                          << QStringList{"BoB", "ALICE", "carl"} << QStringList{"ZED", "aLiCe", "Carl"};
+    QTest::newRow("accents") << QStringList{"élodie", "elodie", "Élodie", "eloise",
+                                            "ömer",   "omer",   "Ömer",   "zoë"}
+                             << QStringList{"zoe", "ZOË", "Élo"} << QStringList{"oMer", "émile", "ÉLODIE"};
+    QTest::newRow("numbers inside") << QStringList{"learner 10", "learner 9",  "learner 100", "learner 2",
+                                                   "learner 09", "2 learners", "10 learners"}
+                                    << QStringList{"learner 1", "learner 91"}
+                                    << QStringList{"learner 99", "learner 10", "1 learner"};
+    QTest::newRow("empty") << QStringList{"", " ", "a", "", "A", "-", "—"} << QStringList{"", "  ", "b"}
+                           << QStringList{"a", "", "z"};
+    QTest::newRow("equal prefixes longer than 8")
+        << QStringList{"6746a3f1000000000001a",
+                       "6746a3f1000000000001",
+                       "6746a3f10000000000019",
+                       "6746A3F1000000000001A",
+                       "6746a3f2",
+                       "6746a3f1",
+                       "enrolled",
+                       "enrolledx",
+                       "Enrolled"}
+        << QStringList{"6746a3f10000000000018", "enrolled ", "6746a3f1000000000001b"}
+        << QStringList{"enrolled", "6746a3f1000000000001", "6746a3f1000000000000z"};
+}
+
+void TestLearnerTableModel::textOrderIsTheLowerCasedCompare()
+{
+    QFETCH(QStringList, values);
+    QFETCH(QStringList, added);
+    QFETCH(QStringList, changed);
+    // Each value in all four text columns (a different one per column, rotated, so that columns
+    // do not simply agree).
+    const auto rowsOf = [](const QStringList &list, int firstId) {
+        QList<CheckedLearner> rows;
+        for (int i = 0; i < list.size(); ++i) {
+            const auto at = [&](int shift) { return list.at((i + shift) % list.size()); };
+            rows.append(learner(QStringLiteral("id%1").arg(firstId + i), at(0), at(1), at(2), at(3)));
+        }
+        return rows;
+    };
+    LearnerTableModel model;
+    model.appendRows(rowsOf(values, 0));
+    verifyTextOrder(model);
+    model.applyChanges(rowsOf(added, 1000));
+    QCOMPARE(model.rowCount(), values.size() + added.size());
+    verifyTextOrder(model);
+    QList<CheckedLearner> updates = rowsOf(changed, 0); // ids id0.. already present
+    model.applyChanges(updates);
+    QCOMPARE(model.rowAt(0).learner.name, changed.at(0));
+    verifyTextOrder(model);
+    // Sort values read as before: the lower-cased text.
+    QCOMPARE(model.index(0, LearnerTableModel::NameColumn).data(SortRole).toString(),
+             changed.at(0).toLower());
+}
