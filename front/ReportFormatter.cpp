@@ -26,7 +26,8 @@ QJsonObject serviceJson(const ServiceHealth &h)
             {QStringLiteral("apiMode"), h.apiMode},
             {QStringLiteral("degraded"), h.degraded},
             {QStringLiteral("message"), h.message},
-            {QStringLiteral("circuitBreaker"), h.breakerState}};
+            {QStringLiteral("circuitBreaker"), h.breakerState},
+            {QStringLiteral("pace"), h.pace}};
 }
 
 QString serviceText(const QString &label, const ServiceHealth &h)
@@ -44,6 +45,8 @@ QString serviceText(const QString &label, const ServiceHealth &h)
         line += QStringLiteral(" · %1").arg(h.apiMode);
     if (state != QLatin1String("ok") || h.message != QLatin1String("ok"))
         line += QStringLiteral("\n  ") + h.message;
+    if (!h.pace.isEmpty())
+        line += QStringLiteral("\n  pace: ") + h.pace;
     return line;
 }
 } // namespace
@@ -66,6 +69,9 @@ QString ReportFormatter::runText(const RunRecord &run)
         text += QStringLiteral(" (enrolled at start: %1%2)")
                     .arg(run.total)
                     .arg(run.total >= 5000 ? QStringLiteral("+") : QString());
+    if (!run.graphyPace.isEmpty())
+        text += QStringLiteral("\npace at the end: Graphy %1 · Appwrite %2")
+                    .arg(run.graphyPace, run.appwritePace);
     if (!run.endReason.isEmpty())
         text += QStringLiteral("\n") + run.endReason;
     return text;
@@ -89,7 +95,9 @@ QJsonObject ReportFormatter::runJson(const RunRecord &run)
             {QStringLiteral("errors"), run.errors},
             {QStringLiteral("partial"), run.state == RunState::Partial},
             {QStringLiteral("endReason"), run.endReason},
-            {QStringLiteral("serviceUnavailable"), run.serviceUnavailable}};
+            {QStringLiteral("serviceUnavailable"), run.serviceUnavailable},
+            {QStringLiteral("pace"), QJsonObject{{QStringLiteral("graphy"), run.graphyPace},
+                                                 {QStringLiteral("appwrite"), run.appwritePace}}}};
 }
 
 QJsonObject ReportFormatter::checkJson(const CheckResult &r)

@@ -61,9 +61,13 @@ int main(int argc, char *argv[])
     post(faults, {{"rules", QJsonArray{QJsonObject{{"api", "graphy"}, {"kind", "error"}, {"status", 503}, {"probability", 0.15}},
                                        QJsonObject{{"api", "graphy"}, {"kind", "latency"}, {"latencyMs", 15}}}}});
 
+    // A Graphy with a real limit, found by the adaptive rate as a user's would be.
+    post(QUrl(host.controlBase().toString() + QStringLiteral("/settings")), {{"graphyRateLimit", 60}});
     EngineSettings s = sandboxEngineSettings(host);
-    s.graphyRatePerSecond = 200;
-    s.appwriteRatePerSecond = 500;
+    s.graphyRatePerSecond = 1000;
+    s.graphyRateAdaptive = true;
+    s.appwriteRatePerSecond = 1000;
+    s.appwriteRateAdaptive = true;
     s.maxAttempts = 1; // let the injected faults show up as errors
     QTemporaryDir data;
     WorkerOptions w;
@@ -95,6 +99,16 @@ int main(int argc, char *argv[])
             post(faults, {{"rules", QJsonArray{QJsonObject{{"api", "graphy"}, {"kind", "error"}, {"status", 502}, {"probability", 0.03}}}}});
         }
     }
+    // A fourth run, caught half-way: the current run with its progress and pace.
+    bool fourthDone = false;
+    QObject::connect(controller.worker(), &CheckerWorker::runFinished, &window, [&] { fourthDone = true; },
+                     Qt::SingleShotConnection);
+    controller.call(&CheckerWorker::runNow, RunTrigger::Manual, 50);
+    (void)QTest::qWaitFor([&] { return status.isRunning() && status.currentRun().processed >= 150; }, 60000);
+    window.showTab(MainWindow::Tab::BatchStats);
+    save(&window, out, "batch-stats-running" + suffix + ".png");
+    (void)QTest::qWaitFor([&] { return fourthDone; }, 60000);
+
     controller.call(&CheckerWorker::checkHealth);
     QTest::qWait(1500);
 

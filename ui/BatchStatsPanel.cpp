@@ -41,6 +41,21 @@ void addPair(QGridLayout *grid, int row, int column, const QString &caption, QLa
     grid->addWidget(value, row, column * 2 + 1);
 }
 
+// A caption whose value takes the rest of the row (long texts such as a pace and its reason).
+void addWidePair(QGridLayout *grid, int row, const QString &caption, QLabel *value)
+{
+    auto *name = new QLabel(caption);
+    name->setForegroundRole(QPalette::PlaceholderText);
+    value->setWordWrap(true);
+    grid->addWidget(name, row, 0);
+    grid->addWidget(value, row, 1, 1, 3);
+}
+
+QString paceText(const QString &pace)
+{
+    return pace.isEmpty() ? QStringLiteral("—") : pace;
+}
+
 QLabel *emptyStateLabel(const QString &text)
 {
     auto *label = new QLabel(text);
@@ -124,9 +139,13 @@ QWidget *BatchStatsPanel::buildCurrentRun()
     addPair(grid, 2, 1, tr("Elapsed"), m_elapsed = valueLabel(QStringLiteral("currentElapsed")));
     addPair(grid, 3, 0, tr("Rate"), m_rate = valueLabel(QStringLiteral("currentRate")));
     addPair(grid, 3, 1, tr("Trigger"), m_trigger = valueLabel(QStringLiteral("currentTrigger")));
+    // The pace each service is held to, and why: it moves as the checker finds the service's limit.
+    addWidePair(grid, 4, tr("Graphy pace"), m_graphyPace = valueLabel(QStringLiteral("currentGraphyPace")));
+    addWidePair(grid, 5, tr("Appwrite pace"),
+                m_appwritePace = valueLabel(QStringLiteral("currentAppwritePace")));
     grid->setColumnStretch(1, 1);
     grid->setColumnStretch(3, 1);
-    grid->setRowStretch(4, 1);
+    grid->setRowStretch(6, 1);
     m_currentPages->addWidget(live);
     auto *layout = new QVBoxLayout(box);
     layout->addWidget(m_currentPages);
@@ -154,9 +173,13 @@ QWidget *BatchStatsPanel::buildLastRun()
         m_lastFigures[i] = valueLabel(QString::fromLatin1(names[i]));
         addPair(grid, 2 + i / 2, i % 2, captions[i], m_lastFigures[i]);
     }
+    // A run of this session ends with the pace it found; a stored run has none.
+    m_lastPace = valueLabel(QStringLiteral("lastPace"));
+    m_lastPace->setWordWrap(true);
+    grid->addWidget(m_lastPace, 5, 0, 1, 4);
     grid->setColumnStretch(1, 1);
     grid->setColumnStretch(3, 1);
-    grid->setRowStretch(5, 1);
+    grid->setRowStretch(6, 1);
     m_lastPages->addWidget(page);
     auto *layout = new QVBoxLayout(box);
     layout->addWidget(m_lastPages);
@@ -268,6 +291,8 @@ void BatchStatsPanel::refreshCurrentRun()
     m_completions->setText(number(run.completed));
     m_errors->setText(number(run.errors));
     m_trigger->setText(RunHistoryModel::triggerText(run.trigger));
+    m_graphyPace->setText(paceText(run.graphyPace));
+    m_appwritePace->setText(paceText(run.appwritePace));
     refreshClockTexts();
 }
 
@@ -291,6 +316,9 @@ void BatchStatsPanel::refreshLastRun()
                             run.inProgress, run.notFound,  run.errors};
     for (int i = 0; i < 6; ++i)
         m_lastFigures[i]->setText(number(figures[i]));
+    m_lastPace->setVisible(!run.graphyPace.isEmpty());
+    m_lastPace->setText(
+        tr("Ended at: Graphy %1 · Appwrite %2").arg(paceText(run.graphyPace), paceText(run.appwritePace)));
 }
 
 void BatchStatsPanel::refreshClockTexts()

@@ -75,6 +75,9 @@ private:
     QLabel *m_elapsed = nullptr;
     QLabel *m_rate = nullptr;
     QLabel *m_trigger = nullptr;
+    QLabel *m_graphyPace = nullptr;
+    QLabel *m_appwritePace = nullptr;
+    QLabel *m_lastPace = nullptr;
     // Last run
     QStackedWidget *m_lastPages = nullptr;
     QLabel *m_lastState = nullptr;

@@ -110,6 +110,9 @@ HealthPanel::HealthPanel(CheckerController *controller, QWidget *parent)
             m_apiModes.insert(kAppwrite, description);
             refreshService(m_appwrite, kAppwrite);
         });
+        // A run's progress carries the pace as it moves; a health check only its value then.
+        for (auto signal : {&CheckerWorker::runProgress, &CheckerWorker::runFinished})
+            connect(w, signal, this, &HealthPanel::showPace);
     }
     refreshService(m_appwrite, kAppwrite);
     refreshService(m_graphy, kGraphy);
@@ -139,6 +142,7 @@ QGroupBox *HealthPanel::buildService(ServiceView &view, const QString &service, 
     form->addRow(tr("Last success"), view.lastSuccess = valueLabel(service + QStringLiteral("LastSuccess")));
     form->addRow(tr("Version"), view.version = valueLabel(service + QStringLiteral("Version")));
     form->addRow(tr("API"), view.api = valueLabel(service + QStringLiteral("Api")));
+    form->addRow(tr("Pace"), view.pace = valueLabel(service + QStringLiteral("Pace")));
     form->addRow(tr("Message"), view.message = valueLabel(service + QStringLiteral("Message")));
     return view.box;
 }
@@ -161,10 +165,20 @@ void HealthPanel::showReport(const HealthReport &report)
     m_breakerStates.insert(kGraphy, report.graphy.breakerState);
     m_apiModes.insert(kAppwrite, report.appwrite.apiMode);
     m_apiModes.insert(kGraphy, report.graphy.apiMode);
+    m_paces.insert(kAppwrite, report.appwrite.pace);
+    m_paces.insert(kGraphy, report.graphy.pace);
     refreshService(m_appwrite, kAppwrite);
     refreshService(m_graphy, kGraphy);
     refreshSchema();
     refreshHeadline();
+}
+
+void HealthPanel::showPace(const RunRecord &run)
+{
+    m_paces.insert(kAppwrite, run.appwritePace);
+    m_paces.insert(kGraphy, run.graphyPace);
+    refreshService(m_appwrite, kAppwrite);
+    refreshService(m_graphy, kGraphy);
 }
 
 void HealthPanel::showServiceState(const QString &service, const QString &breakerState)
@@ -238,6 +252,8 @@ void HealthPanel::refreshService(ServiceView &view, const QString &service)
     view.breaker->setText(breakerText(m_breakerStates.value(service)));
     const QString api = m_apiModes.value(service);
     view.api->setText(api.isEmpty() ? tr("—") : api);
+    const QString pace = m_paces.value(service);
+    view.pace->setText(pace.isEmpty() ? tr("—") : pace);
     if (h == nullptr || !h->checked) {
         view.status->setText(tr("Not checked yet"));
         for (QLabel *label : {view.latency, view.credentials, view.lastSuccess, view.version, view.message})

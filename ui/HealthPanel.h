@@ -1,6 +1,7 @@
 #pragma once
 
 #include "base/HealthReport.h"
+#include "base/RunRecord.h"
 
 #include <QHash>
 #include <QWidget>
@@ -38,6 +39,7 @@ public slots:
     void refresh();
     void showReport(const cc::HealthReport &report);
     void showServiceState(const QString &service, const QString &breakerState);
+    void showPace(const cc::RunRecord &run);
 
 signals:
     void levelChanged(cc::HealthPanel::Level level);
@@ -53,7 +55,8 @@ private:
         QLabel *breaker = nullptr;
         QLabel *lastSuccess = nullptr;
         QLabel *version = nullptr;
-        QLabel *api = nullptr; // the API the checker speaks: Appwrite's family, Graphy's version
+        QLabel *api = nullptr;  // the API the checker speaks: Appwrite's family, Graphy's version
+        QLabel *pace = nullptr; // the rate the checker holds the service to, and why
         QLabel *message = nullptr;
     };
 
@@ -69,6 +72,7 @@ private:
     std::optional<HealthReport> m_report;
     QHash<QString, QString> m_breakerStates; // live, newer than the report's
     QHash<QString, QString> m_apiModes;      // likewise
+    QHash<QString, QString> m_paces;         // from the last report, then each run's progress
     bool m_checking = false;
     Level m_reportedLevel = Level::Unknown;
 

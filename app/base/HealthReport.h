@@ -21,6 +21,7 @@ struct ServiceHealth
     QString apiMode;           // the API the checker uses now, e.g. Graphy "v2" or "v1 (degraded: …)"
     bool degraded = false;     // usable, but not for everything a run needs (Graphy on v1: no progress)
     QStringList missingScopes; // what the key lacks, as the service said (Appwrite 401)
+    QString pace;              // the request rate the checker holds this service to, and why ("38/s — …")
 };
 
 struct HealthReport

@@ -46,6 +46,10 @@ struct RunRecord
     // credentials (else it was unreachable). For the tray and notifications; not stored.
     QString unavailableService;
     bool credentialsRefused = false;
+    // The pace each service was held to as of this report, and why ("38/s — held back after a 429 at
+    // 41/s"); set by the worker on progress and at the end. Not stored.
+    QString graphyPace;
+    QString appwritePace;
 
     qint64 durationMs() const
     {

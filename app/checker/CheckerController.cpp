@@ -2,6 +2,13 @@
 
 #include <QMetaObject>
 
+#ifdef Q_OS_LINUX
+#include <algorithm>
+#include <cerrno>
+#include <sys/resource.h>
+#include <unistd.h>
+#endif
+
 namespace cc {
 
 void CheckerController::registerMetaTypes()
@@ -28,7 +35,22 @@ CheckerController::CheckerController(Clock *clock, QObject *parent)
     m_thread.setObjectName(QStringLiteral("checker"));
     m_worker->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
-    m_thread.start();
+    // The window must stay smooth while a run works: when CPU is short, the checker waits, not the
+    // GUI (a run is bound by the services' pace anyway). QThread's priorities do nothing under
+    // Linux's default scheduler; a thread's own nice value does.
+    connect(
+        &m_thread, &QThread::started, m_worker,
+        [] {
+#ifdef Q_OS_LINUX
+            const auto self = static_cast<id_t>(gettid());
+            errno = 0;
+            const int inherited = getpriority(PRIO_PROCESS, self); // -1 is a valid value
+            if (errno == 0)
+                (void)setpriority(PRIO_PROCESS, self, std::min(19, inherited + kCheckerNiceness));
+#endif
+        },
+        Qt::DirectConnection);
+    m_thread.start(QThread::LowPriority);
 }
 
 CheckerController::~CheckerController()

@@ -37,6 +37,9 @@ public:
     bool shutdown(int timeoutMs = 5000);
 
     static void registerMetaTypes();
+    // How much nicer than the process the checker thread runs on Linux (the GUI thread keeps the
+    // process's own value; at most 19).
+    static constexpr int kCheckerNiceness = 5;
 
 private:
     QThread m_thread;

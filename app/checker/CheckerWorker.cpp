@@ -6,6 +6,7 @@
 #include "HealthCheck.h"
 #include "LearnerLocks.h"
 #include "ManualCheck.h"
+#include "RememberedPace.h"
 #include "ResultBatcher.h"
 #include "RunEngine.h"
 #include "RunLedger.h"
@@ -35,24 +36,13 @@ void CheckerWorker::configure(const EngineSettings &settings, const WorkerOption
 {
     m_settings = settings;
     m_options = options;
-    m_nam = new QNetworkAccessManager(this);
-    m_services = new CheckerServices(settings, CheckerServices::Purpose::Checking, m_clock, m_nam, this);
-    m_locks = new LearnerLocks(this);
-    connect(m_services->appwrite(), &AppwriteClient::familyChanged, this, &CheckerWorker::appwriteApiChanged);
-    for (ServiceChannel *channel : {m_services->appwriteChannel(), m_services->graphyChannel()}) {
-        connect(channel, &ServiceChannel::breakerStateChanged, this,
-                [this, channel](CircuitBreaker::State state) {
-                    emit serviceStateChanged(channel->settings().service, CircuitBreaker::stateName(state));
-                });
-    }
-
     m_batcher = new ResultBatcher(options.flushIntervalMs, this);
     connect(m_batcher, &ResultBatcher::learnersChecked, this, &CheckerWorker::learnersChecked);
     connect(m_batcher, &ResultBatcher::errorsLogged, this, &CheckerWorker::errorsLogged);
     connect(m_batcher, &ResultBatcher::storeFailed, this, &CheckerWorker::storeFailed);
     connect(m_batcher, &ResultBatcher::checksFlushed, this, [this] {
         if (m_run && m_run->isRunning())
-            emit runProgress(m_run->record());
+            emit runProgress(withPace(m_run->record()));
     });
 
     QString storeMessage;
@@ -76,6 +66,22 @@ void CheckerWorker::configure(const EngineSettings &settings, const WorkerOption
             emit storeProblem(storeMessage);
             scheduleStoreRetry();
         }
+    }
+
+    // The store first: it remembers the pace each service accepted last time (RememberedPace).
+    EngineSettings servicesSettings = settings;
+    if (m_storeOk)
+        RememberedPace::recall(*m_store, servicesSettings);
+    m_nam = new QNetworkAccessManager(this);
+    m_services =
+        new CheckerServices(servicesSettings, CheckerServices::Purpose::Checking, m_clock, m_nam, this);
+    m_locks = new LearnerLocks(this);
+    connect(m_services->appwrite(), &AppwriteClient::familyChanged, this, &CheckerWorker::appwriteApiChanged);
+    for (ServiceChannel *channel : {m_services->appwriteChannel(), m_services->graphyChannel()}) {
+        connect(channel, &ServiceChannel::breakerStateChanged, this,
+                [this, channel](CircuitBreaker::State state) {
+                    emit serviceStateChanged(channel->settings().service, CircuitBreaker::stateName(state));
+                });
     }
 
     m_ledger = new RunLedger(m_services->appwrite(), settings.runsCollection,
@@ -234,7 +240,7 @@ void CheckerWorker::startRun(RunTrigger trigger, int batchSize)
     m_scheduler->notifyRunStarted();
     m_batcher->start();
     engine->start(run);
-    emit runStarted(engine->record());
+    emit runStarted(withPace(engine->record()));
     if (m_claimProblem) {
         m_claimProblem->runId = engine->record().id;
         m_batcher->addError(*m_claimProblem);
@@ -295,10 +301,13 @@ void CheckerWorker::retryStore()
         emit storeRecovered();
 }
 
-void CheckerWorker::onRunFinished(const RunRecord &run)
+void CheckerWorker::onRunFinished(const RunRecord &finished)
 {
+    const RunRecord run = withPace(finished);
     m_batcher->flush();
     m_batcher->stop();
+    if (m_storeOk && !RememberedPace::remember(*m_services, m_settings, *m_store))
+        storeFailed(m_store->lastError());
     if (m_storeOk && run.id > 0 && !m_store->updateRun(run))
         storeFailed(m_store->lastError());
     if (RunEngine *engine = m_run.data()) {
@@ -319,6 +328,12 @@ void CheckerWorker::onRunFinished(const RunRecord &run)
     m_scheduler->notifyRunFinished();
     emit runFinished(run);
     emit stuckLearnersChanged(stuckLearners());
+}
+
+RunRecord CheckerWorker::withPace(RunRecord run) const
+{
+    RememberedPace::describe(*m_services, run);
+    return run;
 }
 
 QStringList CheckerWorker::stuckLearners()

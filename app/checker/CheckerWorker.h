@@ -133,7 +133,9 @@ private:
     void noteSkippedSlot(const QDateTime &slot, const QString &reason);
     void runSchemaProvisioner(SchemaProvisionReport::Mode mode);
     QStringList stuckLearners();
-    void onRunFinished(const RunRecord &run);
+    void onRunFinished(const RunRecord &finished);
+    // The run's figures with each service's current pace (RunRecord::graphyPace).
+    RunRecord withPace(RunRecord run) const;
     void storeFailed(const QString &what);
     void scheduleStoreRetry();
     void retryStore();

@@ -22,8 +22,8 @@ struct EngineSettings
     QString enrolledValue = QStringLiteral("enrolled");
     QString completedValue = QStringLiteral("completed");
 
-    int batchSize = 50;  // Appwrite page size
-    int concurrency = 4; // learners in flight
+    int batchSize = 50;   // Appwrite page size
+    int concurrency = 16; // learners in flight; the adaptive rate sets the pace
     // Requests per second: a fixed cap, or with *RateAdaptive the ceiling of the pace found (0: none).
     double graphyRatePerSecond = 5;
     double appwriteRatePerSecond = 20;

@@ -47,6 +47,7 @@ void fillChannel(ServiceHealth &h, ServiceChannel *channel)
 {
     h.breakerState = CircuitBreaker::stateName(channel->breakerState());
     h.lastSuccess = channel->stats().lastSuccessAt;
+    h.pace = channel->paceDescription();
 }
 } // namespace
 

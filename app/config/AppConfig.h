@@ -29,7 +29,7 @@ struct AppConfig
     QString dataDir; // empty: the app data directory
     LearnerAttributes attributes;
     int batchSize = 50;
-    int concurrency = 4;
+    int concurrency = 16;
     // "auto" or requests per second (RateLimitSetting)
     QString graphyRateLimit = QStringLiteral("auto");
     QString appwriteRateLimit = QStringLiteral("auto");

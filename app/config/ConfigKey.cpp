@@ -69,7 +69,7 @@ QList<ConfigKeySpec> buildSpecs()
         // Appwrite pages hold at most 100 documents.
         spec(K::BatchSize, "checker/batchSize", "COMPLETION_CHECKER_BATCH_SIZE", T::Integer, 50,
              integerRange(1, 100), "Learners listed per Appwrite page (1-100)"),
-        spec(K::Concurrency, "checker/concurrency", "COMPLETION_CHECKER_CONCURRENCY", T::Integer, 4,
+        spec(K::Concurrency, "checker/concurrency", "COMPLETION_CHECKER_CONCURRENCY", T::Integer, 16,
              integerRange(1, 32), "Learners checked at the same time (1-32)"),
         spec(K::GraphyRateLimit, "graphy/rateLimit", "COMPLETION_CHECKER_GRAPHY_RATE_LIMIT", T::Text,
              QStringLiteral("auto"), rateLimit(),

@@ -83,7 +83,7 @@ private slots:
         QCOMPARE(config.attributes, LearnerAttributes());
         QCOMPARE(config.attributes.lastCompletionCheck, QStringLiteral("last_completion_check"));
         QCOMPARE(config.batchSize, 50);
-        QCOMPARE(config.concurrency, 4);
+        QCOMPARE(config.concurrency, 16);
         QCOMPARE(config.graphyRateLimit, QStringLiteral("auto"));
         QCOMPARE(config.appwriteRateLimit, QStringLiteral("auto"));
         QCOMPARE(config.runDeadlineSeconds, 300);
@@ -362,7 +362,7 @@ private slots:
         QSettings ini(m_dir.filePath(QStringLiteral("save.ini")), PlainIniFormat::format());
         ini.clear();
         ini.setValue(QStringLiteral("checker/batchSize"), 20);
-        ini.setValue(QStringLiteral("checker/concurrency"), 4); // equal to the default: removed on save
+        ini.setValue(QStringLiteral("checker/concurrency"), 16); // equal to the default: removed on save
         QProcessEnvironment env = validEnvironment();
         env.insert(QStringLiteral("COMPLETION_CHECKER_SCHEDULE"), QStringLiteral("0 * * * *"));
         ConfigLoader loader(env, &ini);

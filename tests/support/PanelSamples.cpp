@@ -130,7 +130,8 @@ cc::HealthReport healthyHealth(const QDateTime &at)
                   at,
                   QStringLiteral("documents"),
                   false,
-                  {}};
+                  {},
+                  QStringLiteral("18/s — rising: answers clean")};
     h.graphy = {QStringLiteral("graphy"),
                 true,
                 true,
@@ -142,7 +143,8 @@ cc::HealthReport healthyHealth(const QDateTime &at)
                 at,
                 QStringLiteral("v2"),
                 false,
-                {}};
+                {},
+                QStringLiteral("38/s — held back after a 429 at 41/s")};
     h.schemaChecked = true;
     return h;
 }

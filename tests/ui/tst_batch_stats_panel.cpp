@@ -106,9 +106,17 @@ void TestBatchStatsPanel::progressUpdatesBarAndLabels()
     QCOMPARE(text(rig.panel, "currentElapsed"), QStringLiteral("2:00"));
     QCOMPARE(text(rig.panel, "currentRate"), QStringLiteral("120 learners/min"));
     QCOMPARE(text(rig.panel, "currentTrigger"), QStringLiteral("Manual"));
+    QCOMPARE(text(rig.panel, "currentGraphyPace"), QStringLiteral("—")); // not told yet
+    // The pace moves with the run's progress.
+    RunRecord paced = running(500, 260);
+    paced.graphyPace = QStringLiteral("38/s — held back after a 429 at 41/s");
+    paced.appwritePace = QStringLiteral("24/s — rising: answers clean");
+    emit rig.worker()->runProgress(paced);
+    QCOMPARE(text(rig.panel, "currentGraphyPace"), paced.graphyPace);
+    QCOMPARE(text(rig.panel, "currentAppwritePace"), paced.appwritePace);
     // The same run, one history row, updated in place.
     QCOMPARE(rig.panel.historyModel()->rowCount(), 1);
-    QCOMPARE(rig.panel.historyModel()->runAt(0).processed, 240);
+    QCOMPARE(rig.panel.historyModel()->runAt(0).processed, 260);
 }
 
 void TestBatchStatsPanel::unknownOrCappedTotal_data()
@@ -148,7 +156,12 @@ void TestBatchStatsPanel::finishedRunBecomesLastRun()
     done.state = RunState::Partial;
     done.finishedAt = kNow;
     done.endReason = QStringLiteral("run deadline of 300 s reached");
+    done.graphyPace = QStringLiteral("38/s — held back after a 429 at 41/s");
+    done.appwritePace = QStringLiteral("20/s — at the configured ceiling");
     emit rig.worker()->runFinished(done);
+    QVERIFY(shown(rig.panel, "lastPace"));
+    QCOMPARE(text(rig.panel, "lastPace"), QStringLiteral("Ended at: Graphy 38/s — held back after a 429 at "
+                                                         "41/s · Appwrite 20/s — at the configured ceiling"));
     QVERIFY(!rig.panel.isRunInProgress());
     QVERIFY(!shown(rig.panel, "currentProgress"));
     QVERIFY(text(rig.panel, "lastState").contains(QStringLiteral("Partial: run deadline of 300 s reached")));

@@ -100,6 +100,15 @@ void TestHealthPanel::allHealthy()
     QVERIFY(
         text(rig.panel, QStringLiteral("healthHeadline")).startsWith(QStringLiteral("All checks passed")));
     QVERIFY(text(rig.panel, QStringLiteral("healthCheckedAt")).startsWith(QStringLiteral("Checked at ")));
+    // The pace as of the check, then as a run reports it.
+    QCOMPARE(text(rig.panel, QStringLiteral("graphyPace")),
+             QStringLiteral("38/s — held back after a 429 at 41/s"));
+    cc::RunRecord run;
+    run.graphyPace = QStringLiteral("44/s — rising: answers clean");
+    run.appwritePace = QStringLiteral("20/s — at the configured ceiling");
+    emit rig.worker()->runProgress(run);
+    QCOMPARE(text(rig.panel, QStringLiteral("graphyPace")), run.graphyPace);
+    QCOMPARE(text(rig.panel, QStringLiteral("appwritePace")), run.appwritePace);
 }
 
 void TestHealthPanel::refusedCredentials()
