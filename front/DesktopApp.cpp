@@ -153,16 +153,30 @@ void DesktopApp::startDemo()
 
 void DesktopApp::openSettings(bool firstStart)
 {
-    auto *dialog = new SettingsDialog(m_config, m_controller, m_window);
+    // Before the first launch there is no checker yet; "Test connection" still needs a checker
+    // thread to run the health check in: an unconfigured one, for as long as the dialog is open.
+    CheckerController *tester = m_controller;
+    if (tester == nullptr)
+        tester = new CheckerController(nullptr, this);
+    auto *dialog =
+        new SettingsDialog(m_config, tester, m_window,
+                           m_sandbox ? SettingsDialog::Scope::DemoSession : SettingsDialog::Scope::Saved);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    if (tester != m_controller) {
+        connect(dialog, &QObject::destroyed, tester, [tester] {
+            tester->shutdown();
+            tester->deleteLater();
+        });
+    }
     if (!m_request.settingsFile.isEmpty())
         dialog->desktopPage()->setAutostartArguments(
             {QStringLiteral("--config"), QFileInfo(m_request.settingsFile).absoluteFilePath()});
     connect(dialog, &SettingsDialog::configApplied, this, &DesktopApp::applyConfig);
     if (firstStart) {
+        // Cancel at first start is "not now", not "quit": back to the welcome, which can quit.
         connect(dialog, &QDialog::rejected, this, [this] {
             if (!m_controller)
-                emit quitRequested(0);
+                QMetaObject::invokeMethod(this, &DesktopApp::ensureConfigured, Qt::QueuedConnection);
         });
     }
     dialog->open();
@@ -179,7 +193,7 @@ void DesktopApp::applyConfig(const AppConfig &config)
     }
     m_config = config;
     m_session->setNotificationsEnabled(config.notificationsEnabled);
-    if (m_settings) {
+    if (m_settings && !m_sandbox) { // the demo's settings are its own, never the operator's
         // A settings file that cannot be read (PlainIniFormat refused it) is left as it is: saving
         // would replace it with only the values of this dialog. The new values still apply now.
         const QString notSaved = ConfigLoader::save(config, *m_settings);

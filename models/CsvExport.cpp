@@ -2,7 +2,9 @@
 
 #include <QAbstractItemModel>
 #include <QCoreApplication>
+#include <QDir>
 #include <QSaveFile>
+#include <QStandardPaths>
 
 namespace cc {
 
@@ -93,6 +95,16 @@ bool CsvExport::writeModel(const QAbstractItemModel *model, const QString &path,
             return cells;
         },
         error);
+}
+
+QString CsvExport::suggestedPath(const QString &stem, const QDate &date, const QString &folder)
+{
+    QString dir = folder;
+    if (dir.isEmpty() || !QDir(dir).exists())
+        dir = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    if (dir.isEmpty() || !QDir(dir).exists())
+        dir = QDir::homePath();
+    return QDir(dir).filePath(QStringLiteral("%1-%2.csv").arg(stem, date.toString(Qt::ISODate)));
 }
 
 } // namespace cc

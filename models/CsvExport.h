@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QDate>
 #include <QString>
 #include <QStringList>
 
@@ -28,6 +29,10 @@ public:
     // and, for children, their parent's first-column text as a leading column named `parentColumn`.
     static bool writeModel(const QAbstractItemModel *model, const QString &path, const QString &parentColumn,
                            QString *error);
+    // Where an export is offered by default: `folder` (the last one used), else the documents
+    // folder (the home folder when there is none), and a dated name, "learners-2026-12-02.csv", so
+    // a second export does not offer to overwrite the first, nor land in the working folder.
+    static QString suggestedPath(const QString &stem, const QDate &date, const QString &folder = {});
 };
 
 } // namespace cc

@@ -74,10 +74,15 @@ MainWindow::MainWindow(CheckerController *controller, CheckerStatus *status, QWi
 void MainWindow::createActions()
 {
     QStyle *s = style();
-    m_runNow = new QAction(s->standardIcon(QStyle::SP_MediaPlay), tr("&Run now…"), this);
+    m_runNow = new QAction(s->standardIcon(QStyle::SP_MediaPlay), tr("&Run now"), this);
     m_runNow->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
-    m_runNow->setToolTip(tr("Check all enrolled learners now (Ctrl+R)"));
-    connect(m_runNow, &QAction::triggered, this, &MainWindow::runNowWithBatchSize);
+    m_runNow->setToolTip(tr("Check all enrolled learners now, with the configured batch size (Ctrl+R)"));
+    connect(m_runNow, &QAction::triggered, this,
+            [this] { m_controller->call(&CheckerWorker::runNow, RunTrigger::Manual, 0); });
+    // The rare case: a run with another batch size, for this run only.
+    m_runWithOptions = new QAction(tr("Run &with options…"), this);
+    m_runWithOptions->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
+    connect(m_runWithOptions, &QAction::triggered, this, &MainWindow::runNowWithBatchSize);
 
     m_stopRun = new QAction(s->standardIcon(QStyle::SP_MediaStop), tr("S&top run"), this);
     m_stopRun->setEnabled(false);
@@ -132,7 +137,7 @@ void MainWindow::createMenusAndToolbar()
     file->addSeparator();
     file->addAction(m_quit);
     QMenu *checker = menuBar()->addMenu(tr("&Checker"));
-    checker->addActions({m_runNow, m_stopRun, m_pause});
+    checker->addActions({m_runNow, m_runWithOptions, m_stopRun, m_pause});
     checker->addSeparator();
     checker->addActions({m_checkLearner, m_health_});
     QMenu *view = menuBar()->addMenu(tr("&View"));
@@ -158,6 +163,7 @@ void MainWindow::connectWorker()
     connect(m_status, &CheckerStatus::updated, this, [this] {
         const bool running = m_status->isRunning();
         m_runNow->setEnabled(!running);
+        m_runWithOptions->setEnabled(!running);
         m_stopRun->setEnabled(running);
         const bool paused = m_status->isPaused();
         m_pause->setText(paused ? tr("Resume &schedule") : tr("&Pause schedule"));
@@ -267,9 +273,12 @@ void MainWindow::runNowWithBatchSize()
 void MainWindow::exportLearners()
 {
     const QString path = QFileDialog::getSaveFileName(
-        this, tr("Export learners"), QStringLiteral("learners.csv"), tr("CSV files (*.csv)"));
+        this, tr("Export learners"),
+        CsvExport::suggestedPath(QStringLiteral("learners"), QDate::currentDate(), m_exportFolder),
+        tr("CSV files (*.csv)"));
     if (path.isEmpty())
         return;
+    m_exportFolder = QFileInfo(path).absolutePath();
     QString error;
     if (!m_learners->exportCsv(path, &error))
         QMessageBox::warning(this, tr("Export failed"), error);
@@ -279,10 +288,13 @@ void MainWindow::exportLearners()
 
 void MainWindow::exportErrors()
 {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export errors"), QStringLiteral("errors.csv"),
-                                                      tr("CSV files (*.csv)"));
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export errors"),
+        CsvExport::suggestedPath(QStringLiteral("errors"), QDate::currentDate(), m_exportFolder),
+        tr("CSV files (*.csv)"));
     if (path.isEmpty())
         return;
+    m_exportFolder = QFileInfo(path).absolutePath();
     QString error;
     if (!CsvExport::writeModel(m_errors->model(), path, tr("Cause"), &error))
         QMessageBox::warning(this, tr("Export failed"), error);

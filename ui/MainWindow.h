@@ -36,6 +36,7 @@ public:
     HealthPanel *healthPanel() const { return m_health; }
     QTabWidget *tabs() const { return m_tabs; }
     QAction *runNowAction() const { return m_runNow; }
+    QAction *runWithOptionsAction() const { return m_runWithOptions; }
     QAction *pauseAction() const { return m_pause; }
     QAction *checkLearnerAction() const { return m_checkLearner; }
 
@@ -77,6 +78,7 @@ private:
     HealthPanel *m_health;
     QLabel *m_statusLine;
     QAction *m_runNow = nullptr;
+    QAction *m_runWithOptions = nullptr;
     QAction *m_stopRun = nullptr;
     QAction *m_pause = nullptr;
     QAction *m_checkLearner = nullptr;
@@ -85,6 +87,7 @@ private:
     QAction *m_exportLearners = nullptr;
     QAction *m_exportErrors = nullptr;
     QAction *m_quit = nullptr;
+    QString m_exportFolder; // where the last export went: offered again
     QString m_storeProblem;
     QString m_holdReason;
     QTimer *m_statusTick = nullptr;

@@ -72,19 +72,27 @@ QFormLayout *newForm()
 
 } // namespace
 
-SettingsDialog::SettingsDialog(const AppConfig &current, CheckerController *controller, QWidget *parent)
-    : QDialog(parent), m_current(current), m_secrets(new KeychainSecretStore(this)),
+SettingsDialog::SettingsDialog(const AppConfig &current, CheckerController *controller, QWidget *parent,
+                               Scope scope)
+    : QDialog(parent), m_current(current), m_scope(scope), m_secrets(new KeychainSecretStore(this)),
       m_form(new ConfigFieldForm(current, this))
 {
     setWindowTitle(tr("Settings — Completion Checker"));
     auto *layout = new QVBoxLayout(this);
-    layout->addWidget(buildKeychainBanner());
+    const bool demo = scope == Scope::DemoSession;
+    if (demo)
+        layout->addWidget(buildDemoBanner());
+    layout->addWidget(buildKeychainBanner()); // shown only when the keychain is probed and missing
     m_tabs = new QTabWidget;
     m_tabs->addTab(scrollable(buildAppwritePage()), tr("Appwrite"));
     m_tabs->addTab(scrollable(buildGraphyPage()), tr("Graphy"));
     m_tabs->addTab(scrollable(buildSchedulePage()), tr("Schedule && limits"));
     m_desktopPage = new DesktopSettingsPage(current);
-    m_tabs->addTab(m_desktopPage, tr("Desktop"));
+    const int desktopTab = m_tabs->addTab(m_desktopPage, tr("Desktop"));
+    if (demo) { // the login start would run the demo at every login
+        m_tabs->setTabEnabled(desktopTab, false);
+        m_tabs->setTabToolTip(desktopTab, tr("Desktop settings are not available in the demo."));
+    }
     layout->addWidget(m_tabs, 1);
 
     m_otherErrors = new QLabel;
@@ -111,9 +119,11 @@ SettingsDialog::SettingsDialog(const AppConfig &current, CheckerController *cont
     connect(m_secrets, &KeychainSecretStore::writeDone, this, &SettingsDialog::onSecretWritten);
     connect(m_secrets, &KeychainSecretStore::availabilityKnown, this,
             &SettingsDialog::onKeychainAvailability);
-    m_secrets->isAvailable();
-    m_secrets->read(SecretKind::AppwriteApiKey);
-    m_secrets->read(SecretKind::GraphyApiKey);
+    if (!demo) { // the demo's keys are the sandbox's; the keychain holds the real ones
+        m_secrets->isAvailable();
+        m_secrets->read(SecretKind::AppwriteApiKey);
+        m_secrets->read(SecretKind::GraphyApiKey);
+    }
     m_form->validate();
     resize(760, 600);
 }
@@ -153,6 +163,18 @@ QWidget *SettingsDialog::buildKeychainBanner()
     layout->addWidget(m_sessionOnly);
     m_banner->hide();
     return m_banner;
+}
+
+QWidget *SettingsDialog::buildDemoBanner()
+{
+    auto *banner = new QLabel(tr("<b>Demo data.</b> Changes made here apply to this demo until it quits. "
+                                 "Nothing is saved: your real settings and the system keychain are not "
+                                 "touched."));
+    banner->setObjectName(QStringLiteral("demoBanner"));
+    banner->setWordWrap(true);
+    banner->setStyleSheet(QStringLiteral("#demoBanner { background: #e3f2fd; border: 1px solid #90caf9; "
+                                         "border-radius: 4px; padding: 6px; color: #0d3c61; }"));
+    return banner;
 }
 
 QWidget *SettingsDialog::buildAppwritePage()
@@ -341,6 +363,8 @@ void SettingsDialog::onSecretRead(SecretKind kind, const QString &value, const Q
 QList<SecretKind> SettingsDialog::secretsToStore() const
 {
     QList<SecretKind> kinds;
+    if (m_scope == Scope::DemoSession)
+        return kinds; // the demo's keys live in its session only
     for (SecretKind kind : {SecretKind::AppwriteApiKey, SecretKind::GraphyApiKey}) {
         const QString value = m_secretEdits.value(kind)->text().trimmed();
         if (m_storedSecrets.contains(kind) && m_storedSecrets.value(kind) == value)
@@ -376,7 +400,7 @@ void SettingsDialog::apply()
         return;
     }
     QString autostartError;
-    if (!m_desktopPage->applyAutostart(&autostartError)) {
+    if (m_scope == Scope::Saved && !m_desktopPage->applyAutostart(&autostartError)) {
         m_closeAfterApply = false;
         m_applyStatus->setStyleSheet(QStringLiteral("color: #c62828;"));
         m_applyStatus->setText(
@@ -424,7 +448,8 @@ void SettingsDialog::finishApply()
         return;
     }
     m_applyStatus->setStyleSheet(QString());
-    m_applyStatus->setText(KeychainSecretStore::isSessionOnly()
+    m_applyStatus->setText(m_scope == Scope::DemoSession ? tr("Applied to the demo (not saved).")
+                           : KeychainSecretStore::isSessionOnly()
                                ? tr("Applied. The API keys are kept for this session only.")
                                : tr("Applied."));
     m_applyStatus->show();

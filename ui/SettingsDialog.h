@@ -35,8 +35,14 @@ class SettingsDialog : public QDialog
 {
     Q_OBJECT
 public:
+    // Where applied settings go: the operator's real settings (keys to the keychain, the rest saved
+    // by the caller), or the demo's session only (no keychain, no login start; the caller saves
+    // nothing), so trying the demo never changes the real configuration.
+    enum class Scope { Saved, DemoSession };
+
     // `controller` may be null: no "Test connection" then.
-    SettingsDialog(const AppConfig &current, CheckerController *controller, QWidget *parent = nullptr);
+    SettingsDialog(const AppConfig &current, CheckerController *controller, QWidget *parent = nullptr,
+                   Scope scope = Scope::Saved);
     ~SettingsDialog() override;
 
     // The configuration as edited, keys included. Meaningful when isValid().
@@ -45,6 +51,7 @@ public:
     // Problems shown next to the fields, by key (empty when valid).
     QHash<ConfigKey, QString> fieldErrors() const;
     bool isTestingConnection() const;
+    Scope scope() const { return m_scope; }
     KeychainSecretStore *secretStore() const { return m_secrets; }
     DesktopSettingsPage *desktopPage() const { return m_desktopPage; }
 
@@ -61,6 +68,7 @@ signals:
 
 private:
     QWidget *buildKeychainBanner();
+    QWidget *buildDemoBanner();
     QWidget *buildAppwritePage();
     QWidget *buildGraphyPage();
     QWidget *buildSchedulePage();
@@ -82,6 +90,7 @@ private:
     void finishApply();
 
     AppConfig m_current;
+    Scope m_scope;
     KeychainSecretStore *m_secrets;
     ConfigFieldForm *m_form;
     QHash<SecretKind, QString> m_storedSecrets; // what the keychain (or session memory) holds

@@ -3,6 +3,7 @@
 // fires while held; the tray shows it; releasing it brings the schedule back.
 #include "checker/CheckerController.h"
 #include "config/AppConfig.h"
+#include "config/ConfigLoader.h"
 #include "config/PlainIniFormat.h"
 #include "front/CommandLine.h"
 #include "front/DesktopApp.h"
@@ -11,6 +12,17 @@
 #include "ui/DesktopSession.h"
 #include "ui/MainWindow.h"
 #include "ui/ManualCheckDialog.h"
+#include "ui/SettingsDialog.h"
+#include "ui/WelcomeDialog.h"
+
+#include <QCommandLinkButton>
+#include <QDialogButtonBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPointer>
+#include <QPushButton>
+#include <QTimer>
+#include <functional>
 
 #include <QApplication>
 #include <QSettings>
@@ -48,6 +60,8 @@ class tst_DesktopApp : public QObject
 private slots:
     void holdInForceBeforeLaunchIsNeverRunThrough();
     void handOverDuringStartUpIsKeptForTheWindow();
+    void demoSettingsNeverReachTheRealOnes();
+    void cancelledFirstSettingsReturnToTheWelcome();
 };
 
 void tst_DesktopApp::holdInForceBeforeLaunchIsNeverRunThrough()
@@ -60,16 +74,17 @@ void tst_DesktopApp::holdInForceBeforeLaunchIsNeverRunThrough()
     QCOMPARE(app.session()->status()->state(), CheckerStatus::State::Offline);
 
     app.start();
+    QObject receiver; // the connections below die with this test's locals
     QVERIFY(app.controller());
     QList<QDateTime> nextRuns;
     QStringList holds;
     bool healthChecked = false;
     // checkHealth() is queued after startSchedule(): its answer means the schedule has started.
-    connect(app.controller()->worker(), &CheckerWorker::healthChecked, this,
+    connect(app.controller()->worker(), &CheckerWorker::healthChecked, &receiver,
             [&healthChecked] { healthChecked = true; });
-    connect(app.controller()->worker(), &CheckerWorker::scheduleChanged, this,
+    connect(app.controller()->worker(), &CheckerWorker::scheduleChanged, &receiver,
             [&nextRuns](const QDateTime &next, bool) { nextRuns << next; });
-    connect(app.controller()->worker(), &CheckerWorker::scheduleHeld, this,
+    connect(app.controller()->worker(), &CheckerWorker::scheduleHeld, &receiver,
             [&holds](const QString &reason) { holds << reason; });
     QTRY_VERIFY_WITH_TIMEOUT(healthChecked, 20000);
     QCOMPARE(holds.size(), 1);
@@ -96,6 +111,98 @@ void tst_DesktopApp::handOverDuringStartUpIsKeptForTheWindow()
     ManualCheckDialog *dialog = nullptr;
     QTRY_VERIFY((dialog = app.window()->findChild<ManualCheckDialog *>()) != nullptr);
     QVERIFY(dialog->isVisible());
+}
+
+void tst_DesktopApp::demoSettingsNeverReachTheRealOnes()
+{
+    // The operator's real settings file, before the demo starts.
+    DemoApp demo(false);
+    AppConfig real;
+    real.appwriteEndpoint = QStringLiteral("https://appwrite.example.com/v1");
+    real.appwriteProject = QStringLiteral("real-project");
+    real.graphyMerchantId = QStringLiteral("real-merchant");
+    real.schedule = QStringLiteral("*/15 * * * *");
+    QVERIFY(ConfigLoader::save(real, demo.settings).isEmpty());
+    demo.settings.sync();
+    QFile file(demo.settings.fileName());
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray before = file.readAll();
+    file.close();
+    QVERIFY(before.contains("real-project"));
+
+    DesktopApp &app = *demo.app;
+    app.start();
+    QVERIFY(app.window());
+    emit app.window()->settingsRequested();
+    SettingsDialog *dialog = nullptr;
+    QTRY_VERIFY((dialog = app.window()->findChild<SettingsDialog *>()) != nullptr);
+    QCOMPARE(dialog->scope(), SettingsDialog::Scope::DemoSession);
+    QVERIFY(dialog->findChild<QLabel *>(QStringLiteral("demoBanner")) != nullptr);
+    auto *schedule = dialog->findChild<QLineEdit *>(configKeySpec(ConfigKey::Schedule).settingsKey);
+    QVERIFY(schedule);
+    schedule->setText(QStringLiteral("*/5 * * * *"));
+    auto *buttons = dialog->findChild<QDialogButtonBox *>();
+    QTRY_VERIFY(buttons->button(QDialogButtonBox::Apply)->isEnabled());
+    QPointer<CheckerController> previous = app.controller();
+    buttons->button(QDialogButtonBox::Apply)->click();
+    // Applied to the demo: the checker is rebuilt with the new schedule...
+    QTRY_VERIFY(app.controller() != previous);
+    // ...and the real settings file is exactly as it was.
+    demo.settings.sync();
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll(), before);
+}
+
+void tst_DesktopApp::cancelledFirstSettingsReturnToTheWelcome()
+{
+    // No usable configuration (keys from the environment, nothing else): the welcome comes first.
+    QTemporaryDir dir;
+    QSettings settings(dir.filePath(QStringLiteral("s.ini")), cc::PlainIniFormat::format());
+    AppConfig config;
+    config.dataDir = dir.filePath(QStringLiteral("data"));
+    for (ConfigKey key : {ConfigKey::AppwriteApiKey, ConfigKey::GraphyApiKey}) {
+        config.setValue(key, QStringLiteral("env-key"));
+        config.sources.insert(key, ConfigSource::Environment);
+    }
+    DesktopApp app(CommandLineRequest{}, config, &settings);
+    QList<int> quits;
+    connect(&app, &DesktopApp::quitRequested, this, [&quits](int code) { quits << code; });
+
+    // The welcome is modal (exec()): answered from the event loop. The first time "Connect to my
+    // services", the second time closed (the welcome's own Cancel quits).
+    int welcomes = 0;
+    bool testButtonShown = false;
+    QObject timers; // no answer outlives this test's locals
+    std::function<void()> answer = [&] {
+        auto *welcome = qobject_cast<WelcomeDialog *>(QApplication::activeModalWidget());
+        if (welcome == nullptr) {
+            QTimer::singleShot(10, &timers, answer);
+            return;
+        }
+        if (++welcomes == 1) {
+            welcome->findChild<QCommandLinkButton *>(QStringLiteral("connectButton"))->click();
+            QTimer::singleShot(0, &timers, [&] {
+                SettingsDialog *dialog = nullptr;
+                for (QWidget *w : QApplication::topLevelWidgets())
+                    if (auto *d = qobject_cast<SettingsDialog *>(w); d && d->isVisible())
+                        dialog = d;
+                QVERIFY(dialog);
+                // Keys can be tested before anything is saved, though no checker runs yet.
+                auto *test = dialog->findChild<QPushButton *>(QStringLiteral("testConnectionButton"));
+                testButtonShown = test && test->isVisibleTo(dialog);
+                dialog->reject(); // Cancel / Esc
+                QTimer::singleShot(0, &timers, answer);
+            });
+        } else {
+            welcome->reject();
+        }
+    };
+    QTimer::singleShot(0, &timers, answer);
+    app.start();
+    QTRY_COMPARE(quits, QList<int>{0});
+    QCOMPARE(welcomes, 2); // back to the welcome, not out of the app
+    QVERIFY(testButtonShown);
+    QVERIFY(!app.controller());
 }
 
 QTEST_MAIN(tst_DesktopApp)

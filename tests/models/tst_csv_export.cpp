@@ -1,8 +1,11 @@
 // The one CSV writer every export uses: quoting, formula guard, streaming and failure.
 #include "models/CsvExport.h"
 
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QStandardItemModel>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -17,6 +20,7 @@ private slots:
     void writeRowsStreamsEveryRowWithCrlf();
     void writeRowsReportsUnwritablePathAndLeavesNoFile();
     void writeModelFlattensTreeUnderParentColumn();
+    void suggestedPathIsDatedInAKnownFolder();
 };
 
 void TestCsvExport::cell_data()
@@ -115,6 +119,27 @@ void TestCsvExport::writeModelFlattensTreeUnderParentColumn()
                             "Graphy unreachable,10:00,\"timeout, 30 s\"\r\n"
                             "Graphy unreachable,10:15,'=cmd\r\n"
                             ",11:00,alone\r\n"));
+}
+
+void TestCsvExport::suggestedPathIsDatedInAKnownFolder()
+{
+    QTemporaryDir home;
+    QVERIFY(home.isValid());
+    const QByteArray oldHome = qgetenv("HOME");
+    qputenv("HOME", home.path().toLocal8Bit());
+    QStandardPaths::setTestModeEnabled(false);
+    const QDate day(2026, 12, 2);
+    // The last folder used wins while it exists.
+    QCOMPARE(CsvExport::suggestedPath(QStringLiteral("learners"), day, home.path()),
+             QDir(home.path()).filePath(QStringLiteral("learners-2026-12-02.csv")));
+    // Else the documents folder, else the home folder: never the working folder.
+    const QString documents = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    const QString suggested = CsvExport::suggestedPath(QStringLiteral("errors"), day, home.filePath("gone"));
+    QVERIFY2(suggested.endsWith(QStringLiteral("/errors-2026-12-02.csv")), qPrintable(suggested));
+    const QString folder = QFileInfo(suggested).absolutePath();
+    QVERIFY2(folder == (QDir(documents).exists() ? documents : QDir::homePath()), qPrintable(suggested));
+    QVERIFY(folder != QDir::currentPath());
+    qputenv("HOME", oldHome);
 }
 
 QTEST_GUILESS_MAIN(TestCsvExport)
