@@ -5,12 +5,14 @@
 #include "BatchStatsPanel.h"
 #include "ErrorsPanel.h"
 #include "HealthPanel.h"
+#include "KeyboardShortcutsDialog.h"
 #include "LearnersPanel.h"
 #include "ManualCheckDialog.h"
 #include "checker/CheckerController.h"
 #include "models/CsvExport.h"
 #include "models/ErrorLogModel.h"
 
+#include <QAbstractItemView>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QFileDialog>
@@ -46,7 +48,7 @@ MainWindow::MainWindow(CheckerController *controller, CheckerStatus *status, QWi
     m_tabs->addTab(m_learners, tr("&Learners"));
     m_tabs->addTab(m_stats, tr("&Batch stats"));
     m_tabs->addTab(m_errors, tr("&Errors"));
-    m_tabs->addTab(m_health, tr("&Health"));
+    m_tabs->addTab(m_health, tr("Heal&th")); // Alt+H is the Help menu
     setCentralWidget(m_tabs);
     statusBar()->addWidget(m_statusLine, 1);
     createActions();
@@ -67,6 +69,10 @@ MainWindow::MainWindow(CheckerController *controller, CheckerStatus *status, QWi
     m_statusTick->setInterval(1000);
     m_statusTick->setTimerType(Qt::VeryCoarseTimer);
     connect(m_statusTick, &QTimer::timeout, this, &MainWindow::updateStatusLine);
+    // Tab moves between controls, not from cell to cell: the tables are walked with the arrow keys,
+    // so the keyboard can always reach the tab bar, the filter and the buttons.
+    for (QAbstractItemView *view : findChildren<QAbstractItemView *>())
+        view->setTabKeyNavigation(false);
     resize(1280, 800);
     updateStatusLine();
 }
@@ -85,6 +91,7 @@ void MainWindow::createActions()
     connect(m_runWithOptions, &QAction::triggered, this, &MainWindow::runNowWithBatchSize);
 
     m_stopRun = new QAction(s->standardIcon(QStyle::SP_MediaStop), tr("S&top run"), this);
+    m_stopRun->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Period));
     m_stopRun->setEnabled(false);
     connect(m_stopRun, &QAction::triggered, this,
             [this] { m_controller->call(&CheckerWorker::stopRun, tr("stopped by the operator")); });
@@ -124,6 +131,8 @@ void MainWindow::createActions()
 
     m_quit = new QAction(tr("&Quit"), this);
     m_quit->setShortcut(QKeySequence::Quit);
+    if (m_quit->shortcut().isEmpty()) // platforms without a standard one (offscreen, some desktops)
+        m_quit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
     connect(m_quit, &QAction::triggered, this, &MainWindow::quitRequested);
 }
 
@@ -141,12 +150,28 @@ void MainWindow::createMenusAndToolbar()
     checker->addSeparator();
     checker->addActions({m_checkLearner, m_health_});
     QMenu *view = menuBar()->addMenu(tr("&View"));
-    const QStringList names{tr("Learners"), tr("Batch stats"), tr("Errors"), tr("Health")};
+    const QStringList names{tr("&Learners"), tr("&Batch stats"), tr("&Errors"), tr("&Health")};
     for (int i = 0; i < names.size(); ++i) {
         QAction *a = view->addAction(names.at(i));
         a->setShortcut(QKeySequence(Qt::ALT | Qt::Key(Qt::Key_1 + i)));
         connect(a, &QAction::triggered, this, [this, i] { m_tabs->setCurrentIndex(i); });
     }
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    QAction *shortcuts = help->addAction(tr("&Keyboard shortcuts"));
+    shortcuts->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Slash));
+    connect(shortcuts, &QAction::triggered, this, &MainWindow::showKeyboardShortcuts);
+    help->addSeparator();
+    help->addAction(tr("&About Completion Checker"), this, [this] {
+        QMessageBox::about(this, tr("About Completion Checker"),
+                           tr("<h3>Completion Checker %1</h3>"
+                              "<p>Makes sure no course completion is missed: lists enrolled learners in "
+                              "Appwrite, asks Graphy whether they completed, and records each completion "
+                              "once.</p><p>Built with Qt %2.</p>")
+                               .arg(QCoreApplication::applicationVersion().toHtmlEscaped(),
+                                    QString::fromLatin1(qVersion())));
+    });
+    help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
 
     QToolBar *bar = addToolBar(tr("Checker"));
     bar->setObjectName(QStringLiteral("mainToolbar"));
@@ -268,6 +293,17 @@ void MainWindow::runNowWithBatchSize()
                              50, 1, 100, 1, &ok);
     if (ok)
         m_controller->call(&CheckerWorker::runNow, RunTrigger::Manual, batch);
+}
+
+void MainWindow::showKeyboardShortcuts()
+{
+    QList<QAction *> actions;
+    for (QAction *menu : menuBar()->actions())
+        if (menu->menu() != nullptr)
+            actions += menu->menu()->actions();
+    auto *dialog = new KeyboardShortcutsDialog(actions, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
 }
 
 void MainWindow::exportLearners()

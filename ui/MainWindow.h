@@ -60,6 +60,7 @@ protected:
 public slots:
     void openManualCheck(const QString &query = QString());
     void runNowWithBatchSize();
+    void showKeyboardShortcuts();
 
 private:
     void createActions();

@@ -84,11 +84,11 @@ SettingsDialog::SettingsDialog(const AppConfig &current, CheckerController *cont
         layout->addWidget(buildDemoBanner());
     layout->addWidget(buildKeychainBanner()); // shown only when the keychain is probed and missing
     m_tabs = new QTabWidget;
-    m_tabs->addTab(scrollable(buildAppwritePage()), tr("Appwrite"));
-    m_tabs->addTab(scrollable(buildGraphyPage()), tr("Graphy"));
-    m_tabs->addTab(scrollable(buildSchedulePage()), tr("Schedule && limits"));
+    m_tabs->addTab(scrollable(buildAppwritePage()), tr("App&write")); // Alt+A is Apply
+    m_tabs->addTab(scrollable(buildGraphyPage()), tr("&Graphy"));
+    m_tabs->addTab(scrollable(buildSchedulePage()), tr("Sche&dule && limits"));
     m_desktopPage = new DesktopSettingsPage(current);
-    const int desktopTab = m_tabs->addTab(m_desktopPage, tr("Desktop"));
+    const int desktopTab = m_tabs->addTab(m_desktopPage, tr("Des&ktop"));
     if (demo) { // the login start would run the demo at every login
         m_tabs->setTabEnabled(desktopTab, false);
         m_tabs->setTabToolTip(desktopTab, tr("Desktop settings are not available in the demo."));

@@ -135,18 +135,18 @@ void tst_DesktopApp::demoSettingsNeverReachTheRealOnes()
     QVERIFY(app.window());
     emit app.window()->settingsRequested();
     SettingsDialog *dialog = nullptr;
-    QTRY_VERIFY((dialog = app.window()->findChild<SettingsDialog *>()) != nullptr);
+    QTRY_VERIFY_WITH_TIMEOUT((dialog = app.window()->findChild<SettingsDialog *>()) != nullptr, 20000);
     QCOMPARE(dialog->scope(), SettingsDialog::Scope::DemoSession);
     QVERIFY(dialog->findChild<QLabel *>(QStringLiteral("demoBanner")) != nullptr);
     auto *schedule = dialog->findChild<QLineEdit *>(configKeySpec(ConfigKey::Schedule).settingsKey);
     QVERIFY(schedule);
     schedule->setText(QStringLiteral("*/5 * * * *"));
     auto *buttons = dialog->findChild<QDialogButtonBox *>();
-    QTRY_VERIFY(buttons->button(QDialogButtonBox::Apply)->isEnabled());
+    QTRY_VERIFY_WITH_TIMEOUT(buttons->button(QDialogButtonBox::Apply)->isEnabled(), 20000);
     QPointer<CheckerController> previous = app.controller();
     buttons->button(QDialogButtonBox::Apply)->click();
     // Applied to the demo: the checker is rebuilt with the new schedule...
-    QTRY_VERIFY(app.controller() != previous);
+    QTRY_VERIFY_WITH_TIMEOUT(app.controller() != previous, 20000);
     // ...and the real settings file is exactly as it was.
     demo.settings.sync();
     QVERIFY(file.open(QIODevice::ReadOnly));
@@ -199,7 +199,7 @@ void tst_DesktopApp::cancelledFirstSettingsReturnToTheWelcome()
     };
     QTimer::singleShot(0, &timers, answer);
     app.start();
-    QTRY_COMPARE(quits, QList<int>{0});
+    QTRY_COMPARE_WITH_TIMEOUT(quits, QList<int>{0}, 20000);
     QCOMPARE(welcomes, 2); // back to the welcome, not out of the app
     QVERIFY(testButtonShown);
     QVERIFY(!app.controller());
