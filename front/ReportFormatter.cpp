@@ -19,6 +19,7 @@ QJsonValue orNull(double v)
 QJsonObject serviceJson(const ServiceHealth &h)
 {
     return {{QStringLiteral("checked"), h.checked},
+            {QStringLiteral("endpoint"), h.endpoint},
             {QStringLiteral("reachable"), h.reachable},
             {QStringLiteral("credentialsOk"), h.credentialsOk},
             {QStringLiteral("latencyMs"), h.latencyMs < 0 ? QJsonValue() : QJsonValue(h.latencyMs)},
@@ -138,7 +139,9 @@ QString ReportFormatter::healthText(const HealthReport &report)
     QStringList lines{serviceText(QStringLiteral("Appwrite"), report.appwrite),
                       serviceText(QStringLiteral("Graphy"), report.graphy)};
     if (!report.schemaChecked && report.schemaProblems.isEmpty())
-        lines << QStringLiteral("Schema: not checked");
+        lines << (report.schemaNotCheckedReason.isEmpty()
+                      ? QStringLiteral("Schema: not checked")
+                      : QStringLiteral("Schema: not checked, because %1").arg(report.schemaNotCheckedReason));
     else if (report.schemaProblems.isEmpty())
         lines << QStringLiteral("Schema: ok");
     else
@@ -156,6 +159,7 @@ QJsonObject ReportFormatter::healthJson(const HealthReport &report)
             {QStringLiteral("graphy"), serviceJson(report.graphy)},
             {QStringLiteral("schema"),
              QJsonObject{{QStringLiteral("checked"), report.schemaChecked},
+                         {QStringLiteral("notCheckedBecause"), report.schemaNotCheckedReason},
                          {QStringLiteral("problems"), QJsonArray::fromStringList(report.schemaProblems)}}}};
 }
 

@@ -1,5 +1,7 @@
 #include "CheckerStatus.h"
 
+#include "RunProgress.h"
+
 #include "checker/CheckerWorker.h"
 
 namespace cc {
@@ -171,13 +173,10 @@ void CheckerStatus::update()
     } else if (m_running) {
         state = State::Running;
         headline = tr("running");
-        detail =
-            m_current.total > 0
-                ? tr("%1 of %2 learners checked, %3 completed")
-                      .arg(m_current.processed)
-                      .arg(m_current.total)
-                      .arg(m_current.completed)
-                : tr("%1 learners checked, %2 completed").arg(m_current.processed).arg(m_current.completed);
+        const RunProgress progress(m_current, QDateTime::currentDateTimeUtc());
+        detail = tr("%1, %2 completed").arg(progress.countText()).arg(m_current.completed);
+        if (const QString left = progress.timeLeftText(); !left.isEmpty())
+            detail += QStringLiteral(" · ") + left;
     } else if (m_paused) {
         state = State::Paused;
         headline = tr("paused");

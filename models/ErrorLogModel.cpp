@@ -4,7 +4,9 @@
 #include "checker/CheckerWorker.h"
 
 #include <QFont>
+#include <QGuiApplication>
 #include <QHash>
+#include <QPalette>
 #include <QSet>
 #include <algorithm>
 
@@ -107,6 +109,11 @@ QVariant ErrorLogModel::causeData(const Cause &cause, int column, int role) cons
         bold.setBold(true);
         return bold;
     }
+    case Qt::ForegroundRole:
+        if (std::none_of(cause.entries.cbegin(), cause.entries.cend(),
+                         [](const ErrorEntry &e) { return e.isOpen(); }))
+            return QGuiApplication::palette().color(QPalette::Disabled, QPalette::Text);
+        return {};
     case SortRole:
         return column == TimeColumn ? QVariant(cause.newest().toMSecsSinceEpoch()) : QVariant(cause.key);
     case CauseKeyRole:
@@ -123,22 +130,36 @@ QVariant ErrorLogModel::entryData(const ErrorEntry &entry, int column, int role)
         switch (column) {
         case TimeColumn:
             return timeText(entry.at, true);
-        case LearnerColumn:
-            return entry.learnerId.isEmpty() ? tr("(whole run)") : entry.learnerId;
+        case LearnerColumn: {
+            if (entry.learnerId.isEmpty())
+                return tr("(whole run)");
+            const QString label = m_learnerLabel ? m_learnerLabel(entry.learnerId) : QString();
+            return label.isEmpty() ? entry.learnerId : label;
+        }
         case OperationColumn:
             return entry.operation;
         case HttpStatusColumn:
             return entry.httpStatus > 0 ? QString::number(entry.httpStatus) : tr("—");
         case MessageColumn:
-            return firstLine(entry.message);
+            return entry.isOpen() ? firstLine(entry.message)
+                                  : tr("Resolved %1 — %2")
+                                        .arg(timeText(entry.resolvedAt, false), firstLine(entry.message));
         default:
             return {};
         }
+    case Qt::ForegroundRole:
+        if (!entry.isOpen()) // history: kept, but out of the way
+            return QGuiApplication::palette().color(QPalette::Disabled, QPalette::Text);
+        return {};
     case Qt::ToolTipRole:
         if (column == MessageColumn)
-            return entry.message;
+            return entry.isOpen() ? entry.message
+                                  : tr("Resolved at %1 by a later check that went through.\n%2")
+                                        .arg(timeText(entry.resolvedAt, true), entry.message);
         if (column == TimeColumn)
             return entry.at.toLocalTime().toString(Qt::ISODateWithMs);
+        if (column == LearnerColumn && !entry.learnerId.isEmpty())
+            return tr("Learner ID: %1\nDouble-click to show the learner").arg(entry.learnerId);
         return {};
     case Qt::TextAlignmentRole:
         if (column == HttpStatusColumn)
@@ -194,6 +215,7 @@ void ErrorLogModel::follow(const CheckerWorker *worker)
 {
     connect(worker, &CheckerWorker::errorsLoaded, this, &ErrorLogModel::setErrors);
     connect(worker, &CheckerWorker::errorsLogged, this, &ErrorLogModel::addErrors);
+    connect(worker, &CheckerWorker::errorsResolved, this, &ErrorLogModel::resolve);
     connect(worker, &CheckerWorker::errorsCleared, this, &ErrorLogModel::clear);
 }
 
@@ -218,6 +240,7 @@ void ErrorLogModel::setErrors(const QList<ErrorEntry> &errors)
     m_errorCount = int(errors.size());
     endResetModel();
     trimToMaximum();
+    recountOpen();
     emit entriesChanged(true, false);
 }
 
@@ -255,6 +278,7 @@ void ErrorLogModel::addErrors(const QList<ErrorEntry> &errors)
         endInsertRows();
     }
     trimToMaximum();
+    recountOpen();
     emit entriesChanged(false, wasEmpty);
 }
 
@@ -319,14 +343,70 @@ void ErrorLogModel::clear()
     beginResetModel();
     m_causes.clear();
     m_errorCount = 0;
+    m_openCount = 0;
     endResetModel();
     emit entriesChanged(true, false);
+}
+
+void ErrorLogModel::resolve(const ErrorResolution &resolution)
+{
+    if (resolution.isEmpty())
+        return;
+    bool changed = false;
+    for (int row = 0; row < int(m_causes.size()); ++row) {
+        Cause &cause = *m_causes[row];
+        int first = -1;
+        int last = -1;
+        for (int i = 0; i < int(cause.entries.size()); ++i) {
+            if (!resolution.resolves(cause.entries.at(i)))
+                continue;
+            cause.entries[i].resolvedAt = resolution.at;
+            first = first < 0 ? i : first;
+            last = i;
+        }
+        if (first < 0)
+            continue;
+        changed = true;
+        const QModelIndex causeRow = index(row, 0);
+        emit dataChanged(index(first, 0, causeRow), index(last, ColumnCount - 1, causeRow));
+        emit dataChanged(causeRow, causeRow); // its summary counts open ones
+    }
+    if (!changed)
+        return;
+    recountOpen();
+    emit entriesChanged(false, false);
+}
+
+std::optional<ErrorEntry>
+ErrorLogModel::newestOpen(const std::function<bool(const ErrorEntry &)> &which) const
+{
+    std::optional<ErrorEntry> newest;
+    for (const auto &cause : m_causes) {
+        for (const ErrorEntry &e : cause->entries) { // newest first: the first match is the cause's newest
+            if (e.isOpen() && which(e)) {
+                if (!newest || newerFirst(e, *newest))
+                    newest = e;
+                break;
+            }
+        }
+    }
+    return newest;
+}
+
+void ErrorLogModel::recountOpen()
+{
+    int open = 0;
+    for (const auto &cause : m_causes)
+        open += int(std::count_if(cause->entries.cbegin(), cause->entries.cend(),
+                                  [](const ErrorEntry &e) { return e.isOpen(); }));
+    m_openCount = open;
 }
 
 void ErrorLogModel::setMaximumEntries(int entries)
 {
     m_maximumEntries = std::max(1, entries);
     trimToMaximum();
+    recountOpen();
 }
 
 void ErrorLogModel::trimToMaximum()
@@ -404,8 +484,14 @@ QString ErrorLogModel::causeSummary(const QModelIndex &causeIndex) const
         return {};
     const Cause &cause = *m_causes.at(causeIndex.row());
     const int n = int(cause.entries.size());
+    const int open = int(std::count_if(cause.entries.cbegin(), cause.entries.cend(),
+                                       [](const ErrorEntry &e) { return e.isOpen(); }));
     const QString type = cause.errorType.isEmpty() ? tr("unknown error") : cause.errorType;
-    const QString count = n == 1 ? tr("1 error") : tr("%1 errors").arg(n);
+    QString count = n == 1 ? tr("1 error") : tr("%1 errors").arg(n);
+    if (open == 0)
+        count += tr(", resolved");
+    else if (open < n)
+        count = tr("%1 open of %2").arg(open).arg(n);
     return tr("%1 / %2 — %3, last %4").arg(cause.service, type, count, timeText(cause.newest(), false));
 }
 

@@ -1,10 +1,13 @@
 #pragma once
 
 #include "base/ErrorEntry.h"
+#include "base/ErrorResolution.h"
 
 #include <QAbstractItemModel>
 #include <QList>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace cc {
@@ -13,7 +16,8 @@ class CheckerWorker;
 
 // The error log grouped by cause (ErrorEntry::causeKey(): service + error type). Top-level rows
 // are the causes, most recent first; their children are the entries, newest first. New errors
-// arrive in batches (errorsLogged); each batch inserts at most one range of rows per cause.
+// arrive in batches (errorsLogged); each batch inserts at most one range of rows per cause. A later
+// success resolves errors (errorsResolved): they stay, shown as resolved, and only open ones count.
 class ErrorLogModel : public QAbstractItemModel
 {
     Q_OBJECT
@@ -34,9 +38,14 @@ public:
     void follow(const CheckerWorker *worker);
     void setErrors(const QList<ErrorEntry> &errors);
     void addErrors(const QList<ErrorEntry> &errors);
+    // Marks the open entries the resolution covers as resolved (the store has done the same).
+    void resolve(const ErrorResolution &resolution);
     void clear();
 
-    int errorCount() const { return m_errorCount; }
+    int errorCount() const { return m_errorCount; } // all entries, resolved ones included
+    int openCount() const { return m_openCount; }
+    // The newest open entry that `which` accepts.
+    std::optional<ErrorEntry> newestOpen(const std::function<bool(const ErrorEntry &)> &which) const;
     int causeCount() const { return int(m_causes.size()); }
 
     bool isCause(const QModelIndex &index) const;
@@ -49,6 +58,13 @@ public:
 
     // The distinct learner IDs of the given causes and entries, in order of first appearance.
     QStringList learnerIdsOf(const QModelIndexList &indexes) const;
+
+    // How to name a learner by its document ID ("Ann Émile <ann@example.com>"); empty: unknown, and
+    // the ID is shown. The ID is always in the tooltip.
+    void setLearnerLabel(std::function<QString(const QString &learnerId)> label)
+    {
+        m_learnerLabel = std::move(label);
+    }
 
     // The oldest entries beyond this many are dropped.
     void setMaximumEntries(int entries);
@@ -69,12 +85,15 @@ private:
     void addToCause(Cause *cause, QList<ErrorEntry> entries);
     void moveCauseIntoPlace(int row);
     void trimToMaximum();
+    void recountOpen();
     QVariant causeData(const Cause &cause, int column, int role) const;
     QVariant entryData(const ErrorEntry &entry, int column, int role) const;
 
     std::vector<std::unique_ptr<Cause>> m_causes; // the top-level rows, most recent first
     int m_errorCount = 0;
+    int m_openCount = 0;
     int m_maximumEntries = 20000;
+    std::function<QString(const QString &)> m_learnerLabel;
 };
 
 } // namespace cc

@@ -6,6 +6,7 @@
 #include <QPalette>
 #include <QPixmap>
 
+#include <algorithm>
 #include <cmath>
 
 namespace cc {
@@ -30,11 +31,34 @@ QString LearnerCellText::statusText(const QString &status)
     return status.at(0).toUpper() + status.mid(1).replace(QLatin1Char('_'), QLatin1Char(' '));
 }
 
-QString LearnerCellText::progressText(double percent)
+namespace {
+QString percentText(double percent)
+{
+    return LearnerCellText::tr("%1 %").arg(
+        QLocale().toString(percent, 'f', percent == std::floor(percent) ? 0 : 1));
+}
+} // namespace
+
+QString LearnerCellText::progressText(double percent, int itemsCompleted, int itemsTotal)
 {
     if (percent < 0)
         return QStringLiteral("—");
-    return tr("%1 %").arg(QLocale().toString(percent, 'f', percent == std::floor(percent) ? 0 : 1));
+    const QString shown = percentText(std::min(percent, 100.0));
+    if (itemsTotal <= 0 || itemsCompleted < 0)
+        return shown;
+    return tr("%1 · %2 of %3 items").arg(shown).arg(itemsCompleted).arg(itemsTotal);
+}
+
+QString LearnerCellText::progressToolTip(double percent, int itemsCompleted, int itemsTotal)
+{
+    QStringList parts;
+    if (percent >= 0)
+        parts << tr("Graphy reports %1 progress").arg(percentText(percent));
+    if (itemsTotal >= 0 && itemsCompleted >= 0)
+        parts << tr("%1 of %2 course items completed").arg(itemsCompleted).arg(itemsTotal);
+    if (parts.isEmpty())
+        return tr("Progress unknown: not checked yet, or Graphy did not say");
+    return parts.join(QStringLiteral("; "));
 }
 
 QString LearnerCellText::lastCheckText(const QDateTime &when, const QDateTime &now)

@@ -20,7 +20,11 @@ class LearnerCellText
 public:
     static QString outcomeText(LearnerOutcome outcome); // "Completed", "Unknown to Graphy", ...
     static QString statusText(const QString &status);   // "Enrolled", "Completed", other as given
-    static QString progressText(double percent);        // "42 %", "—" when unknown
+    // "42 % · 4 of 10 items": the percent capped at 100 (Graphy reports 104 %), the items when
+    // Graphy counted them (-1: not counted); "—" when unknown.
+    static QString progressText(double percent, int itemsCompleted = -1, int itemsTotal = -1);
+    // The raw figures, for the tooltip: "Graphy reports 104 % progress; 9 of 10 course items completed".
+    static QString progressToolTip(double percent, int itemsCompleted, int itemsTotal);
     static QString lastCheckText(const QDateTime &when, const QDateTime &now); // local, "never"
 
     // The time of the latest check: the check's own time, else the learner's

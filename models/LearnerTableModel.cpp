@@ -262,10 +262,20 @@ bool LearnerTableModel::lessThan(int leftRow, int rightRow, int column) const
     return column == OutcomeColumn && less(m_keys.outcome);
 }
 
+QString LearnerTableModel::courseText(const CheckedLearner &row)
+{
+    if (row.latestCheck && !row.latestCheck->courseTitle.isEmpty())
+        return row.latestCheck->courseTitle;
+    return row.learner.courseId;
+}
+
 bool LearnerTableModel::rowContains(int row, const QString &lowerNeedle) const
 {
+    // The document ID too, as the Errors tab and check results name learners by it.
     return m_keys.name.text(row).contains(lowerNeedle) || m_keys.email.text(row).contains(lowerNeedle) ||
-           m_keys.course.text(row).contains(lowerNeedle);
+           m_keys.course.text(row).contains(lowerNeedle) ||
+           m_rows.at(row).learner.courseId.contains(lowerNeedle, Qt::CaseInsensitive) ||
+           m_rows.at(row).learner.id.contains(lowerNeedle, Qt::CaseInsensitive);
 }
 
 LearnerTableModel::Entry LearnerTableModel::makeEntry(const CheckedLearner &row)
@@ -273,7 +283,7 @@ LearnerTableModel::Entry LearnerTableModel::makeEntry(const CheckedLearner &row)
     Entry e{row, {}};
     e.keys.name = row.learner.name.toLower();
     e.keys.email = row.learner.email.toLower();
-    e.keys.course = row.learner.courseId.toLower();
+    e.keys.course = courseText(row).toLower();
     e.keys.status = row.learner.status.toLower();
     if (row.latestCheck) {
         e.keys.progress = row.latestCheck->progress < 0 ? -1 : row.latestCheck->progress;
@@ -331,11 +341,14 @@ QVariant LearnerTableModel::displayData(int row, int column) const
     case EmailColumn:
         return l.email;
     case CourseColumn:
-        return l.courseId;
+        return courseText(m_rows.at(row));
     case StatusColumn:
         return LearnerCellText::statusText(l.status);
-    case ProgressColumn:
-        return LearnerCellText::progressText(m_keys.progress.at(row));
+    case ProgressColumn: {
+        const std::optional<CheckResult> &check = m_rows.at(row).latestCheck;
+        return LearnerCellText::progressText(m_keys.progress.at(row), check ? check->itemsCompleted : -1,
+                                             check ? check->itemsTotal : -1);
+    }
     case LastCheckColumn:
         return LearnerCellText::lastCheckText(LearnerCellText::lastCheckTime(m_rows.at(row)),
                                               QDateTime::currentDateTime());
@@ -358,18 +371,20 @@ QVariant LearnerTableModel::toolTipData(int row, int column) const
     case NameColumn:
     case EmailColumn:
         return tr("%1 <%2>\nLearner ID: %3").arg(l.name.isEmpty() ? tr("(no name)") : l.name, l.email, l.id);
-    case CourseColumn:
-        return tr("Graphy course id: %1").arg(l.courseId);
+    case CourseColumn: {
+        const std::optional<CheckResult> &c = m_rows.at(row).latestCheck;
+        if (c && !c->courseTitle.isEmpty())
+            return tr("%1\nGraphy course ID: %2").arg(c->courseTitle, l.courseId);
+        return tr("Graphy course ID: %1 (its title shows after the first check)").arg(l.courseId);
+    }
     case StatusColumn:
         if (l.completedAt.isValid())
             return tr("Completed on %1")
                 .arg(QLocale().toString(l.completedAt.toLocalTime(), QLocale::LongFormat));
         return tr("Status in Appwrite: %1").arg(l.status);
     case ProgressColumn:
-        if (check && check->itemsTotal >= 0 && check->itemsCompleted >= 0)
-            return tr("%1 of %2 course items completed").arg(check->itemsCompleted).arg(check->itemsTotal);
-        return m_keys.progress.at(row) < 0 ? tr("Progress unknown: not checked yet, or Graphy did not say")
-                                           : QVariant();
+        return LearnerCellText::progressToolTip(m_keys.progress.at(row), check ? check->itemsCompleted : -1,
+                                                check ? check->itemsTotal : -1);
     case LastCheckColumn: {
         const QDateTime when = LearnerCellText::lastCheckTime(m_rows.at(row));
         if (!when.isValid())

@@ -110,6 +110,8 @@ private:
         Keys keys;
     };
     static Entry makeEntry(const CheckedLearner &row);
+    // Graphy's course title once a check brought it, else the course ID.
+    static QString courseText(const CheckedLearner &row);
     static CheckedLearner merged(const CheckedLearner &current, const CheckedLearner &incoming);
     unsigned changedColumns(int row, const Entry &after) const;
     const SortRank *textColumn(int column) const; // null for number columns

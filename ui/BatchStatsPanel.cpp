@@ -7,6 +7,7 @@
 #include "checker/CheckerController.h"
 #include "models/ModelRoles.h"
 #include "models/RunHistoryModel.h"
+#include "models/RunProgress.h"
 
 #include <QGridLayout>
 #include <QGroupBox>
@@ -23,7 +24,6 @@
 namespace cc {
 
 namespace {
-constexpr int kAppwriteTotalCap = 5000; // Appwrite counts at most this many documents
 
 QLabel *valueLabel(const QString &objectName)
 {
@@ -274,20 +274,18 @@ void BatchStatsPanel::refreshCurrentRun()
     if (!m_status->isRunning())
         return;
     const RunRecord &run = m_status->currentRun();
-    const bool capped = run.total >= kAppwriteTotalCap;
-    if (run.total > 0 && run.processed <= run.total) {
-        m_progress->setRange(0, run.total);
+    // The same words as the status bar and the tray (RunProgress); a total that learners enrolled
+    // during the run went past still gives a bar, at its end.
+    const RunProgress progress(run, m_clock->now());
+    if (progress.hasTotal()) {
+        m_progress->setRange(0, progress.shownTotal());
         m_progress->setValue(run.processed);
-        m_progress->setFormat(capped ? tr("%v / %m+") : tr("%v / %m"));
-        m_processed->setText(
-            tr("%1 of %2%3")
-                .arg(number(run.processed), number(run.total), capped ? QStringLiteral("+") : QString()));
+        m_progress->setFormat(progress.totalIsAtLeast() ? tr("%v / %m+") : tr("%v / %m"));
     } else {
-        // Total unknown (or beyond Appwrite's count cap): a busy bar and the plain count.
-        m_progress->setRange(0, 0);
+        m_progress->setRange(0, 0); // total unknown: a busy bar
         m_progress->setValue(0);
-        m_processed->setText(tr("%1 processed").arg(number(run.processed)));
     }
+    m_processed->setText(progress.text());
     m_completions->setText(number(run.completed));
     m_errors->setText(number(run.errors));
     m_trigger->setText(RunHistoryModel::triggerText(run.trigger));

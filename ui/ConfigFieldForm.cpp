@@ -8,6 +8,7 @@
 #include <QLineEdit>
 #include <QTimeZone>
 #include <QVBoxLayout>
+#include <algorithm>
 
 namespace cc {
 
@@ -61,6 +62,9 @@ QLineEdit *ConfigFieldForm::addField(QFormLayout *form, int group, ConfigKey key
 
     auto *error = note({}, QStringLiteral("#c62828"));
     error->setObjectName(spec.settingsKey + QStringLiteral("/error"));
+    QSizePolicy keepPlace = error->sizePolicy();
+    keepPlace.setRetainSizeWhenHidden(true);
+    error->setSizePolicy(keepPlace);
     error->hide();
     cellLayout->addWidget(error);
     // A value from the environment or the command line wins over the settings at the next start.
@@ -75,7 +79,14 @@ QLineEdit *ConfigFieldForm::addField(QFormLayout *form, int group, ConfigKey key
         cellLayout->addWidget(sourceNote);
     }
     form->addRow(label, cell);
-    m_fields.append({key, messageName.isEmpty() ? label : messageName, edit, error, group});
+    m_fields.append(
+        {key, messageName.isEmpty() ? label : messageName, edit, error, group, !edit->text().isEmpty()});
+    connect(edit, &QLineEdit::textEdited, this, [this, key] {
+        for (Field &f : m_fields) {
+            if (f.key == key)
+                f.speaks = true;
+        }
+    });
     return edit;
 }
 
@@ -142,8 +153,8 @@ void ConfigFieldForm::validate()
     }
     for (const Field &f : std::as_const(m_fields)) {
         const QString message = m_errors.value(f.key);
-        const bool invalid = !message.isEmpty();
-        f.error->setText(message);
+        const bool invalid = !message.isEmpty() && f.speaks;
+        f.error->setText(invalid ? message : QString());
         f.error->setVisible(invalid);
         f.edit->setProperty("invalid", invalid);
         f.edit->setStyleSheet(invalid ? QLatin1String(kInvalidStyle) : QString());
@@ -162,11 +173,24 @@ QString ConfigFieldForm::readable(QString message) const
     return message;
 }
 
+void ConfigFieldForm::revealAllErrors()
+{
+    for (Field &f : m_fields)
+        f.speaks = true;
+    validate();
+}
+
+bool ConfigFieldForm::hasVisibleErrors() const
+{
+    return std::any_of(m_fields.cbegin(), m_fields.cend(),
+                       [this](const Field &f) { return f.speaks && m_errors.contains(f.key); });
+}
+
 int ConfigFieldForm::errorCount(int group) const
 {
     int n = 0;
     for (const Field &f : m_fields)
-        n += f.group == group && m_errors.contains(f.key) ? 1 : 0;
+        n += f.group == group && f.speaks && m_errors.contains(f.key) ? 1 : 0;
     return n;
 }
 

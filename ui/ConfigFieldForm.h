@@ -18,7 +18,9 @@ namespace cc {
 // (the dialog's pages, called groups here). It turns their text into an AppConfig, checks it the
 // way the app will (AppConfig::validate(), plus Schedule::parse for the schedule, which the key
 // table only requires to be set) and shows each problem in a red label under its field, with the
-// field outlined.
+// field outlined. A field that was empty when the dialog opened says nothing until it is typed in
+// or revealAllErrors() is called (an Apply attempt): a new operator is not greeted by a page of
+// "not set". Error labels keep their place while hidden, so fields do not jump as messages come.
 //
 // Each line edit is named after its settings key ("appwrite/endpoint"), its error label
 // "<key>/error"; the line edit's "invalid" property is true while it has a problem.
@@ -49,7 +51,11 @@ public:
     const QHash<ConfigKey, QString> &errors() const { return m_errors; }
     // Problems of settings the form does not show (from the environment or the settings file).
     const QStringList &otherErrors() const { return m_otherErrors; }
-    int errorCount(int group) const;
+    // Shows the problems of fields not typed in yet too (an Apply that cannot go ahead).
+    void revealAllErrors();
+    bool hasVisibleErrors() const;
+    int errorCount(int group) const; // shown problems on a page
+
     bool hasErrorIn(const QList<ConfigKey> &keys) const;
     // "Runs every 15 minutes." while the schedule is valid, else empty.
     QString scheduleDescription() const { return m_scheduleDescription; }
@@ -66,6 +72,7 @@ private:
         QLineEdit *edit;
         QLabel *error;
         int group;
+        bool speaks; // shows its problem: had a value when opened, was typed in, or revealed
     };
     QString readable(QString message) const;
 

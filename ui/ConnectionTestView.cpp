@@ -78,7 +78,10 @@ void ConnectionTestView::onTested(const HealthReport &report)
     m_button->setText(tr("Test connection"));
     QStringList lines{serviceLine(tr("Appwrite"), report.appwrite), serviceLine(tr("Graphy"), report.graphy)};
     if (!report.schemaChecked) {
-        lines << tr("<b>Schema:</b> not checked (Appwrite must accept the key first)");
+        lines << (report.schemaNotCheckedReason.isEmpty()
+                      ? tr("<b>Schema:</b> not checked (Appwrite must accept the key first)")
+                      : tr("<b>Schema:</b> not checked, because %1")
+                            .arg(report.schemaNotCheckedReason.toHtmlEscaped()));
     } else if (report.schemaProblems.isEmpty()) {
         lines << tr("<b>Schema:</b> <span style=\"color:%1\">all attributes and indexes present</span>")
                      .arg(kGreen);

@@ -1,6 +1,7 @@
 #include "ErrorsPanel.h"
 
 #include "ErrorDetailsView.h"
+#include "InlineBanner.h"
 #include "checker/CheckerController.h"
 #include "models/ErrorLogModel.h"
 
@@ -22,7 +23,8 @@ ErrorsPanel::ErrorsPanel(CheckerController *controller, QWidget *parent)
     : QWidget(parent), m_controller(controller), m_model(new ErrorLogModel(this)),
       m_pages(new QStackedWidget), m_view(new QTreeView), m_details(new ErrorDetailsView),
       m_summary(new QLabel), m_copy(new QPushButton(tr("&Copy"))),
-      m_retry(new QPushButton(tr("&Retry affected learners now"))), m_clear(new QPushButton(tr("C&lear…")))
+      m_retry(new QPushButton(tr("&Retry affected learners now"))), m_clear(new QPushButton(tr("C&lear…"))),
+      m_banner(new InlineBanner)
 {
     m_view->setObjectName(QStringLiteral("errorTree"));
     m_view->setModel(m_model);
@@ -37,7 +39,8 @@ ErrorsPanel::ErrorsPanel(CheckerController *controller, QWidget *parent)
     header->resizeSection(ErrorLogModel::TimeColumn,
                           fm.horizontalAdvance(QStringLiteral("2024-12-31 23:59:59")) + 48);
     header->resizeSection(ErrorLogModel::LearnerColumn,
-                          fm.horizontalAdvance(QStringLiteral("learner-000000000000")) + 16);
+                          fm.horizontalAdvance(QStringLiteral("Firstname Lastname <first@example.com>")) +
+                              16);
     header->resizeSection(ErrorLogModel::OperationColumn,
                           fm.horizontalAdvance(QStringLiteral("learnerByEmail__")) + 16);
     header->resizeSection(ErrorLogModel::HttpStatusColumn,
@@ -70,10 +73,18 @@ ErrorsPanel::ErrorsPanel(CheckerController *controller, QWidget *parent)
     m_pages->addWidget(empty);
     m_pages->addWidget(splitter);
 
+    m_banner->setObjectName(QStringLiteral("errorsBanner"));
+    connect(m_banner, &InlineBanner::actionTriggered, this, &ErrorsPanel::settingsRequested);
     auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_banner);
     layout->addLayout(buttons);
     layout->addWidget(m_pages, 1);
 
+    connect(m_view, &QTreeView::activated, this, [this](const QModelIndex &index) {
+        if (const ErrorEntry *entry = m_model->entryAt(index.siblingAtColumn(0));
+            entry && !entry->learnerId.isEmpty())
+            emit learnerRequested(entry->learnerId);
+    });
     connect(m_copy, &QPushButton::clicked, this, &ErrorsPanel::copySelection);
     connect(m_retry, &QPushButton::clicked, this, &ErrorsPanel::retrySelection);
     connect(m_clear, &QPushButton::clicked, this, &ErrorsPanel::requestClear);
@@ -96,15 +107,18 @@ ErrorsPanel::ErrorsPanel(CheckerController *controller, QWidget *parent)
         if (!replaced)
             onSelectionChanged(); // a selected cause's summary has changed
     });
-    if (m_controller != nullptr)
+    if (m_controller != nullptr) {
         m_model->follow(m_controller->worker());
+        connect(m_controller->worker(), &CheckerWorker::singleCheckFinished, this,
+                &ErrorsPanel::onRetryChecked);
+    }
     countChanged();
     onSelectionChanged();
 }
 
 int ErrorsPanel::errorCount() const
 {
-    return m_model->errorCount();
+    return m_model->openCount();
 }
 
 void ErrorsPanel::clearShown()
@@ -120,20 +134,49 @@ void ErrorsPanel::spanCauseRows(int first, int last)
 
 void ErrorsPanel::countChanged()
 {
-    const int count = m_model->errorCount();
-    m_pages->setCurrentIndex(count > 0 ? 1 : 0);
-    m_clear->setEnabled(count > 0);
-    if (count == 0)
+    const int total = m_model->errorCount();
+    const int open = m_model->openCount();
+    m_pages->setCurrentIndex(total > 0 ? 1 : 0);
+    m_clear->setEnabled(total > 0);
+    const QString causes =
+        m_model->causeCount() == 1 ? tr("1 cause") : tr("%1 causes").arg(m_model->causeCount());
+    if (total == 0)
         m_summary->setText(tr("Error log"));
+    else if (open == 0)
+        m_summary->setText(tr("No open errors; %1 resolved, kept as history").arg(total));
     else
-        m_summary->setText(tr("%1 in %2, newest first")
-                               .arg(count == 1 ? tr("1 error") : tr("%1 errors").arg(count),
-                                    m_model->causeCount() == 1 ? tr("1 cause")
-                                                               : tr("%1 causes").arg(m_model->causeCount())));
-    if (count != m_reportedCount) {
-        m_reportedCount = count;
-        emit errorCountChanged(count);
+        m_summary->setText(tr("%1 in %2, newest first%3")
+                               .arg(open == 1 ? tr("1 open error") : tr("%1 open errors").arg(open), causes,
+                                    open < total ? tr(" (%1 resolved)").arg(total - open) : QString()));
+    if (open != m_reportedCount) {
+        m_reportedCount = open;
+        emit errorCountChanged(open);
     }
+    if (m_retryPending.isEmpty())
+        showBanner();
+}
+
+void ErrorsPanel::showBanner()
+{
+    // The newest open error that no run can get past until the operator changes a setting.
+    if (const auto found =
+            m_model->newestOpen([](const ErrorEntry &e) { return e.isConfigurationFailure(); })) {
+        const ErrorEntry &e = *found;
+        const QString service = e.service == QLatin1String("appwrite") ? tr("Appwrite")
+                                : e.service == QLatin1String("graphy") ? tr("Graphy")
+                                                                       : e.service;
+        m_banner->showMessage(
+            InlineBanner::Tone::Error,
+            e.isAuthFailure()
+                ? tr("%1 refused the API key (HTTP %2). Fix the key in Settings; the next run checks again.")
+                      .arg(service)
+                      .arg(e.httpStatus)
+                : tr("%1 cannot be used with these settings: %2")
+                      .arg(service, e.message.section(QLatin1Char('\n'), 0, 0)),
+            tr("Open &Settings"));
+        return;
+    }
+    m_banner->hide();
 }
 
 QStringList ErrorsPanel::selectedLearnerIds() const
@@ -180,8 +223,43 @@ void ErrorsPanel::copySelection()
 void ErrorsPanel::retrySelection()
 {
     const QStringList learners = selectedLearnerIds();
-    if (!learners.isEmpty())
-        emit retryRequested(learners);
+    if (learners.isEmpty() || m_controller == nullptr)
+        return;
+    m_retryTotal = int(learners.size());
+    m_retryFailed = 0;
+    m_retryFirstFailure.clear();
+    emit retryRequested(learners);
+    for (const QString &id : learners)
+        m_retryPending.insert(m_controller->checkLearner(id, false));
+    m_banner->showMessage(InlineBanner::Tone::Info,
+                          tr("Checking %n learner(s) again…", nullptr, m_retryTotal));
+}
+
+void ErrorsPanel::onRetryChecked(const SingleCheckReport &report)
+{
+    if (!m_retryPending.remove(report.requestId))
+        return;
+    QString failure = report.error;
+    for (const SingleCheckReport::Entry &entry : report.entries) {
+        if (failure.isEmpty() && entry.result.outcome == LearnerOutcome::Failed)
+            failure = entry.result.detail;
+    }
+    if (!failure.isEmpty() && ++m_retryFailed == 1)
+        m_retryFirstFailure = QStringLiteral("%1: %2").arg(report.query, failure);
+    if (!m_retryPending.isEmpty())
+        return;
+    if (m_retryFailed == 0)
+        m_banner->showMessage(
+            InlineBanner::Tone::Success,
+            tr("Checked %n learner(s) again: all went through, and their errors are resolved.", nullptr,
+               m_retryTotal));
+    else
+        m_banner->showMessage(InlineBanner::Tone::Warning,
+                              tr("Checked %1 learner(s) again: %2 still failing (first: %3). The rest went "
+                                 "through, and their errors are resolved.")
+                                  .arg(m_retryTotal)
+                                  .arg(m_retryFailed)
+                                  .arg(m_retryFirstFailure));
 }
 
 void ErrorsPanel::requestClear()

@@ -136,6 +136,7 @@ QGroupBox *HealthPanel::buildService(ServiceView &view, const QString &service, 
     form->setRowWrapPolicy(QFormLayout::DontWrapRows);
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     form->addRow(statusRow);
+    form->addRow(tr("Endpoint"), view.endpoint = valueLabel(service + QStringLiteral("Endpoint")));
     form->addRow(tr("Latency"), view.latency = valueLabel(service + QStringLiteral("Latency")));
     form->addRow(tr("Credentials"), view.credentials = valueLabel(service + QStringLiteral("Credentials")));
     form->addRow(tr("Circuit breaker"), view.breaker = valueLabel(service + QStringLiteral("Breaker")));
@@ -256,7 +257,8 @@ void HealthPanel::refreshService(ServiceView &view, const QString &service)
     view.pace->setText(pace.isEmpty() ? tr("—") : pace);
     if (h == nullptr || !h->checked) {
         view.status->setText(tr("Not checked yet"));
-        for (QLabel *label : {view.latency, view.credentials, view.lastSuccess, view.version, view.message})
+        for (QLabel *label :
+             {view.endpoint, view.latency, view.credentials, view.lastSuccess, view.version, view.message})
             label->setText(tr("—"));
         return;
     }
@@ -270,7 +272,8 @@ void HealthPanel::refreshService(ServiceView &view, const QString &service)
         view.status->setText(tr("Reachable, degraded"));
     else
         view.status->setText(level == Level::Warning ? tr("Reachable, with a warning") : tr("Reachable"));
-    view.latency->setText(h->latencyMs >= 0 ? tr("%1 ms").arg(h->latencyMs) : tr("—"));
+    view.endpoint->setText(h->endpoint.isEmpty() ? tr("—") : h->endpoint);
+    view.latency->setText(h->latencyMs >= 0 ? tr("%1 ms").arg(h->latencyMs) : tr("— (no answer measured)"));
     if (!h->reachable)
         view.credentials->setText(tr("Not verified (no answer from the service)"));
     else
@@ -297,7 +300,10 @@ void HealthPanel::refreshSchema()
                 : tr("Schema: %1 problems. Create what is missing here, or in the Appwrite console.").arg(n));
         m_schemaProblems->addItems(m_report->schemaProblems);
     } else if (!m_report->schemaChecked) {
-        m_schemaStatus->setText(tr("Schema: not checked, because Appwrite could not be read with this key"));
+        m_schemaStatus->setText(
+            m_report->schemaNotCheckedReason.isEmpty()
+                ? tr("Schema: not checked")
+                : tr("Schema: not checked, because %1").arg(m_report->schemaNotCheckedReason));
     } else {
         m_schemaStatus->setText(tr("Schema: all attributes and indexes present"));
     }

@@ -55,7 +55,8 @@ private:
         QLabel *breaker = nullptr;
         QLabel *lastSuccess = nullptr;
         QLabel *version = nullptr;
-        QLabel *api = nullptr;  // the API the checker speaks: Appwrite's family, Graphy's version
+        QLabel *api = nullptr; // the API the checker speaks: Appwrite's family, Graphy's version
+        QLabel *endpoint = nullptr;
         QLabel *pace = nullptr; // the rate the checker holds the service to, and why
         QLabel *message = nullptr;
     };

@@ -102,7 +102,7 @@ void LearnersPanel::buildLayout()
 {
     m_search = new QLineEdit(this);
     m_search->setObjectName(QStringLiteral("learnerFilter"));
-    m_search->setPlaceholderText(tr("Filter by name, e-mail or course"));
+    m_search->setPlaceholderText(tr("Filter by name, e-mail, course or ID"));
     m_search->setClearButtonEnabled(true);
     m_search->setMinimumWidth(fontMetrics().horizontalAdvance(m_search->placeholderText()) + 48);
 
@@ -203,26 +203,28 @@ void LearnersPanel::configureView()
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);
 
     QHeaderView *columns = m_view->horizontalHeader();
-    columns->setStretchLastSection(true);
+    // The e-mail takes what the window has to spare, so it is not cut while space stays empty.
+    columns->setStretchLastSection(false);
     columns->setHighlightSections(false);
     columns->setSortIndicator(LearnerTableModel::NameColumn, Qt::AscendingOrder);
     columns->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
-    // Widths from typical contents in the current font and locale; the last column stretches.
+    // Widths from typical contents in the current font and locale.
     const QFontMetrics fm = m_view->fontMetrics();
     const auto fit = [&](const QString &sample) { return fm.horizontalAdvance(sample) + 28; };
     const QDateTime lateYesterday(QDate::currentDate().addDays(-1), QTime(22, 58));
     const std::pair<int, QString> widths[] = {
         {LearnerTableModel::NameColumn, QStringLiteral("Alexandra Okonkwo")},
         {LearnerTableModel::EmailColumn, QStringLiteral("alex.okonkwo@example.com")},
-        {LearnerTableModel::CourseColumn, QStringLiteral("data-science-101")},
+        {LearnerTableModel::CourseColumn, QStringLiteral("Watercolour Fundamentals")},
         {LearnerTableModel::StatusColumn, LearnerCellText::statusText(QStringLiteral("completed"))},
-        {LearnerTableModel::ProgressColumn,
-         m_model->headerData(LearnerTableModel::ProgressColumn, Qt::Horizontal).toString()},
+        {LearnerTableModel::ProgressColumn, LearnerCellText::progressText(100, 9, 10)},
         {LearnerTableModel::LastCheckColumn,
          LearnerCellText::lastCheckText(lateYesterday, QDateTime::currentDateTime())},
+        {LearnerTableModel::OutcomeColumn, tr("Stuck — failing every check")},
     };
     for (const auto &[column, sample] : widths)
         columns->resizeSection(column, fit(sample) + (column == LearnerTableModel::ProgressColumn ? 12 : 0));
+    columns->setSectionResizeMode(LearnerTableModel::EmailColumn, QHeaderView::Stretch);
     m_view->setSortingEnabled(true);
 
     connect(m_view, &QTableView::doubleClicked, this, [this](const QModelIndex &index) {
@@ -259,9 +261,13 @@ void LearnersPanel::selectLearner(const QString &learnerId)
     const int row = m_model->rowForLearner(learnerId);
     if (row < 0)
         return;
-    const QModelIndex index = m_proxy->mapFromSource(m_model->index(row, 0));
-    if (!index.isValid())
-        return; // hidden by the filters
+    QModelIndex index = m_proxy->mapFromSource(m_model->index(row, 0));
+    if (!index.isValid()) { // hidden by the filters: asked for by name, so it is shown
+        clearFilters();
+        index = m_proxy->mapFromSource(m_model->index(row, 0));
+        if (!index.isValid())
+            return;
+    }
     m_view->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect |
                                                          QItemSelectionModel::Rows);
     m_view->scrollTo(index);

@@ -1,6 +1,7 @@
 #include "MainWindow.h"
 
 #include "models/CheckerStatus.h"
+#include "models/RunProgress.h"
 
 #include "BatchStatsPanel.h"
 #include "ErrorsPanel.h"
@@ -11,6 +12,7 @@
 #include "checker/CheckerController.h"
 #include "models/CsvExport.h"
 #include "models/ErrorLogModel.h"
+#include "models/LearnerTableModel.h"
 
 #include <QAbstractItemView>
 #include <QApplication>
@@ -55,10 +57,17 @@ MainWindow::MainWindow(CheckerController *controller, CheckerStatus *status, QWi
     createMenusAndToolbar();
     connectWorker();
     connect(m_learners, &LearnersPanel::checkLearnerRequested, this, &MainWindow::openManualCheck);
-    connect(m_errors, &ErrorsPanel::retryRequested, this, [this](const QStringList &ids) {
-        for (const QString &id : ids)
-            m_controller->checkLearner(id, false);
-        statusBar()->showMessage(tr("Checking %n learner(s) again…", nullptr, int(ids.size())), 5000);
+    connect(m_errors, &ErrorsPanel::settingsRequested, this, &MainWindow::settingsRequested);
+    m_errors->model()->setLearnerLabel([model = m_learners->model()](const QString &learnerId) {
+        const int row = model->rowForLearner(learnerId);
+        if (row < 0)
+            return QString();
+        const LearnerRecord &l = model->rowAt(row).learner;
+        return l.name.isEmpty() ? l.email : QStringLiteral("%1 <%2>").arg(l.name, l.email);
+    });
+    connect(m_errors, &ErrorsPanel::learnerRequested, this, [this](const QString &learnerId) {
+        m_tabs->setCurrentWidget(m_learners);
+        m_learners->selectLearner(learnerId);
     });
     connect(m_errors, &ErrorsPanel::errorCountChanged, this, [this](int count) {
         m_tabs->setTabText(2, count > 0 ? tr("&Errors (%1)").arg(count) : tr("&Errors"));
@@ -73,6 +82,8 @@ MainWindow::MainWindow(CheckerController *controller, CheckerStatus *status, QWi
     // so the keyboard can always reach the tab bar, the filter and the buttons.
     for (QAbstractItemView *view : findChildren<QAbstractItemView *>())
         view->setTabKeyNavigation(false);
+    // Below this, Batch stats has no room left for its run table.
+    setMinimumSize(1024, 640);
     resize(1280, 800);
     updateStatusLine();
 }
@@ -218,10 +229,13 @@ void MainWindow::updateStatusLine()
     const QDateTime nextRun = m_status->nextRun();
     if (m_status->isRunning()) {
         const RunRecord &current = m_status->currentRun();
-        parts << tr("Running: %1 processed, %2 completed, %3 errors")
-                     .arg(current.processed)
+        const RunProgress progress(current, QDateTime::currentDateTimeUtc());
+        parts << tr("Running: %1, %2 completed, %3 errors")
+                     .arg(progress.countText())
                      .arg(current.completed)
                      .arg(current.errors);
+        if (const QString left = progress.timeLeftText(); !left.isEmpty())
+            parts << left;
     } else if (!m_holdReason.isEmpty()) {
         parts << tr("Schedule held: %1").arg(m_holdReason);
     } else if (m_status->isPaused()) {

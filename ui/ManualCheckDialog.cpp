@@ -7,6 +7,8 @@
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
+#include <QHeaderView>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
@@ -16,6 +18,7 @@
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QTabWidget>
+#include <QTreeWidget>
 #include <QVBoxLayout>
 
 namespace cc {
@@ -39,6 +42,43 @@ QWidget *jsonView(const QString &title, const QString &objectName, const QJsonOb
         json.isEmpty() ? empty : QString::fromUtf8(QJsonDocument(json).toJson(QJsonDocument::Indented)));
     layout->addWidget(text);
     return box;
+}
+
+// Graphy's "course items" as title, type and done, in Graphy's order.
+QWidget *itemChecklist(const QJsonObject &course)
+{
+    const QJsonArray items = course.value(QStringLiteral("course items")).toArray();
+    if (items.isEmpty()) {
+        auto *none =
+            new QLabel(course.isEmpty() ? ManualCheckDialog::tr("Graphy sent no course for this learner.")
+                                        : ManualCheckDialog::tr("Graphy listed no items for this course."));
+        none->setObjectName(QStringLiteral("courseItemsNone"));
+        none->setAlignment(Qt::AlignCenter);
+        return none;
+    }
+    auto *list = new QTreeWidget;
+    list->setObjectName(QStringLiteral("courseItems"));
+    list->setRootIsDecorated(false);
+    list->setAlternatingRowColors(true);
+    list->setHeaderLabels(
+        {ManualCheckDialog::tr("Item"), ManualCheckDialog::tr("Type"), ManualCheckDialog::tr("Done")});
+    for (const QJsonValue &value : items) {
+        const QJsonObject item = value.toObject();
+        const QJsonValue completed = item.value(QStringLiteral("completed"));
+        auto *row = new QTreeWidgetItem(
+            {item.value(QStringLiteral("title")).toString(), item.value(QStringLiteral("type")).toString(),
+             completed.isBool()
+                 ? (completed.toBool() ? ManualCheckDialog::tr("✓ done") : ManualCheckDialog::tr("not yet"))
+                 : ManualCheckDialog::tr("— (Graphy did not say)")});
+        if (completed.isBool() && completed.toBool())
+            row->setForeground(2, QColor(kGreen));
+        list->addTopLevelItem(row);
+    }
+    list->resizeColumnToContents(1);
+    list->header()->setStretchLastSection(false);
+    list->header()->setSectionResizeMode(0, QHeaderView::Stretch);
+    list->header()->setSectionResizeMode(2, QHeaderView::ResizeToContents);
+    return list;
 }
 
 QLabel *valueLabel(const QString &text, const QString &objectName)
@@ -289,11 +329,21 @@ QWidget *ManualCheckDialog::entryPage(const SingleCheckReport::Entry &entry, boo
 
     auto *splitter = new QSplitter(Qt::Horizontal);
     splitter->setChildrenCollapsible(false);
-    splitter->addWidget(jsonView(tr("Graphy's course (raw JSON)"), QStringLiteral("graphyJson"),
-                                 entry.graphyCourse, tr("Graphy sent no course for this learner.")));
-    splitter->addWidget(jsonView(held     ? tr("What would be written if you confirm")
-                                 : dryRun ? tr("What would be written")
-                                          : tr("What was written"),
+    // The course's items as a checklist; Graphy's own JSON one tab away.
+    auto *course = new QTabWidget;
+    course->setObjectName(QStringLiteral("courseTabs"));
+    course->addTab(itemChecklist(entry.graphyCourse), tr("Course items"));
+    course->addTab(jsonView(tr("Graphy's course as sent"), QStringLiteral("graphyJson"), entry.graphyCourse,
+                            tr("Graphy sent no course for this learner.")),
+                   tr("Raw JSON"));
+    splitter->addWidget(course);
+    const bool existed = r.outcome == LearnerOutcome::AlreadyRecorded;
+    splitter->addWidget(jsonView(held ? tr("What would be written if you confirm")
+                                 : dryRun && existed
+                                     ? tr("What would be written: the learner only (the event exists)")
+                                 : dryRun  ? tr("What would be written")
+                                 : existed ? tr("What was updated (the event already existed)")
+                                           : tr("What was written"),
                                  QStringLiteral("writesJson"), entry.writes,
                                  dryRun ? tr("Nothing would be written.") : tr("Nothing was written.")));
     layout->addWidget(splitter, 1);
@@ -332,7 +382,8 @@ QString ManualCheckDialog::outcomeWords(LearnerOutcome outcome, bool dryRun)
         return dryRun ? tr("Completed in Graphy — Apply records the completion")
                       : tr("Completed — certificate event created");
     case LearnerOutcome::AlreadyRecorded:
-        return tr("Completed — the certificate event already existed");
+        return dryRun ? tr("Completed — already recorded; Apply will only update the learner")
+                      : tr("Completed — the certificate event already existed");
     case LearnerOutcome::InProgress:
         return tr("In progress — not completed yet");
     case LearnerOutcome::UnknownToGraphy:

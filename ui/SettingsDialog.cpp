@@ -3,6 +3,7 @@
 #include "ConfigFieldForm.h"
 #include "ConnectionTestView.h"
 #include "DesktopSettingsPage.h"
+#include "InlineBanner.h"
 #include "checker/EngineConfiguration.h"
 
 #include <QCheckBox>
@@ -83,6 +84,11 @@ SettingsDialog::SettingsDialog(const AppConfig &current, CheckerController *cont
     if (demo)
         layout->addWidget(buildDemoBanner());
     layout->addWidget(buildKeychainBanner()); // shown only when the keychain is probed and missing
+    m_keysNotSaved = new InlineBanner;
+    m_keysNotSaved->setObjectName(QStringLiteral("keysNotSavedBanner"));
+    connect(m_keysNotSaved, &InlineBanner::actionTriggered, this,
+            &SettingsDialog::keepTypedKeysForThisSession);
+    layout->addWidget(m_keysNotSaved);
     m_tabs = new QTabWidget;
     m_tabs->addTab(scrollable(buildAppwritePage()), tr("App&write")); // Alt+A is Apply
     m_tabs->addTab(scrollable(buildGraphyPage()), tr("&Graphy"));
@@ -329,9 +335,20 @@ void SettingsDialog::onValidated()
 void SettingsDialog::updateButtons()
 {
     const bool blocked = secretsBlocked();
-    const bool ready = isValid() && !blocked && m_pendingWrites == 0;
-    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(ready);
-    m_buttons->button(QDialogButtonBox::Apply)->setEnabled(ready);
+    // Only invalid fields (or keys being written) hold the buttons back, and they say which; a
+    // missing keychain holds back only the keys typed here (see apply()).
+    // A problem not shown yet (a field never typed in) does not grey the buttons: pressing them
+    // shows it (apply()).
+    const bool ready = (isValid() || !m_form->hasVisibleErrors()) && m_pendingWrites == 0;
+    QString why;
+    if (m_pendingWrites > 0)
+        why = tr("Saving the keys…");
+    else if (!ready)
+        why = tr("Fix the marked fields first: %1").arg(fieldErrorSummary());
+    for (QDialogButtonBox::StandardButton b : {QDialogButtonBox::Ok, QDialogButtonBox::Apply}) {
+        m_buttons->button(b)->setEnabled(ready);
+        m_buttons->button(b)->setToolTip(why);
+    }
     QString text =
         tr("No system keychain (Secret Service) is available: API keys can be kept for this session only.");
     if (blocked)
@@ -369,10 +386,10 @@ QList<SecretKind> SettingsDialog::secretsToStore() const
         const QString value = m_secretEdits.value(kind)->text().trimmed();
         if (m_storedSecrets.contains(kind) && m_storedSecrets.value(kind) == value)
             continue;
-        const ConfigSource source = m_current.sourceOf(KeychainSecretStore::configKey(kind));
-        const bool fromOutside = source == ConfigSource::Environment || source == ConfigSource::CommandLine;
-        if (fromOutside && !m_secretTyped.value(kind))
-            continue; // the environment keeps providing it; nothing to store
+        // A key not typed here came from somewhere that keeps providing it (the keychain, this
+        // session, the environment): nothing to store, and nothing to block the other settings.
+        if (!m_secretTyped.value(kind))
+            continue;
         if (value.isEmpty())
             continue;
         kinds.append(kind);
@@ -395,10 +412,13 @@ void SettingsDialog::accept()
 void SettingsDialog::apply()
 {
     m_form->validate();
-    if (!isValid() || secretsBlocked() || m_pendingWrites > 0) {
+    if (!isValid() || m_pendingWrites > 0) {
         m_closeAfterApply = false;
+        m_form->revealAllErrors(); // say what holds it back, field by field
         return;
     }
+    if (secretsBlocked())
+        return applyWithoutTypedKeys();
     QString autostartError;
     if (m_scope == Scope::Saved && !m_desktopPage->applyAutostart(&autostartError)) {
         m_closeAfterApply = false;
@@ -458,6 +478,50 @@ void SettingsDialog::finishApply()
     emit configApplied(editedConfig());
     if (alive && m_closeAfterApply)
         QDialog::accept();
+}
+
+void SettingsDialog::applyWithoutTypedKeys()
+{
+    // Everything else is saved; the keys typed here have nowhere to go until the operator picks
+    // this session (or sets them in the environment). The checker keeps the keys it had.
+    AppConfig config = editedConfig();
+    QStringList names;
+    for (SecretKind kind : secretsToStore()) {
+        const ConfigKey key = KeychainSecretStore::configKey(kind);
+        config.setValue(key, m_current.value(key));
+        names << (kind == SecretKind::AppwriteApiKey ? tr("Appwrite API key") : tr("Graphy API key"));
+    }
+    m_closeAfterApply = false; // the banner's action is here
+    m_applyStatus->hide();
+    m_keysNotSaved->showMessage(InlineBanner::Tone::Warning,
+                                tr("Saved, except the %1 you typed: no system keychain is available to keep "
+                                   "it. Keep it for this session (until the app quits), or set it in the "
+                                   "environment.")
+                                    .arg(names.join(tr(" and "))),
+                                tr("&Keep for this session"));
+    const QPointer<SettingsDialog> alive(this);
+    emit configApplied(config);
+    if (alive)
+        updateButtons();
+}
+
+void SettingsDialog::keepTypedKeysForThisSession()
+{
+    m_keysNotSaved->hide();
+    m_sessionOnly->setChecked(true);
+    apply();
+}
+
+QString SettingsDialog::fieldErrorSummary() const
+{
+    QStringList problems;
+    const QHash<ConfigKey, QString> errors = m_form->errors();
+    for (auto it = errors.cbegin(); it != errors.cend(); ++it)
+        problems << it.value();
+    problems.sort();
+    if (problems.size() > 3)
+        problems = problems.mid(0, 3) << tr("…");
+    return problems.join(QStringLiteral("; "));
 }
 
 bool SettingsDialog::isTestingConnection() const

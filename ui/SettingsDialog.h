@@ -22,6 +22,7 @@ class CheckerController;
 class ConfigFieldForm;
 class ConnectionTestView;
 class DesktopSettingsPage;
+class InlineBanner;
 
 // Edits an AppConfig: the Appwrite and Graphy connections, the learner attribute names, the
 // schedule and the limits. Every field is checked as it is typed (ConfigFieldForm); each problem
@@ -88,6 +89,10 @@ private:
     bool secretsBlocked() const;
     // After the keys are stored (or failed to be): report, emit configApplied, close if asked.
     void finishApply();
+    // No keychain for the keys typed here: applies everything else and offers this session.
+    void applyWithoutTypedKeys();
+    void keepTypedKeysForThisSession();
+    QString fieldErrorSummary() const;
 
     AppConfig m_current;
     Scope m_scope;
@@ -105,6 +110,7 @@ private:
     QFrame *m_banner = nullptr;
     QLabel *m_bannerText = nullptr;
     QCheckBox *m_sessionOnly = nullptr;
+    InlineBanner *m_keysNotSaved = nullptr;
     QToolButton *m_attributesToggle = nullptr;
     QWidget *m_attributesBox = nullptr;
     QLabel *m_scheduleDescription = nullptr;

@@ -16,6 +16,7 @@ struct CheckResult
     QString email;
     QString name;
     QString courseId;
+    QString courseTitle; // Graphy's title of the course, when it said; shown instead of the ID
     LearnerOutcome outcome = LearnerOutcome::Failed;
     double progress = -1;    // percent from Graphy; -1 when unknown
     int itemsTotal = -1;     // course items; -1 when unknown

@@ -25,6 +25,11 @@ struct ErrorEntry
     QString message;
     QString detail;                                     // redacted request line and response snippet
     ServiceError::Kind kind = ServiceError::Kind::None; // None for errors that are not a service call's
+    // When a later success resolved it (ErrorResolution); invalid while the error is open. A
+    // resolved error stays in the log as history.
+    QDateTime resolvedAt;
+
+    bool isOpen() const { return !resolvedAt.isValid(); }
 
     // An entry for a failed call; `consequence` says what happens next ("retried next run").
     static ErrorEntry fromServiceError(const ServiceError &error, const QDateTime &at, qint64 runId,

@@ -10,6 +10,7 @@ namespace cc {
 struct ServiceHealth
 {
     QString service;
+    QString endpoint; // what was checked, secrets redacted ("https://cloud.appwrite.io/v1")
     bool checked = false;
     bool reachable = false;
     bool credentialsOk = false;
@@ -31,7 +32,10 @@ struct HealthReport
     ServiceHealth graphy;
     bool schemaChecked = false;
     QStringList schemaProblems; // each names the collection and exactly what is missing or wrong
-    QString clockWarning;       // this machine's clock differs from Appwrite's by over a minute
+    // Why the schema was not checked (schemaChecked false after a check): the key could not read
+    // the database, or Appwrite did not answer. Empty when it was checked.
+    QString schemaNotCheckedReason;
+    QString clockWarning; // this machine's clock differs from Appwrite's by over a minute
 
     bool servicesOk() const
     {

@@ -20,6 +20,7 @@ void CheckerController::registerMetaTypes()
     qRegisterMetaType<CheckResult>();
     qRegisterMetaType<ErrorEntry>();
     qRegisterMetaType<QList<ErrorEntry>>();
+    qRegisterMetaType<ErrorResolution>();
     qRegisterMetaType<HealthReport>();
     qRegisterMetaType<SingleCheckReport>();
     qRegisterMetaType<SchemaProvisionReport>();

@@ -3,7 +3,6 @@
 #include <QTimer>
 
 #include "CheckerServices.h"
-#include "HealthCheck.h"
 #include "LearnerLocks.h"
 #include "ManualCheck.h"
 #include "RememberedPace.h"
@@ -11,7 +10,7 @@
 #include "RunEngine.h"
 #include "RunLedger.h"
 #include "Scheduler.h"
-#include "SchemaProvisioner.h"
+#include "ServiceProbes.h"
 #include "base/Clock.h"
 #include "net/AppwriteClient.h"
 #include "net/ServiceChannel.h"
@@ -27,8 +26,13 @@ const QString kWatermarkKey = QStringLiteral("scheduler/lastSlotEvaluated");
 } // namespace
 
 CheckerWorker::CheckerWorker(Clock *clock, QObject *parent)
-    : QObject(parent), m_clock(clock ? clock : SystemClock::instance())
-{}
+    : QObject(parent), m_clock(clock ? clock : SystemClock::instance()),
+      m_probes(new ServiceProbes(m_clock, this))
+{
+    connect(m_probes, &ServiceProbes::healthChecked, this, &CheckerWorker::healthChecked);
+    connect(m_probes, &ServiceProbes::connectionTested, this, &CheckerWorker::connectionTested);
+    connect(m_probes, &ServiceProbes::schemaProvisioned, this, &CheckerWorker::schemaProvisioned);
+}
 
 CheckerWorker::~CheckerWorker() = default;
 
@@ -39,6 +43,7 @@ void CheckerWorker::configure(const EngineSettings &settings, const WorkerOption
     m_batcher = new ResultBatcher(options.flushIntervalMs, this);
     connect(m_batcher, &ResultBatcher::learnersChecked, this, &CheckerWorker::learnersChecked);
     connect(m_batcher, &ResultBatcher::errorsLogged, this, &CheckerWorker::errorsLogged);
+    connect(m_batcher, &ResultBatcher::errorsResolved, this, &CheckerWorker::errorsResolved);
     connect(m_batcher, &ResultBatcher::storeFailed, this, &CheckerWorker::storeFailed);
     connect(m_batcher, &ResultBatcher::checksFlushed, this, [this] {
         if (m_run && m_run->isRunning())
@@ -75,6 +80,7 @@ void CheckerWorker::configure(const EngineSettings &settings, const WorkerOption
     m_nam = new QNetworkAccessManager(this);
     m_services =
         new CheckerServices(servicesSettings, CheckerServices::Purpose::Checking, m_clock, m_nam, this);
+    m_probes->setServices(m_services, settings, m_nam);
     m_locks = new LearnerLocks(this);
     connect(m_services->appwrite(), &AppwriteClient::familyChanged, this, &CheckerWorker::appwriteApiChanged);
     for (ServiceChannel *channel : {m_services->appwriteChannel(), m_services->graphyChannel()}) {
@@ -306,6 +312,9 @@ void CheckerWorker::onRunFinished(const RunRecord &finished)
     const RunRecord run = withPace(finished);
     m_batcher->flush();
     m_batcher->stop();
+    // It listed every learner and no service stopped it: what ended earlier runs is over.
+    if (run.state == RunState::Finished && !run.serviceUnavailable)
+        m_batcher->resolveWholeRuns(run.finishedAt.isValid() ? run.finishedAt : m_clock->now());
     if (m_storeOk && !RememberedPace::remember(*m_services, m_settings, *m_store))
         storeFailed(m_store->lastError());
     if (m_storeOk && run.id > 0 && !m_store->updateRun(run))
@@ -354,6 +363,15 @@ void CheckerWorker::stopRun(const QString &reason)
 void CheckerWorker::checkLearner(const QString &idOrEmail, bool dryRun, quint64 requestId,
                                  bool certifyNotEnrolled)
 {
+    if (!m_services) { // asked before configure(): say so instead of checking with nothing
+        SingleCheckReport report;
+        report.requestId = requestId;
+        report.query = idOrEmail;
+        report.dryRun = dryRun;
+        report.error = QStringLiteral("the checker is not configured yet: set the services up in Settings");
+        emit singleCheckFinished(report);
+        return;
+    }
     auto *check =
         new ManualCheck(m_services->checkServices(), m_settings, m_locks, requestId, idOrEmail, dryRun, this);
     check->setCertifyNotEnrolled(certifyNotEnrolled);
@@ -368,48 +386,23 @@ void CheckerWorker::checkLearner(const QString &idOrEmail, bool dryRun, quint64 
 
 void CheckerWorker::checkHealth()
 {
-    auto *health = new HealthCheck(m_services->appwrite(), m_services->graphy(), m_clock, m_settings, this);
-    connect(health, &HealthCheck::finished, this, [this, health](const HealthReport &report) {
-        health->deleteLater();
-        emit healthChecked(report);
-    });
-    health->start();
+    m_probes->checkHealth();
 }
 
 void CheckerWorker::provisionSchema(bool dryRun)
 {
-    runSchemaProvisioner(dryRun ? SchemaProvisionReport::Mode::DryRun
-                                : SchemaProvisionReport::Mode::Provision);
+    m_probes->runSchemaProvisioner(dryRun ? SchemaProvisionReport::Mode::DryRun
+                                          : SchemaProvisionReport::Mode::Provision);
 }
 
 void CheckerWorker::verifySchema()
 {
-    runSchemaProvisioner(SchemaProvisionReport::Mode::Verify);
-}
-
-void CheckerWorker::runSchemaProvisioner(SchemaProvisionReport::Mode mode)
-{
-    // Through the checker's own client: the family it settles on is the one runs will speak.
-    auto *provisioner = new SchemaProvisioner(m_services->appwrite(), m_clock, m_settings, mode, this);
-    connect(provisioner, &SchemaProvisioner::finished, this,
-            [this, provisioner](const SchemaProvisionReport &report) {
-                provisioner->deleteLater();
-                emit schemaProvisioned(report);
-            });
-    provisioner->start();
+    m_probes->runSchemaProvisioner(SchemaProvisionReport::Mode::Verify);
 }
 
 void CheckerWorker::testConnection(const EngineSettings &settings)
 {
-    // Its own channels and clients: the edited values must not touch the running checker.
-    auto *scope =
-        new CheckerServices(settings, CheckerServices::Purpose::ConnectionTest, m_clock, m_nam, this);
-    auto *health = new HealthCheck(scope->appwrite(), scope->graphy(), m_clock, settings, scope);
-    connect(health, &HealthCheck::finished, this, [this, scope](const HealthReport &report) {
-        scope->deleteLater();
-        emit connectionTested(report);
-    });
-    health->start();
+    m_probes->testConnection(settings);
 }
 
 void CheckerWorker::loadState()

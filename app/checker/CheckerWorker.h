@@ -4,6 +4,7 @@
 #include "base/CheckResult.h"
 #include "base/CheckedLearner.h"
 #include "base/ErrorEntry.h"
+#include "base/ErrorResolution.h"
 #include "base/HealthReport.h"
 #include "base/LearnerRecord.h"
 #include "base/RunRecord.h"
@@ -28,6 +29,7 @@ class ResultBatcher;
 class RunEngine;
 class RunLedger;
 class Scheduler;
+class ServiceProbes;
 
 // Where and how the worker keeps its local state and schedule.
 struct WorkerOptions
@@ -105,6 +107,8 @@ signals:
     void errorsCleared();
     void connectionTested(const cc::HealthReport &report);
     void errorsLogged(const QList<cc::ErrorEntry> &errors);
+    // Open errors a later success resolved (ErrorResolution); the store has them resolved too.
+    void errorsResolved(const cc::ErrorResolution &resolution);
     void healthChecked(const cc::HealthReport &report);
     void schemaProvisioned(const cc::SchemaProvisionReport &report);
     void singleCheckFinished(const cc::SingleCheckReport &report);
@@ -131,7 +135,6 @@ private:
     // A scheduled slot: claimed in the run ledger first, run only if this machine has it.
     void claimAndRun(RunTrigger trigger, const QDateTime &slot);
     void noteSkippedSlot(const QDateTime &slot, const QString &reason);
-    void runSchemaProvisioner(SchemaProvisionReport::Mode mode);
     QStringList stuckLearners();
     void onRunFinished(const RunRecord &finished);
     // The run's figures with each service's current pace (RunRecord::graphyPace).
@@ -146,6 +149,7 @@ private:
     WorkerOptions m_options;
     QNetworkAccessManager *m_nam = nullptr;
     CheckerServices *m_services = nullptr;
+    ServiceProbes *m_probes;
     LearnerLocks *m_locks = nullptr;
     Scheduler *m_scheduler = nullptr;
     ResultBatcher *m_batcher = nullptr;

@@ -72,6 +72,7 @@ CompletionVerdict CompletionRule::evaluate(const GraphyLearner &learner, const Q
         return verdict;
     }
     const int done = completedItems(*course);
+    verdict.courseTitle = course->title.trimmed();
     verdict.progress = course->progress.value_or(-1);
     verdict.itemsTotal = course->hasItems ? static_cast<int>(course->items.size()) : -1;
     verdict.itemsCompleted = course->hasItems ? done : -1;

@@ -14,6 +14,7 @@ struct CompletionVerdict
     double progress = -1;
     int itemsTotal = -1;
     int itemsCompleted = -1;
+    QString courseTitle; // Graphy's title of the course, when the learner is in it
     QString summary; // one line for operators ("82% · 9/12 items", "Graphy has no learner with this e-mail")
     QJsonObject digest; // what goes into completion_data (empty when there is no course)
 };

@@ -1,5 +1,7 @@
 #include "HealthCheck.h"
 
+#include "net/SecretRedactor.h"
+
 #include "SchemaRequirements.h"
 #include "base/Clock.h"
 #include "net/AppwriteClient.h"
@@ -10,12 +12,25 @@
 namespace cc {
 
 namespace {
+// An HTTP answer of any kind proves the service is reachable; a 5xx, a timeout or no answer does not.
+bool answered(const ServiceError &e)
+{
+    return (e.kind == ServiceError::Kind::Http && e.httpStatus < 500) ||
+           e.kind == ServiceError::Kind::Business;
+}
+
 void fillFromError(ServiceHealth &h, const ServiceError &e)
 {
-    // An HTTP answer of any kind proves the service is reachable.
-    h.reachable = e.kind == ServiceError::Kind::Http || e.kind == ServiceError::Kind::Business;
+    h.reachable = answered(e);
     h.credentialsOk = false;
     h.message = e.toString();
+}
+
+// Latency is shown only for a request the service answered: the time to "connection refused" is not
+// the service's latency.
+void noteLatency(ServiceHealth &h, bool wasAnswered, qint64 elapsedMs)
+{
+    h.latencyMs = wasAnswered ? elapsedMs : -1;
 }
 
 // The key is right but lacks scopes: say which to add, and where. Appwrite lists the scopes the
@@ -56,12 +71,30 @@ HealthCheck::HealthCheck(AppwriteClient *appwrite, GraphyClient *graphy, const C
     : QObject(parent), m_appwrite(appwrite), m_graphy(graphy), m_clock(clock), m_settings(settings)
 {}
 
+void HealthCheck::setReportedChannels(ServiceChannel *appwrite, ServiceChannel *graphy)
+{
+    m_reportedAppwrite = appwrite;
+    m_reportedGraphy = graphy;
+}
+
+ServiceChannel *HealthCheck::shownAppwriteChannel() const
+{
+    return m_reportedAppwrite ? m_reportedAppwrite : m_appwrite->channel();
+}
+
+ServiceChannel *HealthCheck::shownGraphyChannel() const
+{
+    return m_reportedGraphy ? m_reportedGraphy : m_graphy->channel();
+}
+
 void HealthCheck::start()
 {
     m_report = HealthReport();
     m_report.checkedAt = m_clock->now();
     m_report.appwrite.service = QStringLiteral("appwrite");
     m_report.graphy.service = QStringLiteral("graphy");
+    m_report.appwrite.endpoint = SecretRedactor::redactUrl(m_settings.appwrite.endpoint);
+    m_report.graphy.endpoint = SecretRedactor::redactUrl(m_settings.graphy.apiBase);
     m_pending = 2;
     checkAppwrite();
     checkGraphy();
@@ -73,10 +106,14 @@ void HealthCheck::checkAppwrite()
     m_appwrite->version(this, [this, t0](const Result<QString> &r) {
         ServiceHealth &h = m_report.appwrite;
         h.checked = true;
-        h.latencyMs = m_clock->monotonicMs() - t0;
+        noteLatency(h, r.ok() || answered(r.error()), m_clock->monotonicMs() - t0);
         if (!r.ok()) {
             fillFromError(h, r.error());
-            fillChannel(h, m_appwrite->channel());
+            m_report.schemaNotCheckedReason =
+                (answered(r.error()) ? QStringLiteral("Appwrite refused the version check: %1")
+                                     : QStringLiteral("Appwrite did not answer: %1"))
+                    .arg(r.error().toString());
+            fillChannel(h, shownAppwriteChannel());
             return done();
         }
         h.reachable = true;
@@ -102,32 +139,44 @@ void HealthCheck::noteClockSkew()
 
 void HealthCheck::checkAppwriteKey()
 {
-    m_appwrite->listDocuments(m_settings.learnersCollection, {AppwriteQuery::limit(1)}, this,
-                              [this](const Result<DocumentList> &r) {
-                                  ServiceHealth &h = m_report.appwrite;
-                                  if (!r.ok() && isContainerMissing(r.error())) {
-                                      // The key reached the database; what is missing is schema,
-                                      // which the schema check names (and provisioning creates).
-                                      h.credentialsOk = true;
-                                      h.message = QStringLiteral("ok");
-                                      return checkSchema();
-                                  }
-                                  if (!r.ok()) {
-                                      h.credentialsOk = false;
-                                      h.missingScopes = r.error().missingScopes();
-                                      h.message =
-                                          h.missingScopes.isEmpty()
-                                              ? QStringLiteral("the key cannot read '%1': %2")
-                                                    .arg(m_settings.learnersCollection, r.error().toString())
-                                              : missingScopesMessage(h.missingScopes, m_appwrite->family(),
-                                                                     m_settings.appwrite.api);
-                                      fillChannel(h, m_appwrite->channel());
-                                      return done();
-                                  }
-                                  h.credentialsOk = true;
-                                  h.message = QStringLiteral("ok");
-                                  checkSchema();
-                              });
+    m_appwrite->listDocuments(
+        m_settings.learnersCollection, {AppwriteQuery::limit(1)}, this,
+        [this](const Result<DocumentList> &r) {
+            ServiceHealth &h = m_report.appwrite;
+            if (!r.ok() && isContainerMissing(r.error())) {
+                // The key reached the database; what is missing is schema,
+                // which the schema check names (and provisioning creates).
+                h.credentialsOk = true;
+                h.message = QStringLiteral("ok");
+                return checkSchema();
+            }
+            if (!r.ok() && !answered(r.error())) {
+                // It answered the version, then not this: an outage, not the
+                // key. Say what happened; the key and schema are unknown.
+                h.reachable = false;
+                h.credentialsOk = false;
+                h.message = QStringLiteral("could not check the key: %1").arg(r.error().toString());
+                m_report.schemaNotCheckedReason =
+                    QStringLiteral("Appwrite did not answer: %1").arg(r.error().toString());
+                fillChannel(h, shownAppwriteChannel());
+                return done();
+            }
+            if (!r.ok()) {
+                h.credentialsOk = false;
+                m_report.schemaNotCheckedReason = QStringLiteral("the key cannot read the database");
+                h.missingScopes = r.error().missingScopes();
+                h.message = h.missingScopes.isEmpty()
+                                ? QStringLiteral("the key cannot read '%1': %2")
+                                      .arg(m_settings.learnersCollection, r.error().toString())
+                                : missingScopesMessage(h.missingScopes, m_appwrite->family(),
+                                                       m_settings.appwrite.api);
+                fillChannel(h, shownAppwriteChannel());
+                return done();
+            }
+            h.credentialsOk = true;
+            h.message = QStringLiteral("ok");
+            checkSchema();
+        });
 }
 
 void HealthCheck::checkSchema()
@@ -143,8 +192,21 @@ void HealthCheck::checkSchema()
                 m_report.schemaProblems
                     << SchemaRequirements::compare(required, r.value(), m_appwrite->family());
             } else {
-                if (r.error().httpStatus == 401)
+                if (r.error().httpStatus == 401) {
                     m_report.schemaChecked = false;
+                    m_report.schemaNotCheckedReason = QStringLiteral("the key cannot read the schema");
+                } else if (!answered(r.error())) {
+                    // An outage says nothing about the schema: not checked, and why.
+                    m_report.schemaChecked = false;
+                    m_report.schemaNotCheckedReason =
+                        QStringLiteral("Appwrite did not answer: %1").arg(r.error().toString());
+                    m_schemaPending.removeOne(required.id);
+                    if (m_schemaPending.isEmpty()) {
+                        fillChannel(m_report.appwrite, shownAppwriteChannel());
+                        done();
+                    }
+                    return;
+                }
                 const QString container = QLatin1String(m_appwrite->family().container);
                 m_report.schemaProblems
                     << (isContainerMissing(r.error())
@@ -154,7 +216,7 @@ void HealthCheck::checkSchema()
             }
             m_schemaPending.removeOne(required.id);
             if (m_schemaPending.isEmpty()) {
-                fillChannel(m_report.appwrite, m_appwrite->channel());
+                fillChannel(m_report.appwrite, shownAppwriteChannel());
                 done();
             }
         });
@@ -168,7 +230,7 @@ void HealthCheck::checkGraphy()
                              [this, t0](const Result<GraphyLearner> &r) {
                                  ServiceHealth &h = m_report.graphy;
                                  h.checked = true;
-                                 h.latencyMs = m_clock->monotonicMs() - t0;
+                                 noteLatency(h, r.ok() || answered(r.error()), m_clock->monotonicMs() - t0);
                                  if (r.ok()) {
                                      h.reachable = true;
                                      h.credentialsOk = true;
@@ -180,7 +242,7 @@ void HealthCheck::checkGraphy()
                                  } else {
                                      fillFromError(h, r.error());
                                  }
-                                 fillChannel(h, m_graphy->channel());
+                                 fillChannel(h, shownGraphyChannel());
                                  done();
                              });
 }

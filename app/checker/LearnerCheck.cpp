@@ -61,6 +61,7 @@ void LearnerCheck::onGraphyAnswer(const GraphyLearner &learner)
     m_verdict = CompletionRule::evaluate(learner, graphyCourseId);
     if (const GraphyCourse *course = learner.course(graphyCourseId))
         m_graphyCourse = course->raw;
+    m_result.courseTitle = m_verdict.courseTitle;
     m_result.progress = m_verdict.progress;
     m_result.itemsTotal = m_verdict.itemsTotal;
     m_result.itemsCompleted = m_verdict.itemsCompleted;
@@ -220,8 +221,18 @@ void LearnerCheck::createEvent()
     const QJsonObject data = event.value(QStringLiteral("data")).toObject();
     const QString documentId = event.value(QStringLiteral("documentId")).toString();
     if (m_dryRun) {
-        planLearnerUpdate(learnerPatch());
-        return finish(LearnerOutcome::Completed, m_verdict.summary);
+        // Look, do not write: an event already recorded (an earlier run whose learner update
+        // failed, the webhook path) means Apply only updates the learner, and the dry run says so.
+        m_services.appwrite->getDocument(
+            m_settings.eventsCollection, documentId, this, [this](const Result<QJsonObject> &r) {
+                if (r.ok())
+                    noteExistingEvent(r.value());
+                else if (r.error().httpStatus != 404)
+                    return fail(r.error(), QStringLiteral("could not look for an existing event; nothing was "
+                                                          "written (dry run)"));
+                updateLearner();
+            });
+        return;
     }
     m_services.appwrite->createDocument(
         m_settings.eventsCollection, documentId, data, this, [this](const Result<CreateOutcome> &r) {
@@ -241,17 +252,27 @@ void LearnerCheck::onEventExisted()
     // path): completed_at is when it was first seen, so take it from the existing event.
     const QString documentId =
         m_writes.value(QStringLiteral("event")).toObject().value(QStringLiteral("documentId")).toString();
-    m_services.appwrite->getDocument(
-        m_settings.eventsCollection, documentId, this, [this](const Result<QJsonObject> &r) {
-            if (r.ok()) {
-                const QDateTime first =
-                    AppwriteClient::parseDateTime(r.value().value(QStringLiteral("received_at")).toString());
-                if (first.isValid())
-                    m_planned.completedAt = first;
-            }
-            // Not found is fine: a unique-index clash with an event the webhook path made under another ID.
-            updateLearner();
-        });
+    m_services.appwrite->getDocument(m_settings.eventsCollection, documentId, this,
+                                     [this](const Result<QJsonObject> &r) {
+                                         if (r.ok())
+                                             noteExistingEvent(r.value());
+                                         // Not found is fine: a unique-index clash with an event the webhook
+                                         // path made under another ID.
+                                         updateLearner();
+                                     });
+}
+
+void LearnerCheck::noteExistingEvent(const QJsonObject &event)
+{
+    m_eventExisted = true;
+    const QDateTime first =
+        AppwriteClient::parseDateTime(event.value(QStringLiteral("received_at")).toString());
+    if (first.isValid())
+        m_planned.completedAt = first;
+    // What the report shows: this event is there already, it is not (to be) written.
+    QJsonObject planned = m_writes.value(QStringLiteral("event")).toObject();
+    planned.insert(QStringLiteral("alreadyExisted"), true);
+    m_writes.insert(QStringLiteral("event"), planned);
 }
 
 void LearnerCheck::updateLearner()
@@ -263,7 +284,10 @@ void LearnerCheck::updateLearner()
         completion ? (m_eventExisted ? LearnerOutcome::AlreadyRecorded : LearnerOutcome::Completed)
                    : m_verdict.outcome;
     if (m_dryRun)
-        return finish(outcome, m_verdict.summary);
+        return finish(outcome, m_eventExisted
+                                   ? m_verdict.summary + QStringLiteral("; already recorded — Apply "
+                                                                        "will only update the learner")
+                                   : m_verdict.summary);
     m_services.appwrite->updateDocument(
         m_settings.learnersCollection, m_learner.id, patch, this,
         [this, completion, outcome](const Result<QJsonObject> &r) {

@@ -72,6 +72,8 @@ private:
     void planLearnerUpdate(const QJsonObject &patch);
     void createEvent();
     void onEventExisted();
+    // The event under our ID exists: its first-seen time is the completion's, and it is not rewritten.
+    void noteExistingEvent(const QJsonObject &event);
     void updateLearner();
     void fail(const ServiceError &error, const QString &what);
     void finish(LearnerOutcome outcome, const QString &detail);

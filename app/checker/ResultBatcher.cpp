@@ -16,11 +16,31 @@ void ResultBatcher::add(const CheckedLearner &checked, const QList<ErrorEntry> &
 {
     m_checked.append(checked);
     m_errors.append(errors);
+    if (!checked.latestCheck || checked.latestCheck->dryRun)
+        return;
+    // The learner's latest check decides: one that went through resolves its earlier errors, a
+    // later failure in the same batch takes that back.
+    const CheckResult &check = *checked.latestCheck;
+    if (check.outcome == LearnerOutcome::Failed) {
+        m_resolution.learnerIds.remove(check.learnerId);
+        return;
+    }
+    m_resolution.learnerIds.insert(check.learnerId);
+    if (!m_resolution.at.isValid() || check.checkedAt > m_resolution.at)
+        m_resolution.at = check.checkedAt;
 }
 
 void ResultBatcher::addError(const ErrorEntry &error)
 {
     m_errors.append(error);
+    flush();
+}
+
+void ResultBatcher::resolveWholeRuns(const QDateTime &at)
+{
+    m_resolution.wholeRuns = true;
+    if (!m_resolution.at.isValid() || at > m_resolution.at)
+        m_resolution.at = at;
     flush();
 }
 
@@ -39,6 +59,7 @@ void ResultBatcher::flush()
     // Taken first: a listener may add more (a manual check finishing) before this returns.
     const QList<CheckedLearner> checked = std::exchange(m_checked, {});
     const QList<ErrorEntry> errors = std::exchange(m_errors, {});
+    const ErrorResolution resolution = std::exchange(m_resolution, {});
     if (m_keepBacklog || m_store) {
         m_unsavedChecked += checked;
         m_unsavedErrors += errors;
@@ -50,6 +71,9 @@ void ResultBatcher::flush()
             m_unsavedChecked.clear();
         if (ok && !m_unsavedErrors.isEmpty() && (ok = m_store->recordErrors(m_unsavedErrors)))
             m_unsavedErrors.clear();
+        // Not kept when it fails: the errors stay open in the store until the next success.
+        if (ok && !resolution.isEmpty())
+            ok = m_store->resolveErrors(resolution);
         if (!ok)
             emit storeFailed(m_store->lastError());
     }
@@ -62,6 +86,8 @@ void ResultBatcher::flush()
         emit learnersChecked(checked);
     if (!errors.isEmpty())
         emit errorsLogged(errors);
+    if (!resolution.isEmpty())
+        emit errorsResolved(resolution);
     if (!checked.isEmpty())
         emit checksFlushed();
 }

@@ -2,6 +2,7 @@
 
 #include "base/CheckedLearner.h"
 #include "base/ErrorEntry.h"
+#include "base/ErrorResolution.h"
 
 #include <QList>
 #include <QObject>
@@ -31,6 +32,10 @@ public:
     void add(const CheckedLearner &checked, const QList<ErrorEntry> &errors);
     // An error outside any learner's check (a listing failed): stored and sent at once.
     void addError(const ErrorEntry &error);
+    // A run listed every learner and finished at `at`: the open errors of whole runs are resolved
+    // (stored and sent at once). A learner's errors resolve when add() brings a check of it that
+    // went through.
+    void resolveWholeRuns(const QDateTime &at);
     // Flush every interval until stop(); stop() does not flush.
     void start();
     void stop();
@@ -39,6 +44,8 @@ public:
 signals:
     void learnersChecked(const QList<cc::CheckedLearner> &checked);
     void errorsLogged(const QList<cc::ErrorEntry> &errors);
+    // After errorsLogged, when the batch resolved errors (see ErrorResolution).
+    void errorsResolved(const cc::ErrorResolution &resolution);
     // After a flush that carried at least one check.
     void checksFlushed();
     // Writing a batch to the store failed: `what` says what was being written and why.
@@ -49,6 +56,7 @@ private:
     QTimer *m_timer;
     QList<CheckedLearner> m_checked;
     QList<ErrorEntry> m_errors;
+    ErrorResolution m_resolution;
     bool m_keepBacklog = false;
     QList<CheckedLearner> m_unsavedChecked;
     QList<ErrorEntry> m_unsavedErrors;

@@ -82,6 +82,9 @@ void RunEngine::onLearnersReady(const QList<LearnerRecord> &learners)
 
 void RunEngine::onListingFailed(const ServiceError &error)
 {
+    // The run's own errors count in its figures like a failed learner's, so the run's "errors", its
+    // history row and the Errors tab agree.
+    ++m_run.errors;
     emit runError(ErrorEntry::fromServiceError(
         error, m_services.clock->now(), m_run.id, QString(),
         QStringLiteral("listing enrolled learners failed; the next run starts over")));
@@ -156,6 +159,7 @@ void RunEngine::onCheckFinished(LearnerCheck *check)
                        RunState::Partial);
             m_run.serviceUnavailable = true;
             m_run.unavailableService = e.service;
+            ++m_run.errors; // logged for the run, as in onListingFailed
             emit runError(e);
         }
         maybeFinish();

@@ -320,4 +320,12 @@ void AppwriteClient::getExecution(const QString &functionId, const QString &exec
                   context, std::move(done));
 }
 
+void AppwriteClient::adoptFamilySelector(const AppwriteFamilySelector &selector)
+{
+    const bool changed = selector.current().api != m_selector.current().api;
+    m_selector = selector;
+    if (changed)
+        emit familyChanged(m_selector.description());
+}
+
 } // namespace cc

@@ -58,6 +58,9 @@ public:
     ServiceChannel *channel() const { return m_channel; }
     const AppwriteFamily &family() const { return m_selector.current(); }
     const AppwriteFamilySelector &familySelector() const { return m_selector; }
+    // Takes what another client of the same settings learned about the server (a health check's
+    // probe, and back): announced with familyChanged when the family in force changes.
+    void adoptFamilySelector(const AppwriteFamilySelector &selector);
 
     void listDocuments(const QString &collectionId, const QList<AppwriteQuery> &queries, QObject *context,
                        Callback<DocumentList> done, bool withTotal = true);

@@ -1,73 +1,17 @@
 #include "ServiceChannel.h"
 
-#include "SecretRedactor.h"
+#include "ServiceChannelCall.h"
 #include "base/Clock.h"
 
 #include <QHostAddress>
-#include <QLocale>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
-#include <QTimeZone>
 #include <QTimer>
 
 namespace cc {
 
-struct ServiceChannel::Call
-{
-    HttpRequestSpec spec;
-    QPointer<QObject> context;
-    bool hasContext = false;
-    Callback done;
-    int attempts = 0;
-    // QPointer: a manager destroyed before the channel (sibling order) takes its replies with it.
-    QPointer<QNetworkReply> reply;
-    QPointer<QNetworkAccessManager> manager;
-    QTimer *timeout = nullptr;
-    QTimer *retryTimer = nullptr;
-    qint64 sentAtMs = 0;
-    bool timedOut = false;
-    bool aborted = false;
-    bool tooLarge = false;
-    int redirects = 0; // followed, this attempt
-    QUrl url;          // where this hop goes: the configured URL, or a redirect we chose to follow
-};
-
 namespace {
-constexpr int kSnippetChars = 300;
-// Redaction runs over this much more than the snippet, so a secret that straddles the cut is still
-// found whole and never half-shown.
-constexpr int kRedactionMarginChars = 4096;
-constexpr int kMaxRedirects = 5;
-
-int defaultPort(const QUrl &url)
-{
-    return url.port(url.scheme() == QLatin1String("https") ? 443 : 80);
-}
-
-// Only a read may follow a redirect; a write is never re-sent.
-bool isRead(const HttpRequestSpec &spec)
-{
-    return spec.method == "GET" || spec.method == "HEAD";
-}
-
-bool sameOrigin(const QUrl &a, const QUrl &b)
-{
-    return a.scheme() == b.scheme() && a.host().compare(b.host(), Qt::CaseInsensitive) == 0 &&
-           defaultPort(a) == defaultPort(b);
-}
-
-// "the Appwrite endpoint", "the Graphy endpoint"
-QString endpointName(const QString &service)
-{
-    if (service.isEmpty())
-        return QStringLiteral("the endpoint");
-    const QString name = service == QLatin1String("appwrite") ? QStringLiteral("Appwrite")
-                         : service == QLatin1String("graphy") ? QStringLiteral("Graphy")
-                                                              : service;
-    return QStringLiteral("the %1 endpoint").arg(name);
-}
-
 bool isLoopbackHost(const QString &host)
 {
     if (host.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0)
@@ -187,21 +131,6 @@ qint64 ServiceChannel::msUntilProbe() const
     return m_breaker.msUntilProbe(nowMs());
 }
 
-ServiceError ServiceChannel::makeError(const std::shared_ptr<Call> &call, ServiceError::Kind kind,
-                                       const QString &type, const QString &message) const
-{
-    ServiceError error;
-    error.kind = kind;
-    error.service = m_settings.service;
-    error.operation = call->spec.operation;
-    error.type = type;
-    error.message = SecretRedactor::redact(message);
-    error.attempts = call->attempts;
-    error.detail =
-        QString::fromLatin1(call->spec.method) + QLatin1Char(' ') + SecretRedactor::redactUrl(call->spec.url);
-    return error;
-}
-
 void ServiceChannel::send(const HttpRequestSpec &spec, QObject *context, Callback done)
 {
     auto call = std::make_shared<Call>();
@@ -236,8 +165,10 @@ void ServiceChannel::pump()
             HttpResult result;
             result.attempts = call->attempts;
             result.error = makeError(call, ServiceError::Kind::CircuitOpen, QStringLiteral("circuit_open"),
-                                     QStringLiteral("%1 is failing; requests paused for %2 s")
-                                         .arg(m_settings.service)
+                                     QStringLiteral("%1 is failing (%2); requests paused for %3 s")
+                                         .arg(m_settings.service, m_lastFailureCause.isEmpty()
+                                                                      ? QStringLiteral("repeated failures")
+                                                                      : m_lastFailureCause)
                                          .arg((m_breaker.msUntilProbe(now) + 999) / 1000));
             m_active.append(call);
             // Asynchronously, like every other outcome: send() must return before its callback runs.
@@ -313,137 +244,6 @@ void ServiceChannel::send(const std::shared_ptr<Call> &call)
     connect(reply, &QNetworkReply::finished, this, [this, call] { onReplyFinished(call); });
 }
 
-bool ServiceChannel::followRedirect(const std::shared_ptr<Call> &call, QNetworkReply *reply)
-{
-    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    const QByteArray location = reply->rawHeader("Location");
-    if (status < 300 || status >= 400 || status == 304 || location.isEmpty() || call->aborted ||
-        call->timedOut || call->tooLarge)
-        return false;
-    const QUrl to = call->url.resolved(QUrl::fromEncoded(location));
-    // Only a read may follow, only on the configured host, scheme and port (the key goes with it),
-    // and only a few times. A write is never re-sent: the caller would take the answer for
-    // "written". Anything else ends in buildResult's redirect error, which names the target.
-    if (!isRead(call->spec) || !sameOrigin(to, call->spec.url) || call->redirects >= kMaxRedirects)
-        return false;
-    ++call->redirects;
-    call->url = to;
-    return true;
-}
-
-ServiceError ServiceChannel::redirectError(const std::shared_ptr<Call> &call, int status,
-                                           const QUrl &target) const
-{
-    const QString where = SecretRedactor::redact(target.toString(QUrl::RemoveUserInfo));
-    const QString endpoint = endpointName(m_settings.service);
-    QString message;
-    if (target.isEmpty())
-        message = QStringLiteral("%1 answered HTTP %2 without saying where to: check the endpoint")
-                      .arg(endpoint)
-                      .arg(status);
-    else if (!sameOrigin(target, call->spec.url))
-        message = QStringLiteral("%1 redirects to %2, another host or scheme, which is never sent the key: "
-                                 "update the endpoint")
-                      .arg(endpoint, where);
-    else if (!isRead(call->spec))
-        message = QStringLiteral("%1 redirects this %2 to %3; a write is never re-sent to a redirect: update "
-                                 "the endpoint")
-                      .arg(endpoint, QString::fromLatin1(call->spec.method), where);
-    else
-        message = QStringLiteral("%1 redirects more than %2 times (last to %3): check the endpoint")
-                      .arg(endpoint)
-                      .arg(kMaxRedirects)
-                      .arg(where);
-    return makeError(call, ServiceError::Kind::Redirect, QStringLiteral("redirect_refused"), message);
-}
-
-HttpResult ServiceChannel::buildResult(const std::shared_ptr<Call> &call, QNetworkReply *reply)
-{
-    HttpResult result;
-    result.attempts = call->attempts;
-    result.latencyMs = nowMs() - call->sentAtMs;
-    result.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    for (const auto &pair : reply->rawHeaderPairs())
-        result.headers.insert(pair.first.toLower(), pair.second);
-    noteServerClock(result.header("date"));
-    if (reply->isOpen()) // an aborted reply is closed; reading it only makes Qt warn
-        result.body = reply->readAll();
-
-    using Kind = ServiceError::Kind;
-    // Service, operation and request line are filled even for a success, so a later shape check
-    // of the body can report where it failed.
-    result.error = makeError(call, Kind::None, QString(), QString());
-    const QString snippet =
-        SecretRedactor::redact(QString::fromUtf8(result.body.left(kSnippetChars + kRedactionMarginChars)))
-            .left(kSnippetChars);
-    if (call->aborted) {
-        result.error =
-            makeError(call, Kind::Aborted, QStringLiteral("aborted"), QStringLiteral("request cancelled"));
-    } else if (call->timedOut) {
-        const qint64 timeoutMs = call->spec.timeoutMs > 0 ? call->spec.timeoutMs : m_settings.timeoutMs;
-        result.error = makeError(call, Kind::Timeout, QStringLiteral("timeout"),
-                                 QStringLiteral("no complete answer within %1 ms").arg(timeoutMs));
-    } else if (call->tooLarge) {
-        result.error =
-            makeError(call, Kind::TooLarge, QStringLiteral("response_too_large"),
-                      QStringLiteral("answer larger than %1 bytes").arg(m_settings.maxResponseBytes));
-    } else if (result.status > 0 && result.status < 200) {
-        result.error =
-            makeError(call, Kind::Malformed, QStringLiteral("unexpected_status"),
-                      QStringLiteral("answered HTTP %1, which is not a final answer").arg(result.status));
-    } else if (result.status >= 300 && result.status < 400) {
-        // A redirect followRedirect refused, or one without a Location: the answer is not the resource.
-        const QByteArray location = result.header("location");
-        result.error =
-            redirectError(call, result.status,
-                          location.isEmpty() ? QUrl() : call->url.resolved(QUrl::fromEncoded(location)));
-    } else if (result.status >= 400) {
-        result.error = makeError(call, Kind::Http, QString(), QString());
-        result.error.httpStatus = result.status;
-        if (m_errorParser)
-            m_errorParser(result, result.error);
-        result.error.type = SecretRedactor::redact(result.error.type);
-        result.error.message = SecretRedactor::redact(result.error.message);
-        if (result.error.type.isEmpty())
-            result.error.type = QStringLiteral("http_%1").arg(result.status);
-        if (result.error.message.isEmpty())
-            result.error.message = SecretRedactor::redact(
-                reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString());
-    } else if (reply->error() != QNetworkReply::NoError || result.status == 0) {
-        // No status, or a status followed by a broken transfer (e.g. the connection closed early).
-        const bool partial = result.status != 0;
-        result.error =
-            makeError(call, Kind::Network,
-                      partial ? QStringLiteral("incomplete_response") : QStringLiteral("network_error"),
-                      reply->errorString());
-        result.error.httpStatus = result.status;
-    }
-    if (result.error.isError()) {
-        result.error.httpStatus = result.status;
-        result.error.detail += QStringLiteral(" -> %1").arg(result.status);
-        if (!snippet.isEmpty())
-            result.error.detail += QStringLiteral("\n") + snippet;
-    }
-    return result;
-}
-
-void ServiceChannel::noteServerClock(const QByteArray &date)
-{
-    if (date.isEmpty())
-        return;
-    if (date != m_lastDateHeader) {
-        m_lastDateHeader = date;
-        m_lastServerDate = QLocale::c().toDateTime(QString::fromLatin1(date.trimmed()),
-                                                   QStringLiteral("ddd, dd MMM yyyy HH:mm:ss 'GMT'"));
-        if (m_lastServerDate.isValid())
-            m_lastServerDate.setTimeZone(QTimeZone::utc());
-    }
-    if (!m_lastServerDate.isValid())
-        return;
-    m_stats.serverClockOffsetMs = m_clock->now().msecsTo(m_lastServerDate);
-    m_stats.hasServerClock = true;
-}
-
 void ServiceChannel::onReplyFinished(const std::shared_ptr<Call> &call)
 {
     QNetworkReply *reply = call->reply.data();
@@ -465,7 +265,7 @@ void ServiceChannel::onReplyFinished(const std::shared_ptr<Call> &call)
     }
     HttpResult result = buildResult(call, reply);
     reply->deleteLater();
-    updateBreaker(result);
+    updateBreaker(call, result);
     if (m_adaptive && !call->aborted)
         m_adaptive->recordResult(result);
 
@@ -515,7 +315,7 @@ void ServiceChannel::scheduleRetry(const std::shared_ptr<Call> &call, qint64 del
     call->retryTimer->start(static_cast<int>(delayMs));
 }
 
-void ServiceChannel::updateBreaker(const HttpResult &result)
+void ServiceChannel::updateBreaker(const std::shared_ptr<Call> &call, const HttpResult &result)
 {
     const qint64 now = nowMs();
     if (!result.error.isError()) {
@@ -524,6 +324,7 @@ void ServiceChannel::updateBreaker(const HttpResult &result)
         m_stats.lastLatencyMs = result.latencyMs;
     } else if (result.error.isServiceFailure()) {
         m_breaker.recordFailure(now);
+        m_lastFailureCause = failureCause(call, result);
     } else if (result.error.kind == ServiceError::Kind::Http && result.status != 429) {
         // The service answered (a client error): it is up.
         m_breaker.recordSuccess();

@@ -107,12 +107,12 @@ private:
     void onReplyFinished(const std::shared_ptr<Call> &call);
     void noteServerClock(const QByteArray &date);
     bool followRedirect(const std::shared_ptr<Call> &call, QNetworkReply *reply);
-    ServiceError redirectError(const std::shared_ptr<Call> &call, int status, const QUrl &target) const;
     HttpResult buildResult(const std::shared_ptr<Call> &call, QNetworkReply *reply);
     void finish(const std::shared_ptr<Call> &call, HttpResult result);
     void scheduleRetry(const std::shared_ptr<Call> &call, qint64 delayMs);
     std::optional<qint64> retryDelay(const std::shared_ptr<Call> &call, const HttpResult &result);
-    void updateBreaker(const HttpResult &result);
+    void updateBreaker(const std::shared_ptr<Call> &call, const HttpResult &result);
+    static QString failureCause(const std::shared_ptr<Call> &call, const HttpResult &result);
     void emitBreakerIfChanged();
     ServiceError makeError(const std::shared_ptr<Call> &call, ServiceError::Kind kind, const QString &type,
                            const QString &message) const;
@@ -143,6 +143,9 @@ private:
     // The last Date header and its parse: it changes once a second, and parsing it (QLocale, which
     // reads the local time zone) cost ~5 % of a run's CPU when done for every answer.
     QByteArray m_lastDateHeader;
+    // What made the service fail last ("connection refused at 127.0.0.1:9"), so an open breaker
+    // names the cause instead of only "requests paused".
+    QString m_lastFailureCause;
     QDateTime m_lastServerDate;
     CircuitBreaker::State m_lastBreakerState = CircuitBreaker::State::Closed;
 };

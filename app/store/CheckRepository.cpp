@@ -13,11 +13,12 @@ namespace cc {
 
 namespace {
 const QStringList kColumnNames{
-    QStringLiteral("run_id"),   QStringLiteral("learner_id"),  QStringLiteral("email"),
-    QStringLiteral("name"),     QStringLiteral("course_id"),   QStringLiteral("outcome"),
-    QStringLiteral("progress"), QStringLiteral("items_total"), QStringLiteral("items_completed"),
-    QStringLiteral("detail"),   QStringLiteral("checked_at"),  QStringLiteral("dry_run")};
-const QString kPlaceholders = QStringLiteral("?,?,?,?,?,?,?,?,?,?,?,?");
+    QStringLiteral("run_id"),      QStringLiteral("learner_id"),  QStringLiteral("email"),
+    QStringLiteral("name"),        QStringLiteral("course_id"),   QStringLiteral("outcome"),
+    QStringLiteral("progress"),    QStringLiteral("items_total"), QStringLiteral("items_completed"),
+    QStringLiteral("detail"),      QStringLiteral("checked_at"),  QStringLiteral("dry_run"),
+    QStringLiteral("course_title")};
+const QString kPlaceholders = QStringLiteral("?,?,?,?,?,?,?,?,?,?,?,?,?");
 
 void bindCheck(QSqlQuery &query, const CheckResult &check)
 {
@@ -33,6 +34,7 @@ void bindCheck(QSqlQuery &query, const CheckResult &check)
     query.bindValue(9, storedText(check.detail));
     query.bindValue(10, storedTime(check.checkedAt));
     query.bindValue(11, check.dryRun ? 1 : 0);
+    query.bindValue(12, storedText(check.courseTitle));
 }
 } // namespace
 
@@ -61,6 +63,7 @@ CheckResult CheckRepository::read(const QSqlQuery &query, int first)
     check.detail = query.value(first + 9).toString();
     check.checkedAt = timeFromStored(query.value(first + 10));
     check.dryRun = query.value(first + 11).toInt() != 0;
+    check.courseTitle = query.value(first + 12).toString();
     return check;
 }
 
@@ -83,21 +86,22 @@ bool CheckRepository::record(const QList<CheckResult> &checks)
                 history,
                 QStringLiteral("INSERT INTO check_history (%1) VALUES (%2)").arg(cols, kPlaceholders),
                 action) ||
-            !m_connection.prepare(latest,
-                                  QStringLiteral("INSERT INTO latest_checks (%1) VALUES (%2) "
-                                                 "ON CONFLICT(learner_id) DO UPDATE SET "
-                                                 "run_id=excluded.run_id, email=excluded.email, "
-                                                 "name=excluded.name, course_id=excluded.course_id, "
-                                                 "outcome=excluded.outcome, progress=excluded.progress, "
-                                                 "items_total=excluded.items_total, "
-                                                 "items_completed=excluded.items_completed, "
-                                                 "detail=excluded.detail, checked_at=excluded.checked_at, "
-                                                 "dry_run=excluded.dry_run "
-                                                 "WHERE excluded.checked_at IS NULL "
-                                                 "OR latest_checks.checked_at IS NULL "
-                                                 "OR excluded.checked_at >= latest_checks.checked_at")
-                                      .arg(cols, kPlaceholders),
-                                  action))
+            !m_connection.prepare(
+                latest,
+                QStringLiteral("INSERT INTO latest_checks (%1) VALUES (%2) "
+                               "ON CONFLICT(learner_id) DO UPDATE SET "
+                               "run_id=excluded.run_id, email=excluded.email, "
+                               "name=excluded.name, course_id=excluded.course_id, "
+                               "outcome=excluded.outcome, progress=excluded.progress, "
+                               "items_total=excluded.items_total, "
+                               "items_completed=excluded.items_completed, "
+                               "detail=excluded.detail, checked_at=excluded.checked_at, "
+                               "dry_run=excluded.dry_run, course_title=excluded.course_title "
+                               "WHERE excluded.checked_at IS NULL "
+                               "OR latest_checks.checked_at IS NULL "
+                               "OR excluded.checked_at >= latest_checks.checked_at")
+                    .arg(cols, kPlaceholders),
+                action))
             return false;
         for (const CheckResult &check : checks) {
             bindCheck(history, check);

@@ -67,17 +67,46 @@ bool ErrorRepository::record(const QList<ErrorEntry> &entries)
     });
 }
 
+bool ErrorRepository::resolve(const ErrorResolution &resolution)
+{
+    if (resolution.isEmpty() || !resolution.at.isValid())
+        return true;
+    const QString action = QStringLiteral("mark resolved errors in the error log");
+    // The same rule as ErrorResolution::resolves(), one learner at a time on the partial index.
+    return m_connection.writeTransaction(action, [&] {
+        QSqlQuery update(m_connection.database());
+        if (!m_connection.prepare(
+                update,
+                QStringLiteral("UPDATE errors SET resolved_at = ? WHERE resolved_at IS NULL "
+                               "AND learner_id = ? AND at <= ?"),
+                action))
+            return false;
+        QStringList learners(resolution.learnerIds.cbegin(), resolution.learnerIds.cend());
+        if (resolution.wholeRuns)
+            learners << QString(QLatin1String("")); // errors not about one learner
+        for (const QString &learner : std::as_const(learners)) {
+            update.bindValue(0, storedTime(resolution.at));
+            update.bindValue(1, storedText(learner));
+            update.bindValue(2, storedTime(resolution.at));
+            if (!m_connection.exec(update, action))
+                return false;
+        }
+        return true;
+    });
+}
+
 QList<ErrorEntry> ErrorRepository::recent(int limit) const
 {
     QList<ErrorEntry> entries;
     const QString action = QStringLiteral("read the error log");
     QSqlQuery query(m_connection.database());
     query.setForwardOnly(true);
-    if (!m_connection.prepare(query,
-                              QStringLiteral("SELECT id, at, run_id, learner_id, service, operation, "
-                                             "http_status, error_type, message, detail, kind FROM errors "
-                                             "ORDER BY id DESC LIMIT ?"),
-                              action))
+    if (!m_connection.prepare(
+            query,
+            QStringLiteral("SELECT id, at, run_id, learner_id, service, operation, "
+                           "http_status, error_type, message, detail, kind, resolved_at FROM errors "
+                           "ORDER BY id DESC LIMIT ?"),
+            action))
         return entries;
     query.addBindValue(limit < 0 ? -1 : limit);
     if (!m_connection.exec(query, action))
@@ -95,6 +124,7 @@ QList<ErrorEntry> ErrorRepository::recent(int limit) const
         entry.message = query.value(8).toString();
         entry.detail = query.value(9).toString();
         entry.kind = ServiceError::kindFromName(query.value(10).toString());
+        entry.resolvedAt = timeFromStored(query.value(11));
         entries.append(entry);
     }
     return entries;

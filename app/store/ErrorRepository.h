@@ -1,6 +1,7 @@
 #pragma once
 
 #include "base/ErrorEntry.h"
+#include "base/ErrorResolution.h"
 
 #include <QList>
 
@@ -22,6 +23,7 @@ public:
     void setRetention(int maxDays, int maxRows);
 
     bool record(const QList<ErrorEntry> &entries);
+    bool resolve(const ErrorResolution &resolution);
     QList<ErrorEntry> recent(int limit) const; // newest first
     int count() const;                         // -1 on failure
     bool clear();

@@ -173,6 +173,11 @@ bool LocalStore::recordErrors(const QList<ErrorEntry> &entries)
     return !notOpen(QStringLiteral("record errors")) && m_errors.record(entries);
 }
 
+bool LocalStore::resolveErrors(const ErrorResolution &resolution)
+{
+    return !notOpen(QStringLiteral("resolve errors")) && m_errors.resolve(resolution);
+}
+
 QList<ErrorEntry> LocalStore::errors(int limit) const
 {
     return notOpen(QStringLiteral("read the error log")) ? QList<ErrorEntry>() : m_errors.recent(limit);

@@ -68,6 +68,8 @@ public:
 
     // Error log.
     bool recordErrors(const QList<ErrorEntry> &entries);
+    // Marks the open errors the resolution covers as resolved at its time (ErrorResolution).
+    bool resolveErrors(const ErrorResolution &resolution);
     QList<ErrorEntry> errors(int limit) const; // newest first
     int errorCount() const;
     bool clearErrors();

@@ -114,6 +114,17 @@ const QList<MigrationStep> &migrationSteps()
                             "('network', 'timeout', 'malformed_response', 'response_too_large', "
                             "'circuit_open', 'aborted', 'configuration', 'business_error')"),
          }},
+        {4,
+         "mark errors resolved when a later check of the learner, or a later whole run, went through; keep "
+         "the course title Graphy gave with each check",
+         {
+             QStringLiteral("ALTER TABLE check_history ADD COLUMN course_title TEXT NOT NULL DEFAULT ''"),
+             QStringLiteral("ALTER TABLE latest_checks ADD COLUMN course_title TEXT NOT NULL DEFAULT ''"),
+             QStringLiteral("ALTER TABLE errors ADD COLUMN resolved_at INTEGER"),
+             // Resolving looks up a learner's open errors after every batch.
+             QStringLiteral(
+                 "CREATE INDEX errors_open_by_learner ON errors(learner_id) WHERE resolved_at IS NULL"),
+         }},
     };
     return steps;
 }

@@ -243,6 +243,25 @@ QString expectedEventId(const QJsonObject &learner)
              learner.value(QStringLiteral("$id")).toString());
 }
 
+bool recordWebhookEvent(EngineStack &stack, const QJsonObject &learner, const QString &receivedAt)
+{
+    const QString eventId = expectedEventId(learner);
+    bool created = false;
+    stack.appwrite()->createDocument(
+        QStringLiteral("webhook_events"), cc::EventIdentity::documentId(eventId),
+        QJsonObject{{QStringLiteral("event_id"), eventId},
+                    {QStringLiteral("event_type"), QStringLiteral("course.completed")},
+                    {QStringLiteral("source"), QStringLiteral("graphy_webhook")},
+                    {QStringLiteral("learner_id"), learner.value(QStringLiteral("$id"))},
+                    {QStringLiteral("email"), learner.value(QStringLiteral("email"))},
+                    {QStringLiteral("course_id"), learner.value(QStringLiteral("course_id"))},
+                    {QStringLiteral("payload"), QStringLiteral("{}")},
+                    {QStringLiteral("status"), QStringLiteral("pending")},
+                    {QStringLiteral("received_at"), receivedAt}},
+        nullptr, [&](const cc::Result<cc::CreateOutcome> &r) { created = r.ok() && r.value().created; });
+    return QTest::qWaitFor([&] { return created; }, 10000);
+}
+
 void AsyncControl::addFault(const QJsonObject &rule)
 {
     QUrl url = m_base;

@@ -117,6 +117,9 @@ struct Snapshot
 // The values of the dump's datetimes.
 QDateTime parseTime(const QJsonValue &value);
 QString expectedEventId(const QJsonObject &learner);
+// Writes the learner's completion event as the webhook path would (same deterministic ID, first
+// seen at `receivedAt`), through the stack's Appwrite client; true once it is created.
+bool recordWebhookEvent(EngineStack &stack, const QJsonObject &learner, const QString &receivedAt);
 
 // Posts to the control API without blocking (for faults added while a run goes on).
 class AsyncControl

@@ -63,6 +63,13 @@ struct Harness : QObject
             return *r;
         return std::nullopt;
     }
+    // Asks the worker for a health check and waits for its report.
+    std::optional<cc::HealthReport> checkHealth(int timeoutMs = 20000)
+    {
+        health.clear();
+        controller.call(&cc::CheckerWorker::checkHealth);
+        return waitHealth(timeoutMs);
+    }
     std::optional<cc::HealthReport> waitHealth(int timeoutMs = 20000)
     {
         (void)QTest::qWaitFor([&] { return !health.isEmpty(); }, timeoutMs);

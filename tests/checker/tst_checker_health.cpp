@@ -1,6 +1,7 @@
 // The health check (docs/ARCHITECTURE.md §11.3: a real check, not a run) through CheckerController: both
 // services, the keys, and the schema of the three collections against sandboxes with attributes/indexes
 // dropped.
+#include "SandboxTestCase.h"
 #include "WorkerHarness.h"
 
 #include <QTest>
@@ -14,7 +15,7 @@ const QString kCreate = familytest::translated(
     QStringLiteral("POST /v1/databases/{databaseId}/collections/{collectionId}/documents"));
 } // namespace
 
-class TestCheckerHealth : public QObject
+class TestCheckerHealth : public SandboxTestCase
 {
     Q_OBJECT
 
@@ -28,10 +29,8 @@ private slots:
     void keyMadeInACurrentConsoleSaysWhichScopesToAdd();
     void upgradedServerAndNewKeySwitchToTablesDb();
     void newDatabaseIsASchemaProblemNotARefusedKey();
-
-private:
-    sandbox::SandboxHost m_host;
-    std::unique_ptr<SandboxControl> m_control;
+    void healthProbesPastARunsOpenBreaker();
+    void unreachableAppwriteIsNamedNotBlamedOnTheKey();
 };
 
 void TestCheckerHealth::initTestCase()
@@ -40,7 +39,7 @@ void TestCheckerHealth::initTestCase()
     sandbox::SandboxOptions options;
     options.learners = 10;
     QString error;
-    QVERIFY2(startSandbox(m_host, m_control, options, &error), qPrintable(error));
+    QVERIFY2(startSandbox(options, &error), qPrintable(error));
 }
 
 void TestCheckerHealth::healthAndSchema_data()
@@ -260,6 +259,51 @@ void TestCheckerHealth::newDatabaseIsASchemaProblemNotARefusedKey()
                                     QStringLiteral("learners: the %1 is missing").arg(container),
                                     QStringLiteral("webhook_events: the %1 is missing").arg(container)}));
     QVERIFY(!report->ok());
+    QVERIFY(h.controller.shutdown());
+}
+
+void TestCheckerHealth::healthProbesPastARunsOpenBreaker()
+{
+    // A run against a failing Appwrite opens its breaker; the service then recovers. Health must
+    // find it up (it is what tells the operator), while showing that the run's breaker is open.
+    QVERIFY(m_control->addFault(
+        fault(QStringLiteral("appwrite"), QStringLiteral("error"), {{QStringLiteral("status"), 503}})));
+    cc::EngineSettings s = fastSettings(m_host);
+    s.breakerFailureThreshold = 2;
+    s.breakerOpenMs = 120000;
+    Harness h(s);
+    QTRY_VERIFY_WITH_TIMEOUT(h.configured, 10000);
+    h.controller.call(&cc::CheckerWorker::runNow, cc::RunTrigger::Manual, 0);
+    QTRY_VERIFY_WITH_TIMEOUT(!h.runsFinished.isEmpty(), 30000);
+    QVERIFY(m_control->clearFaults());
+    const auto report = h.checkHealth();
+    QVERIFY(report);
+    QVERIFY2(report->appwrite.reachable && report->appwrite.credentialsOk,
+             qPrintable(report->appwrite.message));
+    QVERIFY(report->schemaChecked);
+    QCOMPARE(report->appwrite.breakerState, QStringLiteral("open"));
+    QVERIFY(report->appwrite.latencyMs >= 0);
+    QVERIFY(h.controller.shutdown());
+}
+
+void TestCheckerHealth::unreachableAppwriteIsNamedNotBlamedOnTheKey()
+{
+    cc::EngineSettings s = fastSettings(m_host);
+    s.appwrite.endpoint = QUrl(QStringLiteral("http://127.0.0.1:9/v1")); // nothing listens on port 9
+    Harness h(s);
+    const auto report = h.checkHealth();
+    QVERIFY(report);
+    const cc::ServiceHealth &a = report->appwrite;
+    QVERIFY(a.checked);
+    QVERIFY(!a.reachable);
+    QCOMPARE(a.endpoint, QStringLiteral("http://127.0.0.1:9/v1")); // says what it checked
+    QCOMPARE(a.latencyMs, qint64(-1));                             // not measured: nothing answered
+    QVERIFY2(a.message.contains(QStringLiteral("refused"), Qt::CaseInsensitive), qPrintable(a.message));
+    QVERIFY(!report->schemaChecked);
+    QVERIFY2(report->schemaNotCheckedReason.startsWith(QStringLiteral("Appwrite did not answer")),
+             qPrintable(report->schemaNotCheckedReason));
+    QVERIFY(report->schemaProblems.isEmpty()); // an outage is not a schema problem
+    QVERIFY2(report->graphy.reachable && report->graphy.latencyMs >= 0, qPrintable(report->graphy.message));
     QVERIFY(h.controller.shutdown());
 }
 

@@ -1,5 +1,6 @@
 // CheckerWorker in its thread, driven through CheckerController: manual single checks (by ID, by
 // e-mail, dry run, beside a run) and stopping a run.
+#include "SandboxTestCase.h"
 #include "WorkerHarness.h"
 #include "store/LocalStore.h"
 #include <QFile>
@@ -22,7 +23,7 @@ const QString kCreate = familytest::translated(
 
 } // namespace
 
-class TestCheckerWorker : public QObject
+class TestCheckerWorker : public SandboxTestCase
 {
     Q_OBJECT
 
@@ -44,8 +45,6 @@ private slots:
 
 private:
     QString pick(const Snapshot &s, LearnerOutcome outcome) const;
-    sandbox::SandboxHost m_host;
-    std::unique_ptr<SandboxControl> m_control;
 };
 
 void TestCheckerWorker::initTestCase()
@@ -54,7 +53,7 @@ void TestCheckerWorker::initTestCase()
     sandbox::SandboxOptions options;
     options.learners = 10;
     QString error;
-    QVERIFY2(startSandbox(m_host, m_control, options, &error), qPrintable(error));
+    QVERIFY2(startSandbox(options, &error), qPrintable(error));
 }
 
 void TestCheckerWorker::init()
@@ -148,15 +147,24 @@ void TestCheckerWorker::dryRunWritesNothing_data()
     QTest::addColumn<LearnerOutcome>("outcome");
     QTest::newRow("completed in Graphy") << LearnerOutcome::Completed;
     QTest::newRow("in progress") << LearnerOutcome::InProgress;
+    // Completed in Graphy, and its event already recorded (the webhook path, or an earlier run whose
+    // learner update failed): Apply would only update the learner, and the dry run says so.
+    QTest::newRow("already recorded") << LearnerOutcome::AlreadyRecorded;
 }
 
 void TestCheckerWorker::dryRunWritesNothing()
 {
     QFETCH(LearnerOutcome, outcome);
-    const Snapshot before = Snapshot::take(*m_control);
-    const QString id = pick(before, outcome);
+    const bool recorded = outcome == LearnerOutcome::AlreadyRecorded;
+    const QString id = pick(Snapshot::take(*m_control), recorded ? LearnerOutcome::Completed : outcome);
     QVERIFY(!id.isEmpty());
-    const QString eventId = expectedEventId(before.learners.value(id));
+    const QString eventId = expectedEventId(Snapshot::take(*m_control).learners.value(id));
+    if (recorded) {
+        EngineStack stack(fastSettings(m_host));
+        QVERIFY(recordWebhookEvent(stack, Snapshot::take(*m_control).learners.value(id),
+                                   QStringLiteral("2025-10-01T12:00:00.000+00:00")));
+    }
+    const Snapshot before = Snapshot::take(*m_control);
     Harness h(fastSettings(m_host));
     QVERIFY(m_control->clearRequestCounts());
     const auto report = h.waitSingle(h.controller.checkLearner(id, true));
@@ -180,6 +188,15 @@ void TestCheckerWorker::dryRunWritesNothing()
     const QJsonObject patch = learnerWrite.value(QStringLiteral("data")).toObject();
     QVERIFY(patch.contains(QStringLiteral("last_completion_check")));
     QVERIFY(patch.value(QStringLiteral("completion_data")).isString());
+    if (recorded) {
+        const QJsonObject event = entry.writes.value(QStringLiteral("event")).toObject();
+        QVERIFY(event.value(QStringLiteral("alreadyExisted")).toBool()); // shown, never to be written
+        QVERIFY2(entry.result.detail.contains(
+                     QStringLiteral("already recorded — Apply will only update the learner")),
+                 qPrintable(entry.result.detail));
+        QCOMPARE(patch.value(QStringLiteral("completed_at")).toString(),
+                 QStringLiteral("2025-10-01T12:00:00.000+00:00")); // first seen, by the existing event
+    }
     if (outcome == LearnerOutcome::Completed) {
         const QJsonObject event = entry.writes.value(QStringLiteral("event")).toObject();
         QCOMPARE(event.value(QStringLiteral("collection")).toString(), QStringLiteral("webhook_events"));
@@ -190,6 +207,8 @@ void TestCheckerWorker::dryRunWritesNothing()
         QCOMPARE(data.value(QStringLiteral("learner_id")).toString(), id);
         QCOMPARE(patch.value(QStringLiteral("status")).toString(), QStringLiteral("completed"));
         QCOMPARE(patch.value(QStringLiteral("completed_at")), data.value(QStringLiteral("received_at")));
+    } else if (recorded) {
+        QCOMPARE(patch.value(QStringLiteral("status")).toString(), QStringLiteral("completed"));
     } else {
         QVERIFY(!entry.writes.contains(QStringLiteral("event")));
         QVERIFY(!patch.contains(QStringLiteral("status")));

@@ -93,6 +93,8 @@ void TestCompletionRule::outcome()
     QCOMPARE(verdict.itemsTotal, itemsTotal);
     QCOMPARE(verdict.itemsCompleted, itemsCompleted);
     QVERIFY(!verdict.summary.isEmpty());
+    QCOMPARE(verdict.courseTitle,
+             QStringLiteral("Voice Clarity Track")); // Graphy's "Title", shown for the ID
 }
 
 void TestCompletionRule::unknownLearner()

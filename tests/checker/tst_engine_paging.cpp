@@ -1,6 +1,7 @@
 // Paging, fairness and the run deadline (docs/ARCHITECTURE.md §5.4, §5.6): a run visits each enrolled learner
 // at most once, never-checked first then least-recently-checked, terminates, and skips nobody forever.
 #include "EngineRig.h"
+#include "SandboxTestCase.h"
 
 #include <QJsonArray>
 #include <QTest>
@@ -20,7 +21,7 @@ QJsonObject graphyLatency(int ms)
 }
 } // namespace
 
-class TestEnginePaging : public QObject
+class TestEnginePaging : public SandboxTestCase
 {
     Q_OBJECT
 
@@ -36,8 +37,6 @@ private slots:
 private:
     // Checks the order a run took its learners in against the state at its start.
     void verifyOrder(const Snapshot &before, const RunCapture &run);
-    sandbox::SandboxHost m_host;
-    std::unique_ptr<SandboxControl> m_control;
 };
 
 void TestEnginePaging::initTestCase()
@@ -45,7 +44,7 @@ void TestEnginePaging::initTestCase()
     sandbox::SandboxOptions options;
     options.learners = 10;
     QString error;
-    QVERIFY2(startSandbox(m_host, m_control, options, &error), qPrintable(error));
+    QVERIFY2(startSandbox(options, &error), qPrintable(error));
 }
 
 void TestEnginePaging::verifyOrder(const Snapshot &before, const RunCapture &run)

@@ -1,6 +1,7 @@
 // RunEngine against the sandbox: a run over the demo data (outcomes, figures, writes and their
 // order) and idempotency across runs (docs/ARCHITECTURE.md §5.1–5.4, §5.10).
 #include "EngineRig.h"
+#include "SandboxTestCase.h"
 
 #include "base/Clock.h"
 #include "checker/EventIdentity.h"
@@ -30,7 +31,7 @@ private:
 };
 } // namespace
 
-class TestEngineRun : public QObject
+class TestEngineRun : public SandboxTestCase
 {
     Q_OBJECT
 
@@ -48,8 +49,6 @@ private slots:
 
 private:
     void reset(const Demo &demo);
-    sandbox::SandboxHost m_host;
-    std::unique_ptr<SandboxControl> m_control;
 };
 
 void TestEngineRun::initTestCase()
@@ -57,7 +56,7 @@ void TestEngineRun::initTestCase()
     sandbox::SandboxOptions options;
     options.learners = 10;
     QString error;
-    QVERIFY2(startSandbox(m_host, m_control, options, &error), qPrintable(error));
+    QVERIFY2(startSandbox(options, &error), qPrintable(error));
 }
 
 void TestEngineRun::reset(const Demo &demo)
@@ -338,20 +337,7 @@ void TestEngineRun::eventMadeElsewhereCountsAsAlreadyRecorded()
     const QString eventId = expectedEventId(l);
     const QString receivedAt = QStringLiteral("2025-10-01T12:00:00.000+00:00");
     EngineStack stack(fastSettings(m_host));
-    bool created = false;
-    stack.appwrite()->createDocument(
-        QStringLiteral("webhook_events"), cc::EventIdentity::documentId(eventId),
-        QJsonObject{{QStringLiteral("event_id"), eventId},
-                    {QStringLiteral("event_type"), QStringLiteral("course.completed")},
-                    {QStringLiteral("source"), QStringLiteral("graphy_webhook")},
-                    {QStringLiteral("learner_id"), id},
-                    {QStringLiteral("email"), l.value(QStringLiteral("email"))},
-                    {QStringLiteral("course_id"), l.value(QStringLiteral("course_id"))},
-                    {QStringLiteral("payload"), QStringLiteral("{}")},
-                    {QStringLiteral("status"), QStringLiteral("pending")},
-                    {QStringLiteral("received_at"), receivedAt}},
-        nullptr, [&](const cc::Result<cc::CreateOutcome> &r) { created = r.ok() && r.value().created; });
-    QTRY_VERIFY(created);
+    QVERIFY(recordWebhookEvent(stack, l, receivedAt));
 
     const RunCapture run = stack.run();
     QVERIFY2(run.finished && run.record.errors == 0, qPrintable(run.describe()));

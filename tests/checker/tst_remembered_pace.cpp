@@ -2,6 +2,7 @@
 // (docs/ARCHITECTURE.md §6): a run against the sandbox's limited Graphy ends with a pace and its
 // reason on runFinished, the store keeps the rate per service account, and a new worker on the same
 // database starts there ("started at the rate found last run"). Unit rows cover the keys.
+#include "SandboxTestCase.h"
 #include "WorkerHarness.h"
 #include "base/Clock.h"
 #include "checker/CheckerServices.h"
@@ -33,7 +34,7 @@ double storedRate(const QString &databasePath, const QString &key)
 }
 } // namespace
 
-class TestRememberedPace : public QObject
+class TestRememberedPace : public SandboxTestCase
 {
     Q_OBJECT
 private slots:
@@ -44,8 +45,6 @@ private slots:
     void aRunsPaceIsShownKeptAndStartsTheNext();
 
 private:
-    sandbox::SandboxHost m_host;
-    std::unique_ptr<SandboxControl> m_control;
     QTemporaryDir m_dir;
 };
 
@@ -56,7 +55,7 @@ void TestRememberedPace::initTestCase()
     sandbox::SandboxOptions options;
     options.learners = 10;
     QString error;
-    QVERIFY2(startSandbox(m_host, m_control, options, &error), qPrintable(error));
+    QVERIFY2(startSandbox(options, &error), qPrintable(error));
 }
 
 void TestRememberedPace::keysSeparateAccounts_data()

@@ -3,6 +3,7 @@
 // the run's figures; a slot another holder has is skipped, naming the holder, without one Graphy
 // request; a claim that cannot be made (no table) does not stop the run. Real schedule of 2 s slots.
 #include "EngineRig.h"
+#include "SandboxTestCase.h"
 #include "base/Clock.h"
 #include "checker/CheckerController.h"
 #include "checker/RunLedger.h"
@@ -54,7 +55,7 @@ QList<QJsonObject> rowsOf(SandboxControl &control, const QString &holder)
 }
 } // namespace
 
-class TestRunLedger : public QObject
+class TestRunLedger : public SandboxTestCase
 {
     Q_OBJECT
 
@@ -64,10 +65,6 @@ private slots:
     void wonSlotRunsAndItsRowEndsWithTheFigures();
     void slotClaimedElsewhereIsSkippedWithoutGraphy();
     void claimThatCannotBeMadeStillRuns();
-
-private:
-    sandbox::SandboxHost m_host;
-    std::unique_ptr<SandboxControl> m_control;
 };
 
 void TestRunLedger::initTestCase()
@@ -76,7 +73,7 @@ void TestRunLedger::initTestCase()
     sandbox::SandboxOptions options;
     options.learners = 10;
     QString error;
-    QVERIFY2(startSandbox(m_host, m_control, options, &error), qPrintable(error));
+    QVERIFY2(startSandbox(options, &error), qPrintable(error));
 }
 
 void TestRunLedger::init()

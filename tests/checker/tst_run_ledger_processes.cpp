@@ -5,6 +5,7 @@
 #include "SandboxControl.h"
 #include "SandboxHost.h"
 #include "SandboxSettings.h"
+#include "SandboxTestCase.h"
 #include "checker/RunLedger.h"
 #include "config/ConfigKey.h"
 #include "front/SandboxConnection.h"
@@ -21,7 +22,7 @@ namespace {
 constexpr qint64 kSlotSecs = 4;
 }
 
-class TestRunLedgerProcesses : public QObject
+class TestRunLedgerProcesses : public SandboxTestCase
 {
     Q_OBJECT
 
@@ -31,8 +32,6 @@ private slots:
 
 private:
     QProcessEnvironment environment(const QString &dataDir, const QString &user) const;
-    sandbox::SandboxHost m_host;
-    std::unique_ptr<SandboxControl> m_control;
 };
 
 void TestRunLedgerProcesses::initTestCase()
@@ -40,7 +39,7 @@ void TestRunLedgerProcesses::initTestCase()
     sandbox::SandboxOptions options;
     options.learners = 30;
     QString error;
-    QVERIFY2(startSandbox(m_host, m_control, options, &error), qPrintable(error));
+    QVERIFY2(startSandbox(options, &error), qPrintable(error));
 }
 
 QProcessEnvironment TestRunLedgerProcesses::environment(const QString &dataDir, const QString &user) const

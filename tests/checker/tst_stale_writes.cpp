@@ -3,6 +3,7 @@
 // (X-Appwrite-Timestamp → 409 document_update_conflict), and a learner who is not enrolled is never
 // written without an operator's confirmation. Against the sandbox, through the real clients.
 #include "EngineRig.h"
+#include "SandboxTestCase.h"
 
 #include "base/Clock.h"
 #include "checker/LearnerCheck.h"
@@ -15,7 +16,7 @@
 using namespace rig;
 using cc::LearnerOutcome;
 
-class TestStaleWrites : public QObject
+class TestStaleWrites : public SandboxTestCase
 {
     Q_OBJECT
 
@@ -38,8 +39,6 @@ private:
                                             bool certifyNotEnrolled = false);
     QString enrolledWhere(bool graphyComplete);
 
-    sandbox::SandboxHost m_host;
-    std::unique_ptr<SandboxControl> m_control;
     std::unique_ptr<EngineStack> m_stack;
 };
 
@@ -48,7 +47,7 @@ void TestStaleWrites::initTestCase()
     sandbox::SandboxOptions options;
     options.learners = 10;
     QString error;
-    QVERIFY2(startSandbox(m_host, m_control, options, &error), qPrintable(error));
+    QVERIFY2(startSandbox(options, &error), qPrintable(error));
     m_stack = std::make_unique<EngineStack>(fastSettings(m_host));
 }
 

@@ -3,6 +3,7 @@
 // table), configured with the APPWRITE_* variables only. Exit codes: 2 while something is missing,
 // 0 once provisioned, 3 for a key without the scopes; human output lists each action, --json too.
 #include "SandboxSettings.h"
+#include "SandboxTestCase.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -22,7 +23,7 @@ struct Outcome
 };
 } // namespace
 
-class TestSchemaCommandLine : public QObject
+class TestSchemaCommandLine : public SandboxTestCase
 {
     Q_OBJECT
 
@@ -38,8 +39,6 @@ private:
     bool hasRunsTable();
 
     QTemporaryDir m_home;
-    sandbox::SandboxHost m_host;
-    std::unique_ptr<SandboxControl> m_control;
 };
 
 void TestSchemaCommandLine::initTestCase()
@@ -49,7 +48,7 @@ void TestSchemaCommandLine::initTestCase()
     options.learners = 20;
     options.dropCollections = {QStringLiteral("checker_runs")}; // provisioned before the run ledger
     QString error;
-    QVERIFY2(startSandbox(m_host, m_control, options, &error), qPrintable(error));
+    QVERIFY2(startSandbox(options, &error), qPrintable(error));
 }
 
 Outcome TestSchemaCommandLine::run(const QStringList &args, const QString &apiKey)

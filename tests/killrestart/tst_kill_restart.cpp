@@ -3,6 +3,7 @@
 #include "SandboxControl.h"
 #include "SandboxHost.h"
 #include "SandboxSettings.h"
+#include "SandboxTestCase.h"
 #include "checker/CompletionRule.h"
 #include "checker/EventIdentity.h"
 #include "config/ConfigKey.h"
@@ -18,7 +19,7 @@
 
 using namespace cc;
 
-class TestKillRestart : public QObject
+class TestKillRestart : public SandboxTestCase
 {
     Q_OBJECT
 private slots:
@@ -31,9 +32,6 @@ private:
     // Runs --once to the end; returns its JSON report (empty on failure).
     QJsonObject runOnce(const QString &dataDir);
     void verifyInvariants(const QJsonObject &state);
-
-    sandbox::SandboxHost m_host;
-    std::unique_ptr<SandboxControl> m_control;
 };
 
 void TestKillRestart::initTestCase()
@@ -42,7 +40,7 @@ void TestKillRestart::initTestCase()
     options.learners = 300;
     options.seed = 7;
     QString error;
-    QVERIFY2(startSandbox(m_host, m_control, options, &error), qPrintable(error));
+    QVERIFY2(startSandbox(options, &error), qPrintable(error));
 }
 
 QProcessEnvironment TestKillRestart::environment(const QString &dataDir) const

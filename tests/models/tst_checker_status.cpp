@@ -93,7 +93,7 @@ void tst_CheckerStatus::states_data()
     QTest::newRow("idle with last run")
         << QStringList{"next", "finish ok"} << State::Idle << "195 checked, 7 completed";
     QTest::newRow("running") << QStringList{"next", "start"} << State::Running
-                             << "40 of 195 learners checked";
+                             << "40 of 195 checked, 3 completed";
     QTest::newRow("paused") << QStringList{"next", "pause"} << State::Paused << "Schedule paused";
     QTest::newRow("running beats paused") << QStringList{"pause", "start"} << State::Running << "running";
     QTest::newRow("warning after errors")
@@ -139,7 +139,7 @@ void tst_CheckerStatus::runningTooltipShowsProgress()
     CheckerStatus status;
     ServiceAvailability services;
     apply(status, services, QStringLiteral("start"));
-    QCOMPARE(status.summary(), QStringLiteral("Running — 40 of 195 learners checked, 3 completed"));
+    QCOMPARE(status.summary(), QStringLiteral("Running — 40 of 195 checked, 3 completed"));
     QVERIFY(status.isRunning());
     apply(status, services, QStringLiteral("finish ok"));
     QVERIFY(!status.isRunning());

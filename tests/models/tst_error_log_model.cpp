@@ -65,6 +65,7 @@ private slots:
     void learnerIdsOfSelection();
     void trimsOldestBeyondMaximum();
     void clear();
+    void laterSuccessResolvesButKeeps();
 };
 
 void TestErrorLogModel::grouping_data()
@@ -276,6 +277,51 @@ void TestErrorLogModel::clear()
     QCOMPARE(model.errorCount(), 0);
     model.addErrors(samples::errors(6, kBase));
     QCOMPARE(model.errorCount(), 6);
+}
+
+void TestErrorLogModel::laterSuccessResolvesButKeeps()
+{
+    ErrorLogModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setErrors(toEntries({{"graphy/http_503", 0, "a"},
+                               {"graphy/http_503", 1, "b"},
+                               {"graphy/http_503", 30, "a"},
+                               {"appwrite/network", 2, ""}}));
+    QCOMPARE(model.openCount(), 4);
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    QSignalSpy entries(&model, &ErrorLogModel::entriesChanged);
+
+    cc::ErrorResolution byCheck; // learner a checked fine at +10 s: its error at +30 s came later
+    byCheck.at = kBase.addSecs(10);
+    byCheck.learnerIds = {QStringLiteral("a")};
+    model.resolve(byCheck);
+    QCOMPARE(model.openCount(), 3);
+    QCOMPARE(model.errorCount(), 4); // kept, as history
+    QVERIFY(!changed.isEmpty());
+    QCOMPARE(entries.size(), 1);
+    const QModelIndex graphy = model.causeIndex(QStringLiteral("graphy/http_503"));
+    const QModelIndex oldest = model.index(2, ErrorLogModel::MessageColumn, graphy); // a at +0
+    QCOMPARE(model.entryAt(oldest.siblingAtColumn(0))->learnerId, QStringLiteral("a"));
+    QVERIFY(!model.entryAt(oldest.siblingAtColumn(0))->isOpen());
+    QVERIFY2(oldest.data().toString().startsWith(QStringLiteral("Resolved ")),
+             qPrintable(oldest.data().toString()));
+    QVERIFY(oldest.data(Qt::ForegroundRole).isValid()); // shown greyed
+    QVERIFY(model.causeSummary(graphy).contains(QStringLiteral("2 open of 3")));
+    QVERIFY(model.newestOpen([](const ErrorEntry &e) { return e.learnerId.isEmpty(); }).has_value());
+
+    cc::ErrorResolution byRun; // a run that finished resolves the whole-run errors
+    byRun.at = kBase.addSecs(60);
+    byRun.wholeRuns = true;
+    model.resolve(byRun);
+    QCOMPARE(model.openCount(), 2);
+    QVERIFY(model.causeSummary(model.causeIndex(QStringLiteral("appwrite/network")))
+                .contains(QStringLiteral("resolved")));
+    QVERIFY(!model.newestOpen([](const ErrorEntry &e) { return e.learnerId.isEmpty(); }).has_value());
+
+    changed.clear();
+    model.resolve(byRun); // nothing left that it covers
+    QVERIFY(changed.isEmpty());
+    QCOMPARE(model.openCount(), 2);
 }
 
 QTEST_MAIN(TestErrorLogModel)

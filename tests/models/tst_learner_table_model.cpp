@@ -29,6 +29,7 @@ private slots:
     void applyChangesIsRowPrecise();
     void applyChangesAnnouncesOnlyChangedColumns();
     void unchangedRowsAreNotAnnounced();
+    void progressToolTipHasTheRawFigures();
     void rowWithoutCheckKeepsTheLatestOne();
     void olderCheckNeverReplacesNewer();
     void learnerTwiceInOneBatch();
@@ -147,11 +148,27 @@ void TestLearnerTableModel::displayAndSortValues_data()
     QTest::newRow("e-mail") << plain << 1 << "Ann@Example.com" << false
                             << QVariant(QStringLiteral("ann@example.com"));
     QTest::newRow("course") << plain << 2 << "Course-X" << false << QVariant(QStringLiteral("course-x"));
+    CheckedLearner titled = checked(plain, LearnerOutcome::InProgress, 42.5, now);
+    titled.latestCheck->courseTitle = QStringLiteral("Voice Clarity Track");
+    QTest::newRow("course title once checked")
+        << titled << 2 << "Voice Clarity Track" << false << QVariant(QStringLiteral("voice clarity track"));
     QTest::newRow("status") << plain << 3 << "Enrolled" << false << QVariant(QStringLiteral("enrolled"));
     QTest::newRow("progress unknown") << plain << 4 << "—" << false << QVariant(-1.0);
     QTest::newRow("progress whole") << done << 4 << "100 %" << false << QVariant(100.0);
     QTest::newRow("progress fraction") << partial << 4 << "42.5 %" << false << QVariant(42.5);
     QTest::newRow("progress failed check") << failed << 4 << "—" << false << QVariant(-1.0);
+    // Graphy's own figures: a percent over 100 is shown capped (sorted raw), and the items it
+    // counted say why "100 %" can still be in progress.
+    CheckedLearner over = checked(plain, LearnerOutcome::Completed, 104, now);
+    over.latestCheck->itemsTotal = 10;
+    over.latestCheck->itemsCompleted = 10;
+    QTest::newRow("progress over 100, capped")
+        << over << 4 << "100 % · 10 of 10 items" << false << QVariant(104.0);
+    CheckedLearner nineOfTen = checked(plain, LearnerOutcome::InProgress, 100, now);
+    nineOfTen.latestCheck->itemsTotal = 10;
+    nineOfTen.latestCheck->itemsCompleted = 9;
+    QTest::newRow("100 % but 9 of 10 items")
+        << nineOfTen << 4 << "100 % · 9 of 10 items" << false << QVariant(100.0);
     QTest::newRow("last check never") << plain << 5 << "never" << false << QVariant(qint64(-1));
     QTest::newRow("last check today")
         << partial << 5 << "Today, " << true << QVariant(now.toMSecsSinceEpoch());
@@ -280,6 +297,18 @@ void TestLearnerTableModel::unchangedRowsAreNotAnnounced()
     QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
     model.applyChanges(rows);
     QCOMPARE(changed.count(), 0);
+}
+
+void TestLearnerTableModel::progressToolTipHasTheRawFigures()
+{
+    LearnerTableModel model;
+    CheckedLearner row =
+        checked(numbered(0, 1).first(), LearnerOutcome::Completed, 104, QDateTime::currentDateTime());
+    row.latestCheck->itemsTotal = 10;
+    row.latestCheck->itemsCompleted = 9;
+    model.appendRows({row});
+    QCOMPARE(model.index(0, LearnerTableModel::ProgressColumn).data(Qt::ToolTipRole).toString(),
+             QStringLiteral("Graphy reports 104 % progress; 9 of 10 course items completed"));
 }
 
 void TestLearnerTableModel::rowWithoutCheckKeepsTheLatestOne()

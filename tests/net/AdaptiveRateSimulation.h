@@ -8,6 +8,7 @@
 
 #include <QDateTime>
 #include <QString>
+#include <QTest>
 #include <QTimeZone>
 #include <algorithm>
 #include <deque>
@@ -109,6 +110,20 @@ inline QString share(const Simulation &sim)
         .arg(sim.throttled)
         .arg(sim.sent)
         .arg(100.0 * sim.throttled / std::max<qint64>(1, sim.sent), 0, 'f', 2);
+}
+
+// The service limits both tests drive the controller against: a limit and the service's latency.
+// `withSlow` adds a slow service, where in-flight requests rather than the rate hold the pace.
+inline void addLimitRows(bool withSlow = false)
+{
+    QTest::addColumn<double>("limit");
+    QTest::addColumn<qint64>("latencyMs");
+    QTest::newRow("5/s") << 5.0 << qint64(20);
+    QTest::newRow("20/s") << 20.0 << qint64(20);
+    QTest::newRow("100/s") << 100.0 << qint64(20);
+    if (withSlow)
+        QTest::newRow("100/s slow") << 100.0 << qint64(200);
+    QTest::newRow("200/s") << 200.0 << qint64(50);
 }
 
 inline QDateTime origin()

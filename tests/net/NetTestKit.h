@@ -7,6 +7,7 @@
 #include "SandboxControl.h"
 #include "SandboxHost.h"
 #include "SandboxSettings.h"
+#include "SandboxTestCase.h"
 #include "base/Clock.h"
 #include "net/AppwriteClient.h"
 #include "net/GraphyClient.h"
@@ -151,6 +152,14 @@ inline cc::GraphySettings graphySettings(const sandbox::SandboxHost &host, const
 
 inline const QString kLearners = QStringLiteral("learners");
 
+// Route keys as the sandbox counts requests (SandboxControl::routeCount), in the family under test.
+inline const QString kListRoute = familytest::translated(
+    QStringLiteral("GET /v1/databases/{databaseId}/collections/{collectionId}/documents"));
+inline const QString kCreateRoute = familytest::translated(
+    QStringLiteral("POST /v1/databases/{databaseId}/collections/{collectionId}/documents"));
+inline const QString kExecRoute = QStringLiteral("POST /v1/functions/{functionId}/executions");
+inline const QString kV2Route = QStringLiteral("GET /public/v2/learners");
+
 // One listDocuments call, waited for.
 inline std::optional<cc::Result<cc::DocumentList>> listDocuments(cc::AppwriteClient *client,
                                                                  const QList<cc::AppwriteQuery> &queries = {},
@@ -180,6 +189,27 @@ struct Rig
             appwrite = std::make_unique<cc::AppwriteClient>(
                 appwriteSettings(host, key.isEmpty() ? host.options().apiKey : key), channel.get());
     }
+};
+
+// The base of a client test: its sandbox and one Rig on it for `service` ("appwrite" or "graphy").
+class ClientTestCase : public SandboxTestCase
+{
+protected:
+    bool startWithRig(const sandbox::SandboxOptions &options, const QString &service, QString *error)
+    {
+        if (!startSandbox(options, error, 10000))
+            return false;
+        m_rig = std::make_unique<Rig>(m_host, fastSettings(service));
+        return true;
+    }
+
+    std::optional<cc::Result<cc::DocumentList>> list(const QList<cc::AppwriteQuery> &queries,
+                                                     const QString &collection = kLearners)
+    {
+        return listDocuments(m_rig->appwrite.get(), queries, collection);
+    }
+
+    std::unique_ptr<Rig> m_rig;
 };
 
 // Learners of the demo data sorted by what Graphy knows about them (from the control API's state).

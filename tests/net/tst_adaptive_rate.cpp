@@ -30,13 +30,7 @@ private slots:
 
 void TestAdaptiveRate::convergesUnderALimit_data()
 {
-    QTest::addColumn<double>("limit");
-    QTest::addColumn<qint64>("latencyMs");
-    QTest::newRow("5/s") << 5.0 << qint64(20);
-    QTest::newRow("20/s") << 20.0 << qint64(20);
-    QTest::newRow("100/s") << 100.0 << qint64(20);
-    QTest::newRow("100/s slow") << 100.0 << qint64(200);
-    QTest::newRow("200/s") << 200.0 << qint64(50);
+    addLimitRows(true);
 }
 
 void TestAdaptiveRate::convergesUnderALimit()

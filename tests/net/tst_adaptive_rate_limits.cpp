@@ -23,12 +23,7 @@ private slots:
 
 void TestAdaptiveRateLimits::settlesJustBelowALimit_data()
 {
-    QTest::addColumn<double>("limit");
-    QTest::addColumn<qint64>("latencyMs");
-    QTest::newRow("5/s") << 5.0 << qint64(20);
-    QTest::newRow("20/s") << 20.0 << qint64(20);
-    QTest::newRow("100/s") << 100.0 << qint64(20);
-    QTest::newRow("200/s") << 200.0 << qint64(50);
+    addLimitRows();
 }
 
 void TestAdaptiveRateLimits::settlesJustBelowALimit()

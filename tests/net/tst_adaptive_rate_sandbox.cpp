@@ -3,6 +3,7 @@
 // No timing assertions: throughput figures belong in bench/.
 #include "FaultRule.h"
 #include "NetTestKit.h"
+#include "SandboxTestCase.h"
 
 #include <QElapsedTimer>
 
@@ -10,17 +11,13 @@ using namespace cc;
 using namespace nettest;
 using sandbox::SandboxHost;
 
-class TestAdaptiveRateSandbox : public QObject
+class TestAdaptiveRateSandbox : public SandboxTestCase
 {
     Q_OBJECT
 private slots:
     void initTestCase();
     void findsThePaceOfALimitedGraphy_data();
     void findsThePaceOfALimitedGraphy();
-
-private:
-    SandboxHost m_host;
-    std::unique_ptr<SandboxControl> m_control;
 };
 
 void TestAdaptiveRateSandbox::initTestCase()
@@ -31,7 +28,7 @@ void TestAdaptiveRateSandbox::initTestCase()
     QVERIFY2(sandbox::FaultRule::fromLatencySpec(QStringLiteral("graphy:20"), &latency, &error),
              qPrintable(error));
     options.faults.append(latency);
-    QVERIFY2(startSandbox(m_host, m_control, options, &error, 10000), qPrintable(error));
+    QVERIFY2(startSandbox(options, &error, 10000), qPrintable(error));
 }
 
 void TestAdaptiveRateSandbox::findsThePaceOfALimitedGraphy_data()

@@ -11,8 +11,6 @@ using sandbox::SandboxHost;
 
 namespace {
 const QString kEvents = QStringLiteral("webhook_events");
-const QString kCreateRoute = familytest::translated(
-    QStringLiteral("POST /v1/databases/{databaseId}/collections/{collectionId}/documents"));
 
 QJsonObject eventData(const QString &eventId)
 {
@@ -26,7 +24,7 @@ QJsonObject eventData(const QString &eventId)
 }
 } // namespace
 
-class TestAppwriteClient : public QObject
+class TestAppwriteClient : public ClientTestCase
 {
     Q_OBJECT
 
@@ -45,24 +43,12 @@ private slots:
     void updateDocument();
     void concurrentCallsAllAnswer();
     void noSecretInAnyError();
-
-private:
-    std::optional<Result<DocumentList>> list(const QList<AppwriteQuery> &queries,
-                                             const QString &collection = kLearners)
-    {
-        return listDocuments(m_rig->appwrite.get(), queries, collection);
-    }
-
-    SandboxHost m_host;
-    std::unique_ptr<SandboxControl> m_control;
-    std::unique_ptr<Rig> m_rig;
 };
 
 void TestAppwriteClient::initTestCase()
 {
     QString error;
-    QVERIFY2(startSandbox(m_host, m_control, demoSandboxOptions(60, 11), &error, 10000), qPrintable(error));
-    m_rig = std::make_unique<Rig>(m_host, fastSettings(QStringLiteral("appwrite")));
+    QVERIFY2(startWithRig(demoSandboxOptions(60, 11), QStringLiteral("appwrite"), &error), qPrintable(error));
 }
 
 void TestAppwriteClient::init()

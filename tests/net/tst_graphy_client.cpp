@@ -12,13 +12,12 @@ using sandbox::SandboxHost;
 using sandbox::SandboxOptions;
 
 namespace {
-const QString kV2Route = QStringLiteral("GET /public/v2/learners");
 const QString kV1Route = QStringLiteral("GET /public/v1/learners");
 const QString kProductsRoute = QStringLiteral("GET /public/v1/products");
 const QString kActiveRoute = QStringLiteral("GET /t/api/public/v3/products/activelearners");
 } // namespace
 
-class TestGraphyClient : public QObject
+class TestGraphyClient : public ClientTestCase
 {
     Q_OBJECT
 
@@ -57,9 +56,6 @@ private:
         return {};
     }
 
-    SandboxHost m_host;
-    std::unique_ptr<SandboxControl> m_control;
-    std::unique_ptr<Rig> m_rig;
     DemoLearners m_demo;
     // A second sandbox whose Graphy key has '+', '/', ' ', '&' and '=' in it.
     struct
@@ -73,8 +69,7 @@ private:
 void TestGraphyClient::initTestCase()
 {
     QString error;
-    QVERIFY2(startSandbox(m_host, m_control, demoSandboxOptions(150, 5), &error, 10000), qPrintable(error));
-    m_rig = std::make_unique<Rig>(m_host, fastSettings(QStringLiteral("graphy")));
+    QVERIFY2(startWithRig(demoSandboxOptions(150, 5), QStringLiteral("graphy"), &error), qPrintable(error));
     m_demo = demoLearners(*m_control);
     QVERIFY(!m_demo.completed.isEmpty());
     QVERIFY(!m_demo.inProgress.isEmpty());
@@ -366,7 +361,7 @@ void TestGraphyClient::specialKeyWorks()
     SandboxOptions options = demoSandboxOptions(20, 3);
     options.graphyKey = kSpecialGraphyKey;
     QString error;
-    QVERIFY2(startSandbox(m_special.host, m_special.control, options, &error, 10000), qPrintable(error));
+    QVERIFY2(::startSandbox(m_special.host, m_special.control, options, &error, 10000), qPrintable(error));
     const DemoLearners demo = demoLearners(*special().control);
     Rig rig(special().host, fastSettings(QStringLiteral("graphy")));
     QCOMPARE(rig.graphy->settings().apiKey, kSpecialGraphyKey);

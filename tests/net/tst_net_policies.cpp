@@ -1,6 +1,7 @@
 // Pure logic of the HTTP foundation: backoff, server wait hints, token bucket, circuit breaker,
-// redaction. No network.
+// redaction, which redirects are followed. No network.
 #include "net/CircuitBreaker.h"
+#include "net/RedirectRule.h"
 #include "net/RetryPolicy.h"
 #include "net/SecretRedactor.h"
 #include "net/ServiceChannel.h"
@@ -32,6 +33,10 @@ private slots:
     void redactUrlHidesKeyParameter();
     void allowedUrls_data();
     void allowedUrls();
+    void redirects_data();
+    void redirects();
+    void redirectRefusalSaysWhyAndHidesTheKey_data();
+    void redirectRefusalSaysWhyAndHidesTheKey();
 };
 
 void TestNetPolicies::backoffIsCappedFullJitter_data()
@@ -250,6 +255,76 @@ void TestNetPolicies::allowedUrls()
     QString why;
     QCOMPARE(ServiceChannel::isAllowedUrl(QUrl(url), &why), allowed);
     QCOMPARE(why.isEmpty(), allowed);
+}
+
+void TestNetPolicies::redirects_data()
+{
+    QTest::addColumn<QByteArray>("method");
+    QTest::addColumn<QString>("configured");
+    QTest::addColumn<QString>("target");
+    QTest::addColumn<int>("hopsSoFar");
+    QTest::addColumn<bool>("follows");
+    const QString api = QStringLiteral("https://cloud.appwrite.io/v1/databases");
+    QTest::newRow("read, same origin")
+        << QByteArray("GET") << api << "https://cloud.appwrite.io/v1/x" << 0 << true;
+    QTest::newRow("HEAD too") << QByteArray("HEAD") << api << "https://cloud.appwrite.io/v1/x" << 0 << true;
+    QTest::newRow("host differs only in case")
+        << QByteArray("GET") << api << "https://Cloud.Appwrite.IO/v1/x" << 0 << true;
+    QTest::newRow("explicit default port")
+        << QByteArray("GET") << api << "https://cloud.appwrite.io:443/v1/x" << 0 << true;
+    QTest::newRow("fifth hop") << QByteArray("GET") << api << "https://cloud.appwrite.io/v1/x" << 4 << true;
+    QTest::newRow("sixth hop") << QByteArray("GET") << api << "https://cloud.appwrite.io/v1/x" << 5 << false;
+    QTest::newRow("another host") << QByteArray("GET") << api << "https://evil.example/v1/x" << 0 << false;
+    QTest::newRow("a sub-domain is another host")
+        << QByteArray("GET") << api << "https://eu.cloud.appwrite.io/v1" << 0 << false;
+    QTest::newRow("down to http") << QByteArray("GET") << api << "http://cloud.appwrite.io/v1/x" << 0
+                                  << false;
+    QTest::newRow("another port") << QByteArray("GET") << api << "https://cloud.appwrite.io:8443/v1/x" << 0
+                                  << false;
+    QTest::newRow("a write is never re-sent")
+        << QByteArray("POST") << api << "https://cloud.appwrite.io/v1/x" << 0 << false;
+    QTest::newRow("PATCH neither") << QByteArray("PATCH") << api << "https://cloud.appwrite.io/v1/x" << 0
+                                   << false;
+}
+
+void TestNetPolicies::redirects()
+{
+    QFETCH(QByteArray, method);
+    QFETCH(QString, configured);
+    QFETCH(QString, target);
+    QFETCH(int, hopsSoFar);
+    QFETCH(bool, follows);
+    QCOMPARE(RedirectRule::mayFollow(method, QUrl(configured), QUrl(target), hopsSoFar), follows);
+}
+
+void TestNetPolicies::redirectRefusalSaysWhyAndHidesTheKey_data()
+{
+    QTest::addColumn<QByteArray>("method");
+    QTest::addColumn<QString>("target");
+    QTest::addColumn<QString>("says");
+    QTest::newRow("no Location") << QByteArray("GET") << QString()
+                                 << "answered HTTP 302 without saying where to";
+    QTest::newRow("another host") << QByteArray("GET")
+                                  << "https://mirror.example/public/v2/learners?key=SECRETKEY1"
+                                  << "redirects to https://mirror.example/public/v2/learners?key=";
+    QTest::newRow("a write")
+        << QByteArray("POST") << "https://api.ongraphy.com/other"
+        << "redirects this POST to https://api.ongraphy.com/other; a write is never re-sent";
+    QTest::newRow("too many") << QByteArray("GET") << "https://api.ongraphy.com/loop"
+                              << "redirects more than 5 times (last to https://api.ongraphy.com/loop)";
+}
+
+void TestNetPolicies::redirectRefusalSaysWhyAndHidesTheKey()
+{
+    QFETCH(QByteArray, method);
+    QFETCH(QString, target);
+    QFETCH(QString, says);
+    const QString message = RedirectRule::refusal(
+        QStringLiteral("graphy"), method, QUrl(QStringLiteral("https://api.ongraphy.com/public/v2/learners")),
+        QUrl(target), 302);
+    QVERIFY2(message.startsWith(QStringLiteral("the Graphy endpoint ")), qPrintable(message));
+    QVERIFY2(message.contains(says), qPrintable(message));
+    QVERIFY2(!message.contains(QStringLiteral("SECRETKEY1")), qPrintable(message));
 }
 
 QTEST_GUILESS_MAIN(TestNetPolicies)

@@ -3,6 +3,7 @@
 // a POST/PATCH into a GET and the client would report "written"), and the error names the target.
 #include "NetTestKit.h"
 #include "RecordingServer.h"
+#include "SandboxTestCase.h"
 
 #include <QSignalSpy>
 
@@ -39,7 +40,7 @@ ServiceError sendOne(const QString &kind, Rig &appwrite, Rig &graphy, const QStr
 }
 } // namespace
 
-class TestRedirects : public QObject
+class TestRedirects : public SandboxTestCase
 {
     Q_OBJECT
 private slots:
@@ -56,8 +57,6 @@ private slots:
 private:
     QJsonObject learner() const { return m_control->documents(kLearners).at(3).toObject(); }
 
-    SandboxHost m_host;
-    std::unique_ptr<SandboxControl> m_control;
     std::unique_ptr<Rig> m_appwrite;
     std::unique_ptr<Rig> m_graphy;
     std::unique_ptr<RecordingServer> m_stranger;
@@ -66,7 +65,7 @@ private:
 void TestRedirects::initTestCase()
 {
     QString error;
-    QVERIFY2(startSandbox(m_host, m_control, demoSandboxOptions(20, 3), &error, 10000), qPrintable(error));
+    QVERIFY2(startSandbox(demoSandboxOptions(20, 3), &error, 10000), qPrintable(error));
     m_appwrite = std::make_unique<Rig>(m_host, fastSettings(QStringLiteral("appwrite")));
     m_graphy = std::make_unique<Rig>(m_host, fastSettings(QStringLiteral("graphy")));
     m_stranger = std::make_unique<RecordingServer>(

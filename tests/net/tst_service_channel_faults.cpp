@@ -3,6 +3,7 @@
 // and the plain-http guard.
 #include "NetTestKit.h"
 #include "RecordingServer.h"
+#include "SandboxTestCase.h"
 #include "net/SecretRedactor.h"
 
 #include <QElapsedTimer>
@@ -12,16 +13,7 @@ using namespace cc;
 using namespace nettest;
 using sandbox::SandboxHost;
 
-namespace {
-const QString kListRoute = familytest::translated(
-    QStringLiteral("GET /v1/databases/{databaseId}/collections/{collectionId}/documents"));
-const QString kCreateRoute = familytest::translated(
-    QStringLiteral("POST /v1/databases/{databaseId}/collections/{collectionId}/documents"));
-const QString kExecRoute = QStringLiteral("POST /v1/functions/{functionId}/executions");
-const QString kV2Route = QStringLiteral("GET /public/v2/learners");
-} // namespace
-
-class TestServiceChannelFaults : public QObject
+class TestServiceChannelFaults : public SandboxTestCase
 {
     Q_OBJECT
 
@@ -51,15 +43,12 @@ private:
     {
         return listDocuments(client, q);
     }
-
-    SandboxHost m_host;
-    std::unique_ptr<SandboxControl> m_control;
 };
 
 void TestServiceChannelFaults::initTestCase()
 {
     QString error;
-    QVERIFY2(startSandbox(m_host, m_control, demoSandboxOptions(30, 9), &error, 10000), qPrintable(error));
+    QVERIFY2(startSandbox(demoSandboxOptions(30, 9), &error, 10000), qPrintable(error));
 }
 
 void TestServiceChannelFaults::init()

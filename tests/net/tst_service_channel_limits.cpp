@@ -2,6 +2,7 @@
 // breaker (open, fail fast, half-open probe, close), the in-flight limit, the token-bucket rate
 // limit and abortAll.
 #include "NetTestKit.h"
+#include "SandboxTestCase.h"
 
 #include <QElapsedTimer>
 #include <QSignalSpy>
@@ -10,16 +11,7 @@ using namespace cc;
 using namespace nettest;
 using sandbox::SandboxHost;
 
-namespace {
-const QString kListRoute = familytest::translated(
-    QStringLiteral("GET /v1/databases/{databaseId}/collections/{collectionId}/documents"));
-const QString kCreateRoute = familytest::translated(
-    QStringLiteral("POST /v1/databases/{databaseId}/collections/{collectionId}/documents"));
-const QString kExecRoute = QStringLiteral("POST /v1/functions/{functionId}/executions");
-const QString kV2Route = QStringLiteral("GET /public/v2/learners");
-} // namespace
-
-class TestServiceChannelLimits : public QObject
+class TestServiceChannelLimits : public SandboxTestCase
 {
     Q_OBJECT
 
@@ -63,15 +55,12 @@ private:
         [&] { QTRY_COMPARE_WITH_TIMEOUT(answered, n, 5000); }();
         return out;
     }
-
-    SandboxHost m_host;
-    std::unique_ptr<SandboxControl> m_control;
 };
 
 void TestServiceChannelLimits::initTestCase()
 {
     QString error;
-    QVERIFY2(startSandbox(m_host, m_control, demoSandboxOptions(30, 9), &error, 10000), qPrintable(error));
+    QVERIFY2(startSandbox(demoSandboxOptions(30, 9), &error, 10000), qPrintable(error));
 }
 
 void TestServiceChannelLimits::init()
@@ -110,6 +99,9 @@ void TestServiceChannelLimits::circuitBreakerOpensFailsFastAndRecovers()
     QVERIFY(fast && !fast->ok());
     QCOMPARE(fast->error().kind, ServiceError::Kind::CircuitOpen);
     QCOMPARE(fast->error().type, QStringLiteral("circuit_open"));
+    // It names what made the service fail, not only that requests are paused.
+    const QString cause = QStringLiteral("(HTTP 503 at 127.0.0.1:%1)").arg(m_host.port());
+    QVERIFY2(fast->error().message.contains(cause), qPrintable(fast->error().message));
     QVERIFY(timer.elapsed() < 200);
     QCOMPARE(m_control->routeCount(kListRoute), 3);
     NET_VERIFY_NO_SECRET(fast->error());

@@ -4,6 +4,7 @@
 #include "SandboxControl.h"
 #include "SandboxHost.h"
 #include "SandboxSettings.h"
+#include "SandboxTestCase.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -34,7 +35,7 @@ QStringList ids(const ProbeReply &r)
 }
 } // namespace
 
-class TestSandboxAppwrite : public QObject
+class TestSandboxAppwrite : public SandboxTestCase
 {
     Q_OBJECT
 
@@ -60,9 +61,7 @@ private slots:
     void droppedSchemaOption();
 
 private:
-    SandboxHost m_host;
     std::unique_ptr<HttpProbe> m_http;
-    std::unique_ptr<SandboxControl> m_control;
 };
 
 void TestSandboxAppwrite::initTestCase()
@@ -70,7 +69,7 @@ void TestSandboxAppwrite::initTestCase()
     SandboxOptions options;
     options.learners = 0;
     QString error;
-    QVERIFY2(startSandbox(m_host, m_control, options, &error), qPrintable(error));
+    QVERIFY2(startSandbox(options, &error), qPrintable(error));
     m_http = std::make_unique<HttpProbe>(m_host.graphyBase());
     // A small known data set, in $sequence order l1..l6.
     const QList<QPair<QString, QJsonObject>> rows = {

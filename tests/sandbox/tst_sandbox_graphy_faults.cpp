@@ -3,6 +3,7 @@
 #include "SandboxControl.h"
 #include "SandboxHost.h"
 #include "SandboxSettings.h"
+#include "SandboxTestCase.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>
@@ -25,7 +26,7 @@ QString emailQuery(const QString &email)
 }
 } // namespace
 
-class TestSandboxGraphyFaults : public QObject
+class TestSandboxGraphyFaults : public SandboxTestCase
 {
     Q_OBJECT
 
@@ -52,9 +53,7 @@ private slots:
 private:
     QString someEmail(QString *courseId = nullptr);
 
-    SandboxHost m_host;
     std::unique_ptr<HttpProbe> m_http;
-    std::unique_ptr<SandboxControl> m_control;
 };
 
 void TestSandboxGraphyFaults::initTestCase()
@@ -63,7 +62,7 @@ void TestSandboxGraphyFaults::initTestCase()
     options.learners = 300;
     options.seed = 7;
     QString error;
-    QVERIFY2(startSandbox(m_host, m_control, options, &error), qPrintable(error));
+    QVERIFY2(startSandbox(options, &error), qPrintable(error));
     m_http = std::make_unique<HttpProbe>(m_host.graphyBase());
 }
 

@@ -5,6 +5,7 @@
 #include "SandboxControl.h"
 #include "SandboxHost.h"
 #include "SandboxSettings.h"
+#include "SandboxTestCase.h"
 #include "SchemaFamilies.h"
 
 #include <QJsonArray>
@@ -19,7 +20,7 @@ const QString kRouteNotFound =
     QStringLiteral("The requested route was not found. Please refer to the API docs and try again.");
 } // namespace
 
-class TestSandboxSchemaCreate : public QObject
+class TestSandboxSchemaCreate : public SandboxTestCase
 {
     Q_OBJECT
 
@@ -39,9 +40,7 @@ private:
         return family.create(*m_http, id);
     }
 
-    SandboxHost m_host;
     std::unique_ptr<HttpProbe> m_http;
-    std::unique_ptr<SandboxControl> m_control;
 };
 
 void TestSandboxSchemaCreate::initTestCase()
@@ -50,7 +49,7 @@ void TestSandboxSchemaCreate::initTestCase()
     options.learners = 3;
     options.emptyDatabase = true;
     QString error;
-    QVERIFY2(startSandbox(m_host, m_control, options, &error), qPrintable(error));
+    QVERIFY2(startSandbox(options, &error), qPrintable(error));
     m_http = std::make_unique<HttpProbe>(m_host.graphyBase());
 }
 

@@ -4,6 +4,7 @@
 #include "SandboxControl.h"
 #include "SandboxHost.h"
 #include "SandboxSettings.h"
+#include "SandboxTestCase.h"
 #include "SchemaFamilies.h"
 
 #include <QJsonArray>
@@ -19,7 +20,7 @@ const QString kReadOnlyKey = QStringLiteral("sandbox-readonly-key");
 const QString kAppCaller = QStringLiteral("app.sandbox-project@service.localhost (role: applications)");
 } // namespace
 
-class TestSandboxSchemaErrors : public QObject
+class TestSandboxSchemaErrors : public SandboxTestCase
 {
     Q_OBJECT
 
@@ -35,9 +36,7 @@ private slots:
 private:
     bool createTableT(); // a table `t` with a string column `k0`, to add to
 
-    SandboxHost m_host;
     std::unique_ptr<HttpProbe> m_http;
-    std::unique_ptr<SandboxControl> m_control;
 };
 
 void TestSandboxSchemaErrors::initTestCase()
@@ -46,7 +45,7 @@ void TestSandboxSchemaErrors::initTestCase()
     options.learners = 0;
     options.emptyDatabase = true;
     QString error;
-    QVERIFY2(startSandbox(m_host, m_control, options, &error), qPrintable(error));
+    QVERIFY2(startSandbox(options, &error), qPrintable(error));
     m_http = std::make_unique<HttpProbe>(m_host.graphyBase());
 }
 

@@ -5,6 +5,7 @@
 #include "SandboxControl.h"
 #include "SandboxHost.h"
 #include "SandboxSettings.h"
+#include "SandboxTestCase.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -49,7 +50,7 @@ QString missingScopes(const QString &scopes)
 }
 } // namespace
 
-class TestSandboxTablesDb : public QObject
+class TestSandboxTablesDb : public SandboxTestCase
 {
     Q_OBJECT
 
@@ -75,9 +76,7 @@ private slots:
     void commandLine();
 
 private:
-    SandboxHost m_host;
     std::unique_ptr<HttpProbe> m_http;
-    std::unique_ptr<SandboxControl> m_control;
 };
 
 void TestSandboxTablesDb::initTestCase()
@@ -85,7 +84,7 @@ void TestSandboxTablesDb::initTestCase()
     SandboxOptions options;
     options.learners = 0;
     QString error;
-    QVERIFY2(startSandbox(m_host, m_control, options, &error), qPrintable(error));
+    QVERIFY2(startSandbox(options, &error), qPrintable(error));
     m_http = std::make_unique<HttpProbe>(m_host.graphyBase());
     // l1..l4 through the documents API, l5..l6 through TablesDB: one data set, in $sequence order.
     const QList<QPair<QString, QJsonObject>> docs = {{"l1", learner("enrolled")},

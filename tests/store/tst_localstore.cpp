@@ -22,6 +22,7 @@ CheckResult makeCheck(const QString &learnerId, const QDateTime &at, LearnerOutc
     check.email = learnerId + QStringLiteral("@example.com");
     check.name = QStringLiteral("Learner ") + learnerId;
     check.courseId = QStringLiteral("course-1");
+    check.courseTitle = QStringLiteral("Voice Clarity Track");
     check.outcome = outcome;
     check.progress = 42.5;
     check.itemsTotal = 10;
@@ -95,11 +96,17 @@ private slots:
             for (const ErrorEntry &e : store.errors(10))
                 errors.insert(e.service, e);
             QCOMPARE(errors.size(), 3);
+        }
+        if (fromVersion >= 1 && fromVersion < 3) { // logged before the kind was stored: derived
+            QHash<QString, ErrorEntry> errors;
+            for (const ErrorEntry &e : store.errors(10))
+                errors.insert(e.service, e);
             QCOMPARE(errors.value(QStringLiteral("appwrite")).kind, ServiceError::Kind::Http);
             QVERIFY(errors.value(QStringLiteral("appwrite")).isAuthFailure());
             QCOMPARE(errors.value(QStringLiteral("graphy")).kind, ServiceError::Kind::Timeout);
             QVERIFY(errors.value(QStringLiteral("graphy")).isUnavailable());
             QCOMPARE(errors.value(QStringLiteral("store")).kind, ServiceError::Kind::None);
+            QVERIFY(errors.value(QStringLiteral("appwrite")).isOpen()); // nothing resolved them yet
         }
         QVERIFY2(store.upsertLearners({makeLearner(1)}), qPrintable(store.lastError()));
         QVERIFY2(store.setValue(QStringLiteral("scheduler/lastSlot"), QStringLiteral("x")),
@@ -237,6 +244,7 @@ private slots:
         QCOMPARE(a.email, second.email);
         QCOMPARE(a.name, second.name);
         QCOMPARE(a.courseId, second.courseId);
+        QCOMPARE(a.courseTitle, QStringLiteral("Voice Clarity Track"));
         QCOMPARE(a.progress, 42.5);
         QCOMPARE(a.itemsTotal, 10);
         QCOMPARE(a.itemsCompleted, 4);
@@ -335,6 +343,75 @@ private slots:
         QCOMPARE(store.errorCount(), 3);
         QVERIFY(store.clearErrors());
         QCOMPARE(store.errorCount(), 0);
+    }
+
+    void errorsResolveAndStayResolved_data()
+    {
+        QTest::addColumn<QStringList>("learners"); // checked through
+        QTest::addColumn<bool>("wholeRuns");
+        QTest::addColumn<int>("atSecs");            // the resolution's time, from kStart
+        QTest::addColumn<QStringList>("stillOpen"); // of "a@0", "a@20", "b@0", "run@0"
+        QTest::newRow("a learner's later check")
+            << QStringList{"a"} << false << 10 << QStringList{"a@20", "b@0", "run@0"};
+        QTest::newRow("covers only what came before it")
+            << QStringList{"a"} << false << 30 << QStringList{"b@0", "run@0"};
+        QTest::newRow("a finished run") << QStringList() << true << 10 << QStringList{"a@0", "a@20", "b@0"};
+        QTest::newRow("both") << QStringList{"a", "b"} << true << 30 << QStringList();
+        QTest::newRow("another learner resolves nothing of a")
+            << QStringList{"c"} << false << 30 << QStringList{"a@0", "a@20", "b@0", "run@0"};
+    }
+    void errorsResolveAndStayResolved()
+    {
+        QFETCH(QStringList, learners);
+        QFETCH(bool, wholeRuns);
+        QFETCH(int, atSecs);
+        QFETCH(QStringList, stillOpen);
+        auto entry = [](const QString &learner, int secs) {
+            ErrorEntry e;
+            e.at = kStart.addSecs(secs);
+            e.learnerId = learner;
+            e.service = QStringLiteral("graphy");
+            e.errorType = QStringLiteral("http_503");
+            e.message = QStringLiteral("m");
+            return e;
+        };
+        const QList<ErrorEntry> logged{entry("a", 0), entry("a", 20), entry("b", 0), entry(QString(), 0)};
+        ErrorResolution resolution;
+        resolution.at = kStart.addSecs(atSecs);
+        resolution.learnerIds = QSet<QString>(learners.cbegin(), learners.cend());
+        resolution.wholeRuns = wholeRuns;
+        auto open = [](const QList<ErrorEntry> &entries) {
+            QStringList names;
+            for (const ErrorEntry &e : entries) {
+                if (e.isOpen())
+                    names << QStringLiteral("%1@%2")
+                                 .arg(e.learnerId.isEmpty() ? QStringLiteral("run") : e.learnerId)
+                                 .arg(kStart.secsTo(e.at));
+            }
+            names.sort();
+            return names;
+        };
+        // The model's rule and the store's agree.
+        QList<ErrorEntry> inMemory = logged;
+        for (ErrorEntry &e : inMemory) {
+            if (resolution.resolves(e))
+                e.resolvedAt = resolution.at;
+        }
+        QCOMPARE(open(inMemory), stillOpen);
+        ManualClock clock(kStart); // retention counts from "now"
+        {
+            LocalStore store(&clock);
+            QVERIFY(store.open(m_path));
+            QVERIFY(store.recordErrors(logged));
+            QVERIFY2(store.resolveErrors(resolution), qPrintable(store.lastError()));
+        }
+        LocalStore reopened(&clock);
+        QVERIFY(reopened.open(m_path));
+        const QList<ErrorEntry> stored = reopened.errors(10);
+        QCOMPARE(stored.size(), logged.size()); // resolved errors stay, as history
+        QCOMPARE(open(stored), stillOpen);
+        for (const ErrorEntry &e : stored)
+            QVERIFY(e.isOpen() || e.resolvedAt == resolution.at);
     }
 
     void learnersCacheRoundTrip()

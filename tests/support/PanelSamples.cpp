@@ -120,6 +120,7 @@ cc::HealthReport healthyHealth(const QDateTime &at)
     cc::HealthReport h;
     h.checkedAt = at;
     h.appwrite = {QStringLiteral("appwrite"),
+                  QStringLiteral("https://cloud.appwrite.io/v1"),
                   true,
                   true,
                   true,
@@ -133,6 +134,7 @@ cc::HealthReport healthyHealth(const QDateTime &at)
                   {},
                   QStringLiteral("18/s — rising: answers clean")};
     h.graphy = {QStringLiteral("graphy"),
+                QStringLiteral("https://api.ongraphy.com"),
                 true,
                 true,
                 true,
@@ -154,7 +156,7 @@ cc::HealthReport failingHealth(const QDateTime &at)
     cc::HealthReport h = healthyHealth(at);
     h.graphy.reachable = false;
     h.graphy.credentialsOk = false;
-    h.graphy.latencyMs = 30012;
+    h.graphy.latencyMs = -1; // nothing answered: not measured
     h.graphy.version.clear();
     h.graphy.message = QStringLiteral("timeout: no answer from api.ongraphy.com within 30 s");
     h.graphy.breakerState = QStringLiteral("open");

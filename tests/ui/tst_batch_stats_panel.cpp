@@ -100,7 +100,8 @@ void TestBatchStatsPanel::progressUpdatesBarAndLabels()
     QCOMPARE(bar->maximum(), 500);
     QCOMPARE(bar->value(), 240);
     QCOMPARE(bar->text(), QStringLiteral("240 / 500"));
-    QCOMPARE(text(rig.panel, "currentProcessed"), QStringLiteral("240 of 500"));
+    // 240 in 2 min: 260 to go at the same pace, rounded up.
+    QCOMPARE(text(rig.panel, "currentProcessed"), QStringLiteral("240 of 500 checked · about 3 min left"));
     QCOMPARE(text(rig.panel, "currentCompletions"), QStringLiteral("5"));
     QCOMPARE(text(rig.panel, "currentErrors"), QStringLiteral("2"));
     QCOMPARE(text(rig.panel, "currentElapsed"), QStringLiteral("2:00"));
@@ -125,13 +126,15 @@ void TestBatchStatsPanel::unknownOrCappedTotal_data()
     QTest::addColumn<int>("processed");
     QTest::addColumn<bool>("busy");
     QTest::addColumn<QString>("processedText");
-    QTest::newRow("unknown total") << -1 << 75 << true << QStringLiteral("75 processed");
+    QTest::newRow("unknown total") << -1 << 75 << true << QStringLiteral("75 checked");
     QTest::newRow("capped at 5000")
         << 5000 << 1200 << false
-        << QStringLiteral("%1 of %2+").arg(QLocale().toString(1200), QLocale().toString(5000));
+        << QStringLiteral("%1 of %2+ checked").arg(QLocale().toString(1200), QLocale().toString(5000));
     QTest::newRow("past the cap") << 5000 << 5200 << true
-                                  << QStringLiteral("%1 processed").arg(QLocale().toString(5200));
-    QTest::newRow("no learners") << 0 << 0 << true << QStringLiteral("0 processed");
+                                  << QStringLiteral("%1 checked").arg(QLocale().toString(5200));
+    QTest::newRow("no learners") << 0 << 0 << true << QStringLiteral("0 checked");
+    // Learners enrolled during the run: the bar stays, full, instead of turning into a busy bar.
+    QTest::newRow("past an exact total") << 143 << 150 << false << QStringLiteral("150 of 150 checked");
 }
 
 void TestBatchStatsPanel::unknownOrCappedTotal()

@@ -2,10 +2,12 @@
 #include "checker/CheckerController.h"
 #include "models/ErrorLogModel.h"
 #include "models/ModelRoles.h"
+#include "support/DialogScreenshot.h"
 #include "support/MessageBoxAnswer.h"
 #include "support/PanelSamples.h"
 #include "ui/ErrorDetailsView.h"
 #include "ui/ErrorsPanel.h"
+#include "ui/InlineBanner.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -55,6 +57,7 @@ private slots:
     void retryEmitsTheAffectedLearners();
     void clearAsksThenClearsThroughTheChecker_data();
     void clearAsksThenClearsThroughTheChecker();
+    void refusedKeyOffersSettingsUntilResolved();
 };
 
 void TestErrorsPanel::emptyStateSaysWhatShowsUpHere()
@@ -98,7 +101,7 @@ void TestErrorsPanel::loggedErrorsAppearGrouped()
     QVERIFY(store.isValid());
     QVERIFY(rig.panel.view()->isFirstColumnSpanned(store.row(), QModelIndex()));
     QCOMPARE(rig.panel.findChild<QLabel *>(QStringLiteral("errorSummary"))->text(),
-             QStringLiteral("32 errors in 4 causes, newest first"));
+             QStringLiteral("32 open errors in 4 causes, newest first"));
 }
 
 void TestErrorsPanel::selectingAnEntryShowsItsDetails()
@@ -209,6 +212,41 @@ void TestErrorsPanel::clearAsksThenClearsThroughTheChecker()
         QCOMPARE(cleared.size(), 0);
         QCOMPARE(rig.panel.errorCount(), 30);
     }
+}
+
+void TestErrorsPanel::refusedKeyOffersSettingsUntilResolved()
+{
+    Rig rig;
+    ErrorEntry refused = samples::error(0, kNow, QStringLiteral("appwrite"),
+                                        QStringLiteral("general_unknown"), QString(), 401);
+    refused.kind = cc::ServiceError::Kind::Http;
+    refused.message = QStringLiteral("Server Error");
+    emit rig.worker()->errorsLogged({refused});
+    auto *banner = rig.panel.findChild<cc::InlineBanner *>(QStringLiteral("errorsBanner"));
+    QVERIFY(banner && !banner->isHidden());
+    // Says what failed in words, whatever type the server gave, and offers the fix beside it.
+    QVERIFY2(banner->text().startsWith(QStringLiteral("Appwrite refused the API key (HTTP 401)")),
+             qPrintable(banner->text()));
+    rig.panel.resize(900, 500);
+    saveScreenshot(&rig.panel, QStringLiteral("errors-refused-key.png"));
+    QSignalSpy settings(&rig.panel, &cc::ErrorsPanel::settingsRequested);
+    banner->actionButton()->click();
+    QCOMPARE(settings.size(), 1);
+    QCOMPARE(rig.panel.errorCount(), 1);
+
+    // A run that then finished proves the key works: the error is resolved, kept, not counted.
+    QSignalSpy count(&rig.panel, &cc::ErrorsPanel::errorCountChanged);
+    cc::ErrorResolution finished;
+    finished.at = kNow.addSecs(60);
+    finished.wholeRuns = true;
+    emit rig.worker()->errorsResolved(finished);
+    QTRY_VERIFY(banner->isHidden());
+    QCOMPARE(rig.panel.errorCount(), 0);
+    QCOMPARE(rig.panel.model()->errorCount(), 1);
+    QCOMPARE(count.size(), 1);
+    QCOMPARE(count.first().first().toInt(), 0);
+    rig.panel.resize(900, 500);
+    saveScreenshot(&rig.panel, QStringLiteral("errors-resolved.png"));
 }
 
 QTEST_MAIN(TestErrorsPanel)

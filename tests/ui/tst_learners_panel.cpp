@@ -170,7 +170,7 @@ void TestLearnersPanel::typingFiltersTheRows()
     QVERIFY(QTest::qWaitForWindowExposed(&panel));
     panel.model()->loadChunk(numbered(0, 30), true);
     QCOMPARE(panel.proxy()->rowCount(), 30);
-    QCOMPARE(search(panel)->placeholderText(), QStringLiteral("Filter by name, e-mail or course"));
+    QCOMPARE(search(panel)->placeholderText(), QStringLiteral("Filter by name, e-mail, course or ID"));
     QTest::keyClicks(search(panel), QStringLiteral("Learner 1"));
     QTRY_COMPARE(panel.proxy()->rowCount(), 11); // 1, 10..19
     QCOMPARE(count(panel)->text(), QStringLiteral("11 of 30 learners"));

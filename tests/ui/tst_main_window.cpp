@@ -3,16 +3,26 @@
 // collide, and Tab leaves the tables instead of walking their cells.
 #include "checker/CheckerController.h"
 #include "models/CheckerStatus.h"
+#include "models/ErrorLogModel.h"
+#include "models/LearnerFilterProxy.h"
+#include "models/LearnerTableModel.h"
+#include "support/LearnerRows.h"
+#include "support/PanelSamples.h"
+#include "ui/ErrorsPanel.h"
 #include "ui/KeyboardShortcutsDialog.h"
+#include "ui/LearnersPanel.h"
 #include "ui/MainWindow.h"
 
 #include <QAbstractItemView>
 #include <QAction>
 #include <QApplication>
+#include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
 #include <QTabWidget>
+#include <QTableView>
 #include <QTest>
+#include <QTreeView>
 
 using namespace cc;
 
@@ -50,6 +60,7 @@ private slots:
     void everyShortcutIsUniqueAndListed();
     void accessKeysDoNotCollide();
     void tabLeavesTheTables();
+    void anErrorNamesAndOpensItsLearner();
 };
 
 void TestMainWindow::runNowStartsAtOnceWithTheConfiguredBatchSize()
@@ -150,6 +161,51 @@ void TestMainWindow::tabLeavesTheTables()
     QVERIFY(!views.isEmpty());
     for (const QAbstractItemView *view : views)
         QVERIFY2(!view->tabKeyNavigation(), qPrintable(view->objectName()));
+}
+
+void TestMainWindow::anErrorNamesAndOpensItsLearner()
+{
+    CheckerController controller;
+    CheckerStatus status;
+    MainWindow window(&controller, &status);
+    window.show();
+    LearnersPanel *learners = window.learnersPanel();
+    QList<CheckedLearner> rows = testrows::numbered(0, 50);
+    rows[17].learner.id = QStringLiteral("doc-8f3a2c"); // in no name, e-mail or course
+    rows[17].learner.courseId = QStringLiteral("course-1");
+    learners->model()->loadChunk(rows, true);
+    // A filter that hides the learner the error is about.
+    auto *search = learners->findChild<QLineEdit *>(QStringLiteral("learnerFilter"));
+    QVERIFY(search);
+    search->setText(QStringLiteral("l3@"));
+    QTRY_COMPARE(learners->proxy()->rowCount(), 1);
+
+    const QString id = learners->model()->rowAt(17).learner.id;
+    emit controller.worker()->errorsLogged({samples::error(
+        0, QDateTime::currentDateTimeUtc(), QStringLiteral("graphy"), QStringLiteral("http_503"), id, 503)});
+    ErrorLogModel *errors = window.errorsPanel()->model();
+    const QModelIndex cause = errors->index(0, 0);
+    const QModelIndex entry = errors->index(0, ErrorLogModel::LearnerColumn, cause);
+    // Named as the learners table names them, the ID one hover away.
+    QCOMPARE(entry.data().toString(), QStringLiteral("Learner 17 <l17@example.com>"));
+    QVERIFY(entry.data(Qt::ToolTipRole).toString().contains(id));
+
+    emit window.errorsPanel()->view()->activated(entry);
+    auto *tabs = qobject_cast<QTabWidget *>(window.centralWidget());
+    QVERIFY(tabs);
+    QCOMPARE(tabs->currentWidget(), learners);
+    QCOMPARE(search->text(), QString()); // the filter that hid it is gone
+    const QModelIndex current = learners->view()->currentIndex();
+    QVERIFY(current.isValid());
+    QCOMPARE(learners->proxy()->mapToSource(current).row(), 17);
+
+    // And the filter finds a learner by that ID.
+    search->setText(id.toUpper());
+    QTRY_VERIFY2(learners->proxy()->rowCount() == 1,
+                 qPrintable(QStringLiteral("%1 rows for '%2' (%3 learners)")
+                                .arg(learners->proxy()->rowCount())
+                                .arg(search->text())
+                                .arg(learners->model()->rowCount())));
 }
 
 QTEST_MAIN(TestMainWindow)

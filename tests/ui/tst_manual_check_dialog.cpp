@@ -5,6 +5,7 @@
 #include "SandboxControl.h"
 #include "SandboxHost.h"
 #include "SandboxSettings.h"
+#include "SandboxTestCase.h"
 #include "checker/CheckerController.h"
 #include "support/DialogScreenshot.h"
 #include "support/MessageBoxAnswer.h"
@@ -22,6 +23,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTreeWidget>
 
 using cc::ManualCheckDialog;
 
@@ -88,7 +90,7 @@ QString eventIdOf(const QJsonObject &learner)
 }
 } // namespace
 
-class TestManualCheckDialog : public QObject
+class TestManualCheckDialog : public SandboxTestCase
 {
     Q_OBJECT
 
@@ -110,8 +112,6 @@ private:
     SandboxState state() { return {m_control->state()}; }
     QLabel *label(ManualCheckDialog &d, const QString &name) { return d.findChild<QLabel *>(name); }
 
-    sandbox::SandboxHost m_host;
-    std::unique_ptr<SandboxControl> m_control;
     cc::EngineSettings m_settings;
     std::unique_ptr<cc::CheckerController> m_controller;
     QTemporaryDir m_dataDir;
@@ -122,7 +122,7 @@ void TestManualCheckDialog::initTestCase()
     sandbox::SandboxOptions options;
     options.learners = 10;
     QString error;
-    QVERIFY2(startSandbox(m_host, m_control, options, &error), qPrintable(error));
+    QVERIFY2(startSandbox(options, &error), qPrintable(error));
 
     cc::EngineSettings &settings = m_settings;
     settings = sandboxEngineSettings(m_host);
@@ -191,6 +191,15 @@ void TestManualCheckDialog::dryRunThenApply()
     const QJsonObject course = QJsonDocument::fromJson(graphyJson.toUtf8()).object();
     QCOMPARE(course[QStringLiteral("id")].toString(), learner[QStringLiteral("course_id")].toString());
     QVERIFY(graphyJson.contains(QLatin1Char('\n'))); // pretty-printed
+    // The items as a checklist, the raw JSON a tab away.
+    const QJsonArray items = course[QStringLiteral("course items")].toArray();
+    if (!items.isEmpty()) {
+        auto *checklist = dialog.findChild<QTreeWidget *>(QStringLiteral("courseItems"));
+        QVERIFY(checklist);
+        QCOMPARE(checklist->topLevelItemCount(), items.size());
+        QCOMPARE(checklist->topLevelItem(0)->text(0), items.first()[QStringLiteral("title")].toString());
+        QVERIFY(checklist->isVisible());
+    }
     const QJsonObject writes =
         QJsonDocument::fromJson(
             dialog.findChild<QPlainTextEdit *>(QStringLiteral("writesJson"))->toPlainText().toUtf8())

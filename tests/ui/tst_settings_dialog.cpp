@@ -9,6 +9,7 @@
 #include "config/PlainIniFormat.h"
 #include "support/DialogScreenshot.h"
 #include "ui/DesktopSettingsPage.h"
+#include "ui/InlineBanner.h"
 #include "ui/SettingsDialog.h"
 
 #include <QCheckBox>
@@ -68,6 +69,7 @@ private slots:
     void validation_data();
     void validation();
     void errorsAreListedPerTab();
+    void emptyFieldsSayNothingUntilTypedOrApplied();
     void scheduleDescribedLive();
     void testConnection_data();
     void testConnection();
@@ -281,6 +283,9 @@ void TestSettingsDialog::validation()
         QCOMPARE(edit->property("invalid").toBool(), true);
         QVERIFY(!button(dialog, QDialogButtonBox::Ok)->isEnabled());
         QVERIFY(!button(dialog, QDialogButtonBox::Apply)->isEnabled());
+        // A greyed-out button says why.
+        QVERIFY2(button(dialog, QDialogButtonBox::Ok)->toolTip().contains(error->text()),
+                 qPrintable(button(dialog, QDialogButtonBox::Ok)->toolTip()));
         QSignalSpy applied(&dialog, &SettingsDialog::configApplied);
         dialog.accept();
         QCOMPARE(applied.count(), 0);
@@ -309,6 +314,40 @@ void TestSettingsDialog::errorsAreListedPerTab()
     status->setText(QStringLiteral("-bad"));
     QVERIFY(!status->parentWidget()->parentWidget()->isHidden());
     QVERIFY(!tabs->tabIcon(0).isNull());
+}
+
+void TestSettingsDialog::emptyFieldsSayNothingUntilTypedOrApplied()
+{
+    // A first start: nothing set. The dialog does not open on a page of "not set".
+    SettingsDialog dialog(AppConfig{}, m_controller.get(), nullptr);
+    auto *endpointError = dialog.findChild<QLabel *>(QStringLiteral("appwrite/endpoint/error"));
+    auto *projectError = dialog.findChild<QLabel *>(QStringLiteral("appwrite/project/error"));
+    QVERIFY(endpointError && projectError);
+    QVERIFY(!dialog.isValid());
+    QVERIFY(endpointError->isHidden());
+    QVERIFY(dialog.findChild<QTabWidget *>()->tabIcon(0).isNull());
+    QVERIFY(button(dialog, QDialogButtonBox::Ok)->isEnabled());
+    // Hidden error labels keep their place: fields do not jump when one appears.
+    QVERIFY(endpointError->sizePolicy().retainSizeWhenHidden());
+
+    // Typing in one field speaks for that field only.
+    auto *endpoint = dialog.findChild<QLineEdit *>(QStringLiteral("appwrite/endpoint"));
+    endpoint->setFocus();
+    endpoint->selectAll();
+    QTest::keyClicks(endpoint, QStringLiteral("ftp://x"));
+    QVERIFY(!endpointError->isHidden());
+    QVERIFY(projectError->isHidden());
+
+    // Apply says what holds it back, everywhere, and applies nothing.
+    QSignalSpy applied(&dialog, &SettingsDialog::configApplied);
+    dialog.apply();
+    QCOMPARE(applied.count(), 0);
+    QVERIFY(!projectError->isHidden());
+    QVERIFY2(projectError->text().contains(QStringLiteral("not set")), qPrintable(projectError->text()));
+    QVERIFY(!button(dialog, QDialogButtonBox::Ok)->isEnabled());
+    QVERIFY(button(dialog, QDialogButtonBox::Ok)
+                ->toolTip()
+                .startsWith(QStringLiteral("Fix the marked fields first")));
 }
 
 void TestSettingsDialog::scheduleDescribedLive()
@@ -454,18 +493,39 @@ void TestSettingsDialog::noKeychainOffersSessionOnly()
     QVERIFY(!banner->isHidden());
     QVERIFY(banner->findChild<QLabel *>()->text().startsWith(QStringLiteral(
         "No system keychain (Secret Service) is available: API keys can be kept for this session only.")));
-    // The keys entered cannot be stored: OK waits for the explicit choice.
+    // Settings that are not keys save on their own: a schedule change needs no keychain.
     QVERIFY(dialog.isValid());
-    QVERIFY(!button(dialog, QDialogButtonBox::Ok)->isEnabled());
-    saveScreenshot(&dialog, QStringLiteral("settings-no-keychain.png"));
-    auto *sessionOnly = dialog.findChild<QCheckBox *>(QStringLiteral("sessionOnlyCheck"));
-    QCOMPARE(sessionOnly->text(), QStringLiteral("Keep keys for this session only"));
-    sessionOnly->setChecked(true);
     QVERIFY(button(dialog, QDialogButtonBox::Ok)->isEnabled());
+    QVERIFY(button(dialog, QDialogButtonBox::Ok)->toolTip().isEmpty());
     QSignalSpy applied(&dialog, &SettingsDialog::configApplied);
+    dialog.findChild<QLineEdit *>(QStringLiteral("checker/schedule"))->setText(QStringLiteral("every 2h"));
     dialog.apply();
-    QVERIFY(applied.wait(5000));
+    QTRY_COMPARE(applied.count(), 1);
+    QCOMPARE(applied.last().first().value<AppConfig>().schedule, QStringLiteral("every 2h"));
+    auto *keysNotSaved = dialog.findChild<cc::InlineBanner *>(QStringLiteral("keysNotSavedBanner"));
+    QVERIFY(keysNotSaved->isHidden());
+
+    // A key typed here has nowhere to go: the rest is saved, the checker keeps its key, and the
+    // banner says so with the action beside it.
+    auto *key = dialog.findChild<QLineEdit *>(QStringLiteral("appwrite/apiKey"));
+    key->setFocus();
+    key->selectAll();
+    QTest::keyClicks(key, QStringLiteral("typed-new-key"));
+    QVERIFY(button(dialog, QDialogButtonBox::Apply)->isEnabled());
+    dialog.apply();
+    QTRY_COMPARE(applied.count(), 2);
+    QCOMPARE(applied.last().first().value<AppConfig>().appwriteApiKey, QStringLiteral("appwrite-key-1"));
+    QVERIFY(!keysNotSaved->isHidden());
+    QVERIFY2(keysNotSaved->text().startsWith(QStringLiteral("Saved, except the Appwrite API key you typed")),
+             qPrintable(keysNotSaved->text()));
+    QVERIFY(!KeychainSecretStore::isSessionOnly());
+    saveScreenshot(&dialog, QStringLiteral("settings-no-keychain.png"));
+    QCOMPARE(keysNotSaved->actionButton()->text(), QStringLiteral("&Keep for this session"));
+    keysNotSaved->actionButton()->click();
+    QTRY_COMPARE(applied.count(), 3);
+    QCOMPARE(applied.last().first().value<AppConfig>().appwriteApiKey, QStringLiteral("typed-new-key"));
     QVERIFY(KeychainSecretStore::isSessionOnly());
+    QVERIFY(keysNotSaved->isHidden());
     QVERIFY(dialog.findChild<QLabel *>(QStringLiteral("applyStatus"))
                 ->text()
                 .contains(QStringLiteral("session only")));
@@ -525,10 +585,14 @@ void TestSettingsDialog::keysFromTheEnvironmentAreNotStored()
     QCOMPARE(applied.count(), 1); // applied at once: no key to write
     QCOMPARE(written.count(), 0);
     if (!known.first().first().toBool()) {
-        // Typing a new key here means it has to be kept somewhere: without a keychain, ask.
+        // Typing a new key here means it has to be kept somewhere: without a keychain, the rest is
+        // saved and the banner offers this session.
         key->setFocus();
         QTest::keyClick(key, Qt::Key_X);
-        QVERIFY(!button(dialog, QDialogButtonBox::Ok)->isEnabled());
+        QVERIFY(button(dialog, QDialogButtonBox::Ok)->isEnabled());
+        dialog.apply();
+        QCOMPARE(applied.count(), 2);
+        QVERIFY(!dialog.findChild<cc::InlineBanner *>(QStringLiteral("keysNotSavedBanner"))->isHidden());
     }
 }
 
