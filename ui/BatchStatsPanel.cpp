@@ -9,8 +9,10 @@
 #include "models/RunHistoryModel.h"
 #include "models/RunProgress.h"
 
+#include <QComboBox>
 #include <QGridLayout>
 #include <QGroupBox>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
@@ -118,6 +120,7 @@ BatchStatsPanel::~BatchStatsPanel() = default;
 void BatchStatsPanel::setClock(const Clock *clock)
 {
     m_clock = clock != nullptr ? clock : SystemClock::instance();
+    m_chart->setClock(m_clock);
     refreshClockTexts();
 }
 
@@ -242,10 +245,31 @@ QWidget *BatchStatsPanel::buildHistory()
     }
     header->setStretchLastSection(true);
 
-    m_chart = new RunHistoryChart(m_history);
+    m_chart = new RunHistoryChart(m_history, m_clock);
     m_chart->setObjectName(QStringLiteral("runHistoryChart"));
+    // Which runs the chart shows; the table below lists them all.
+    auto *period = new QComboBox;
+    period->setObjectName(QStringLiteral("historyPeriod"));
+    for (RunHistoryChart::Period p : {RunHistoryChart::Period::Day, RunHistoryChart::Period::Week,
+                                      RunHistoryChart::Period::Month, RunHistoryChart::Period::All})
+        period->addItem(RunHistoryChart::periodText(p), QVariant::fromValue(int(p)));
+    period->setCurrentIndex(period->findData(int(m_chart->period())));
+    connect(period, &QComboBox::currentIndexChanged, this, [this, period] {
+        m_chart->setPeriod(static_cast<RunHistoryChart::Period>(period->currentData().toInt()));
+    });
+    auto *periodLabel = new QLabel(tr("Chart ran&ge:"));
+    periodLabel->setBuddy(period);
+    auto *chartBox = new QWidget;
+    auto *chartLayout = new QVBoxLayout(chartBox);
+    chartLayout->setContentsMargins(0, 0, 0, 0);
+    auto *periodRow = new QHBoxLayout;
+    periodRow->addWidget(periodLabel);
+    periodRow->addWidget(period);
+    periodRow->addStretch(1);
+    chartLayout->addLayout(periodRow);
+    chartLayout->addWidget(m_chart, 1);
     auto *splitter = new QSplitter(Qt::Vertical);
-    splitter->addWidget(m_chart);
+    splitter->addWidget(chartBox);
     splitter->addWidget(m_historyView);
     // The table gets the larger share: it is where the figures are read.
     splitter->setStretchFactor(0, 2);

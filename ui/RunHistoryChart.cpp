@@ -1,11 +1,13 @@
 #include "RunHistoryChart.h"
 
+#include "base/Clock.h"
 #include "models/RunHistoryModel.h"
 
-#include <QDateTimeAxis>
+#include <QBarCategoryAxis>
+#include <QBarSeries>
+#include <QBarSet>
 #include <QEvent>
 #include <QGraphicsLayout>
-#include <QLineSeries>
 #include <QToolTip>
 #include <QValueAxis>
 #include <algorithm>
@@ -17,22 +19,22 @@ namespace {
 const QColor kCompletionsColor(0x2e, 0x9d, 0x5b);
 const QColor kErrorsColor(0xd6, 0x45, 0x41);
 
-QLineSeries *makeSeries(const QString &name, const QColor &color)
+// At most this many run labels under the bars; the others stay blank so labels never overlap.
+constexpr int kMaxRunLabels = 8;
+
+QBarSet *makeSet(const QString &name, const QColor &color)
 {
-    auto *series = new QLineSeries;
-    series->setName(name);
-    series->setPointsVisible(true);
-    QPen pen(color);
-    pen.setWidthF(2.0);
-    series->setPen(pen);
-    series->setColor(color);
-    return series;
+    auto *set = new QBarSet(name);
+    set->setColor(color);
+    set->setBorderColor(color);
+    return set;
 }
 } // namespace
 
-RunHistoryChart::RunHistoryChart(RunHistoryModel *model, QWidget *parent)
-    : QChartView(parent), m_model(model), m_completions(makeSeries(tr("Completions"), kCompletionsColor)),
-      m_errors(makeSeries(tr("Errors"), kErrorsColor)), m_timeAxis(new QDateTimeAxis),
+RunHistoryChart::RunHistoryChart(RunHistoryModel *model, const Clock *clock, QWidget *parent)
+    : QChartView(parent), m_model(model), m_clock(clock ? clock : SystemClock::instance()),
+      m_series(new QBarSeries), m_completions(makeSet(tr("Completions"), kCompletionsColor)),
+      m_errors(makeSet(tr("Errors"), kErrorsColor)), m_runAxis(new QBarCategoryAxis),
       m_countAxis(new QValueAxis)
 {
     auto *chart = new QChart;
@@ -40,27 +42,27 @@ RunHistoryChart::RunHistoryChart(RunHistoryModel *model, QWidget *parent)
     chart->layout()->setContentsMargins(0, 0, 0, 0);
     chart->setBackgroundRoundness(0);
     chart->legend()->setAlignment(Qt::AlignTop);
-    chart->addSeries(m_completions);
-    chart->addSeries(m_errors);
-    chart->addAxis(m_timeAxis, Qt::AlignBottom);
+    m_series->append(m_completions);
+    m_series->append(m_errors);
+    m_series->setBarWidth(0.7);
+    chart->addSeries(m_series);
+    chart->addAxis(m_runAxis, Qt::AlignBottom);
     chart->addAxis(m_countAxis, Qt::AlignLeft);
-    for (QLineSeries *series : {m_completions, m_errors}) {
-        series->attachAxis(m_timeAxis);
-        series->attachAxis(m_countAxis);
-        connect(series, &QLineSeries::hovered, this, [this, series](const QPointF &point, bool state) {
-            if (!state) {
-                QToolTip::hideText();
-                return;
-            }
-            const QDateTime at = QDateTime::fromMSecsSinceEpoch(qint64(point.x())).toLocalTime();
-            QToolTip::showText(QCursor::pos(),
-                               tr("%1: %2 in the run of %3")
-                                   .arg(series->name())
-                                   .arg(qRound(point.y()))
-                                   .arg(at.toString(QStringLiteral("yyyy-MM-dd HH:mm"))),
-                               this);
-        });
-    }
+    m_series->attachAxis(m_runAxis);
+    m_series->attachAxis(m_countAxis);
+    connect(m_series, &QBarSeries::hovered, this, [this](bool state, int index, QBarSet *set) {
+        if (!state || index < 0 || index >= m_starts.size()) {
+            QToolTip::hideText();
+            return;
+        }
+        QToolTip::showText(
+            QCursor::pos(),
+            tr("%1: %2 in the run of %3")
+                .arg(set->label())
+                .arg(qRound(set->at(index)))
+                .arg(m_starts.at(index).toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm"))),
+            this);
+    });
     m_countAxis->setLabelFormat(QStringLiteral("%d"));
     m_countAxis->setTitleText(tr("per run"));
     // QChartView(QWidget *) made a chart of its own; setChart() releases it without deleting it.
@@ -101,44 +103,96 @@ void RunHistoryChart::scheduleRebuild()
         m_rebuildTimer.start();
 }
 
+void RunHistoryChart::setClock(const Clock *clock)
+{
+    m_clock = clock ? clock : SystemClock::instance();
+    rebuild();
+}
+
+void RunHistoryChart::setPeriod(Period period)
+{
+    m_period = period;
+    rebuild();
+}
+
+QString RunHistoryChart::periodText(Period period)
+{
+    switch (period) {
+    case Period::Day:
+        return tr("Last 24 hours");
+    case Period::Week:
+        return tr("Last 7 days");
+    case Period::Month:
+        return tr("Last 30 days");
+    case Period::All:
+        return tr("All runs");
+    }
+    return {};
+}
+
+QDateTime RunHistoryChart::periodStart(Period period, const QDateTime &now)
+{
+    switch (period) {
+    case Period::Day:
+        return now.addDays(-1);
+    case Period::Week:
+        return now.addDays(-7);
+    case Period::Month:
+        return now.addDays(-30);
+    case Period::All:
+        return {};
+    }
+    return {};
+}
+
 void RunHistoryChart::rebuild()
 {
     m_rebuildTimer.stop();
-    QList<QPointF> completions;
-    QList<QPointF> errors;
+    const QDateTime from = periodStart(m_period, m_clock->now());
+    QList<qreal> completions;
+    QList<qreal> errors;
+    QList<QDateTime> starts;
     int highest = 0;
-    // The model is newest first; the series run oldest to newest.
+    // The model is newest first; the bars run oldest to newest.
     for (const RunRecord &run : m_model->runs()) {
-        if (completions.size() >= m_maximumRuns)
+        if (starts.size() >= m_maximumRuns)
             break;
         if (run.state == RunState::Skipped || run.state == RunState::Running || !run.startedAt.isValid())
             continue;
-        const qreal x = qreal(run.startedAt.toMSecsSinceEpoch());
-        completions.prepend(QPointF(x, run.completed));
-        errors.prepend(QPointF(x, run.errors));
+        if (from.isValid() && run.startedAt < from)
+            break; // newest first: the rest are older still
+        completions.prepend(run.completed);
+        errors.prepend(run.errors);
+        starts.prepend(run.startedAt);
         highest = std::max({highest, run.completed, run.errors});
     }
-    m_plottedRuns = int(completions.size());
-    m_completions->replace(completions);
-    m_errors->replace(errors);
+    m_starts = starts;
+    m_plottedRuns = int(starts.size());
+    m_completions->remove(0, m_completions->count());
+    m_errors->remove(0, m_errors->count());
+    m_completions->append(completions);
+    m_errors->append(errors);
 
-    QDateTime first = QDateTime::currentDateTime();
-    QDateTime last = first;
-    if (!completions.isEmpty()) {
-        first = QDateTime::fromMSecsSinceEpoch(qint64(completions.first().x()));
-        last = QDateTime::fromMSecsSinceEpoch(qint64(completions.last().x()));
+    // One category per run. Categories must differ, so the runs left unlabelled get distinct
+    // invisible names; the newest run is always labelled.
+    const bool days = !starts.isEmpty() && starts.first().daysTo(starts.last()) >= 1;
+    const int step = std::max(1, (m_plottedRuns + kMaxRunLabels - 1) / kMaxRunLabels);
+    QStringList categories;
+    for (int i = 0; i < m_plottedRuns; ++i) {
+        const bool labelled = (m_plottedRuns - 1 - i) % step == 0;
+        categories << (labelled ? starts.at(i).toLocalTime().toString(days ? QStringLiteral("MM-dd HH:mm")
+                                                                           : QStringLiteral("HH:mm"))
+                                : QString(i + 1, QChar(0x200B)));
     }
-    // A little room on both sides so the first and last points are not cut by the frame.
-    const qint64 span = std::max<qint64>(first.msecsTo(last), 60 * 60 * 1000);
-    const qint64 pad = span / 20 + (first == last ? 30 * 60 * 1000 : 0);
-    m_timeAxis->setRange(first.addMSecs(-pad), last.addMSecs(pad));
-    m_timeAxis->setFormat(span + 2 * pad > 24LL * 3600 * 1000 ? QStringLiteral("MM-dd HH:mm")
-                                                              : QStringLiteral("HH:mm"));
-    m_timeAxis->setTickCount(6);
+    m_runAxis->clear();
+    m_runAxis->append(categories);
+    m_runAxis->setTitleText(m_plottedRuns == 0 ? QString() : tr("runs, by start time"));
     m_countAxis->setRange(0, std::max(4, highest));
-    m_countAxis->applyNiceNumbers();
+    m_countAxis->applyNiceNumbers(); // round ticks
     chart()->setTitle(m_plottedRuns == 0
-                          ? tr("Completions and errors per run appear here after the first run.")
+                          ? (m_period == Period::All
+                                 ? tr("Completions and errors per run appear here after the first run.")
+                                 : tr("No run in the %1.").arg(periodText(m_period).toLower()))
                           : QString());
 }
 
@@ -166,16 +220,19 @@ void RunHistoryChart::applyPalette()
     c->setTitleBrush(text);
     c->legend()->setLabelColor(text);
     for (QAbstractAxis *axis :
-         {static_cast<QAbstractAxis *>(m_timeAxis), static_cast<QAbstractAxis *>(m_countAxis)}) {
+         {static_cast<QAbstractAxis *>(m_runAxis), static_cast<QAbstractAxis *>(m_countAxis)}) {
         axis->setLabelsBrush(text);
         axis->setTitleBrush(text);
         axis->setGridLineColor(grid);
         axis->setLinePenColor(line);
     }
     setBackgroundBrush(p.color(QPalette::Base));
-    // Markers take the series' colours; reassert them after any theme-driven change.
-    m_completions->setColor(kCompletionsColor);
-    m_errors->setColor(kErrorsColor);
+    // Bars keep their colours; reassert them after any theme-driven change.
+    for (auto [set, color] :
+         {std::pair{m_completions, kCompletionsColor}, std::pair{m_errors, kErrorsColor}}) {
+        set->setColor(color);
+        set->setBorderColor(color);
+    }
 }
 
 } // namespace cc

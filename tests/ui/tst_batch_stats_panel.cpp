@@ -7,12 +7,16 @@
 #include "ui/BatchStatsPanel.h"
 #include "ui/RunHistoryChart.h"
 
+#include <QBarCategoryAxis>
+#include <QBarSet>
+#include <QComboBox>
 #include <QLabel>
 #include <QLineSeries>
 #include <QProgressBar>
 #include <QStackedWidget>
 #include <QTableView>
 #include <QTest>
+#include <QValueAxis>
 
 using cc::RunRecord;
 using cc::RunState;
@@ -74,6 +78,7 @@ private slots:
     void ticksOnlyWhileVisible();
     void historyFromRunsLoaded();
     void chartLeavesOutSkippedAndRunning();
+    void chartPeriodSelectsRuns();
 };
 
 void TestBatchStatsPanel::noRunInProgress()
@@ -260,16 +265,50 @@ void TestBatchStatsPanel::chartLeavesOutSkippedAndRunning()
     emit rig.worker()->runStarted(running(500, 0));
     cc::RunHistoryChart *chart = rig.panel.historyChart();
     QTRY_COMPARE(chart->plottedRuns(), int(ran));
-    QCOMPARE(chart->completionsSeries()->count(), int(ran));
-    QCOMPARE(chart->errorsSeries()->count(), int(ran));
-    // Oldest to newest; the values are the runs' figures.
-    const QList<QPointF> points = chart->completionsSeries()->points();
-    for (int i = 1; i < points.size(); ++i)
-        QVERIFY(points.at(i - 1).x() < points.at(i).x());
-    QCOMPARE(points.last().y(), double(runs.first().completed));
-    QCOMPARE(chart->errorsSeries()->points().last().y(), double(runs.first().errors));
+    // A pair of bars per run, oldest to newest; the values are the runs' figures.
+    QCOMPARE(chart->completionsSet()->count(), int(ran));
+    QCOMPARE(chart->errorsSet()->count(), int(ran));
+    const QList<QDateTime> &starts = chart->plottedStarts();
+    for (int i = 1; i < starts.size(); ++i)
+        QVERIFY(starts.at(i - 1) < starts.at(i));
+    QCOMPARE(chart->completionsSet()->at(int(ran) - 1), double(runs.first().completed));
+    QCOMPARE(chart->errorsSet()->at(int(ran) - 1), double(runs.first().errors));
+    // Run labels never crowd: at most 8, the newest always.
+    const QStringList categories = chart->runAxis()->categories();
+    QCOMPARE(categories.size(), int(ran));
+    const auto labelled = std::count_if(categories.cbegin(), categories.cend(), [](const QString &c) {
+        return !c.trimmed().remove(QChar(0x200B)).isEmpty();
+    });
+    QVERIFY(labelled >= 1 && labelled <= 8);
+    QVERIFY(!QString(categories.last()).remove(QChar(0x200B)).isEmpty());
+    // Round ticks on the count axis.
+    const double range = chart->countAxis()->max() - chart->countAxis()->min();
+    const double interval = range / (chart->countAxis()->tickCount() - 1);
+    QCOMPARE(interval, std::round(interval));
     chart->setMaximumRuns(5);
     QCOMPARE(chart->plottedRuns(), 5);
+}
+
+void TestBatchStatsPanel::chartPeriodSelectsRuns()
+{
+    Rig rig;
+    QList<RunRecord> runs;
+    for (int daysAgo : {0, 2, 10, 40}) // newest first, as the model keeps them
+        runs << samples::run(100 + daysAgo, kNow.addDays(-daysAgo).addSecs(-60), RunState::Finished, 10, 1,
+                             0);
+    emit rig.worker()->runsLoaded(runs);
+    cc::RunHistoryChart *chart = rig.panel.historyChart();
+    auto *period = rig.panel.findChild<QComboBox *>(QStringLiteral("historyPeriod"));
+    QVERIFY(period);
+    QCOMPARE(period->currentText(), QStringLiteral("Last 7 days"));
+    QTRY_COMPARE(chart->plottedRuns(), 2);
+    const std::pair<QString, int> expected[] = {{QStringLiteral("Last 24 hours"), 1},
+                                                {QStringLiteral("Last 30 days"), 3},
+                                                {QStringLiteral("All runs"), 4}};
+    for (const auto &[text, count] : expected) {
+        period->setCurrentIndex(period->findText(text));
+        QCOMPARE(chart->plottedRuns(), count);
+    }
 }
 
 QTEST_MAIN(TestBatchStatsPanel)
