@@ -24,6 +24,9 @@ struct CommandLineRequest
     QString checkTarget;                 // --check ID|EMAIL
     QString settingsFile;                // --config FILE (ini); empty: the user's settings
     QHash<ConfigKey, QString> overrides; // options that set configuration keys
+    // Not an option: set at start-up when a demo (--sandbox) instance is running while this launch
+    // is not one, so the window can say so.
+    bool demoRunningElsewhere = false;
 };
 
 // Parses argv with QCommandLineParser. --help and --version print and exit 0 inside parse();

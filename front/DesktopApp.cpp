@@ -11,6 +11,7 @@
 #include "store/DataDirectoryLock.h"
 #include "ui/DesktopSession.h"
 #include "ui/DesktopSettingsPage.h"
+#include "ui/LearnersPanel.h"
 #include "ui/MainWindow.h"
 #include "ui/SettingsDialog.h"
 #include "ui/WelcomeDialog.h"
@@ -19,6 +20,7 @@
 #include <QDebug>
 #include <QFileInfo>
 #include <QMessageBox>
+#include <QProcess>
 #include <QSettings>
 #include <QTemporaryDir>
 
@@ -116,6 +118,9 @@ void DesktopApp::ensureConfigured()
     if (m_config.validate().isEmpty())
         return launch();
     WelcomeDialog welcome;
+    if (m_request.demoRunningElsewhere)
+        welcome.setNote(tr("A demo is already running (its icon is in the tray). This window is for your own "
+                           "services; the demo's data stays in the demo."));
     welcome.exec();
     switch (welcome.choice()) {
     case WelcomeDialog::Choice::Demo:
@@ -249,8 +254,15 @@ void DesktopApp::launch()
     StartupTrace::watch(m_window, m_controller->worker()); // CC_STARTUP_TRACE only; before loadState
     if (!geometry.isEmpty())
         m_window->restoreGeometry(geometry);
-    if (m_sandbox)
+    if (m_sandbox) {
         m_window->setWindowTitle(tr("Completion Checker — demo data (sandbox)"));
+    } else {
+        // The demo runs as its own instance (its own sandbox, settings scope and tray icon).
+        m_window->learnersPanel()->setDemoOffered(true);
+        connect(m_window->learnersPanel(), &LearnersPanel::demoRequested, this, [] {
+            QProcess::startDetached(QCoreApplication::applicationFilePath(), {QStringLiteral("--sandbox")});
+        });
+    }
     connect(m_window, &MainWindow::settingsRequested, this, [this] { openSettings(false); });
     connect(m_window, &MainWindow::quitRequested, this, [this] { emit quitRequested(0); });
     // Closed (not hidden to the tray): the app ends.

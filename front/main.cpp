@@ -142,6 +142,18 @@ int main(int argc, char *argv[])
         const AppConfig config = loader.load();
         if (!loader.settingsFileError().isEmpty())
             printErr(QStringLiteral("warning: ") + loader.settingsFileError());
+        // A demo runs as an instance of its own: a launch for the real services does not go to it.
+        if (!request.sandbox &&
+            SingleInstance::isRunning(SingleInstance::keyFor(request.settingsFile, true))) {
+            request.demoRunningElsewhere = true;
+            printErr(
+                QStringLiteral("Note: a demo (completion-checker --sandbox) is running; it shows demo data, "
+                               "not your services. This window is for your own services%1.")
+                    .arg(request.checkTarget.isEmpty()
+                             ? QString()
+                             : QStringLiteral("; to check '%1' in the demo, add --sandbox")
+                                   .arg(request.checkTarget)));
+        }
         DesktopApp desktop(request, config, settings.get());
         QObject::connect(&instance, &SingleInstance::argumentsReceived, &desktop,
                          &DesktopApp::handleArguments);

@@ -152,10 +152,17 @@ void LearnersPanel::buildLayout()
     m_emptyText->setWordWrap(true);
     m_clearFilters = new QPushButton(tr("Clear filters"), empty);
     m_clearFilters->setObjectName(QStringLiteral("clearFilters"));
+    m_openDemo = new QPushButton(tr("Open the demo data"), empty);
+    m_openDemo->setObjectName(QStringLiteral("openDemo"));
+    m_openDemo->setToolTip(
+        tr("Opens a second window on made-up learners, in its own sandbox: nothing here changes"));
+    m_openDemo->hide();
+    connect(m_openDemo, &QPushButton::clicked, this, &LearnersPanel::demoRequested);
     auto *emptyLayout = new QVBoxLayout(empty);
     emptyLayout->addStretch(1);
     emptyLayout->addWidget(m_emptyText);
     emptyLayout->addWidget(m_clearFilters, 0, Qt::AlignHCenter);
+    emptyLayout->addWidget(m_openDemo, 0, Qt::AlignHCenter);
     emptyLayout->addStretch(2);
 
     m_stack = new QStackedWidget(this);
@@ -309,6 +316,12 @@ void LearnersPanel::updateCount()
     updateEmptyState();
 }
 
+void LearnersPanel::setDemoOffered(bool offered)
+{
+    m_demoOffered = offered;
+    updateEmptyState();
+}
+
 void LearnersPanel::updateEmptyState()
 {
     const bool noLearners = m_model->rowCount() == 0;
@@ -317,13 +330,16 @@ void LearnersPanel::updateEmptyState()
         m_emptyText->setText(
             tr("Loading learners from the local cache… %1 so far").arg(groupedNumber(m_model->rowCount())));
     } else if (noLearners) {
-        m_emptyText->setText(tr("No learners yet. Run a check (Ctrl+R) or try the demo data."));
+        m_emptyText->setText(
+            m_demoOffered ? tr("No learners yet. Run a check (Ctrl+R), or look at the demo data first.")
+                          : tr("No learners yet. Run a check (Ctrl+R)."));
     } else if (noneVisible) {
         m_emptyText->setText(tr("No learner matches these filters. Change the search or the filters, "
                                 "or clear them to see all %1 learners.")
                                  .arg(groupedNumber(m_model->rowCount())));
     }
     m_clearFilters->setVisible(!m_model->isLoading() && !noLearners && m_proxy->isFiltering());
+    m_openDemo->setVisible(m_demoOffered && !m_model->isLoading() && noLearners);
     m_stack->setCurrentIndex(m_model->isLoading() || noneVisible ? 1 : 0);
 }
 

@@ -40,6 +40,9 @@ public:
     // leading apostrophe. Returns false with `error` set when the file cannot be written.
     bool exportCsv(const QString &path, QString *error = nullptr) const;
 
+    // With no learners yet, the empty state offers the demo data (not in the demo itself).
+    void setDemoOffered(bool offered);
+
 public slots:
     void selectLearner(const QString &learnerId);
     void focusFilter();
@@ -48,6 +51,8 @@ public slots:
 signals:
     void checkLearnerRequested(const QString &learnerId);
     void selectionChanged(const QString &learnerId);
+    // "Open the demo data" in the empty state (see setDemoOffered()).
+    void demoRequested();
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -71,6 +76,8 @@ private:
     QTableView *m_view = nullptr;
     QLabel *m_emptyText = nullptr;
     QPushButton *m_clearFilters = nullptr;
+    QPushButton *m_openDemo = nullptr;
+    bool m_demoOffered = false;
     QTimer *m_filterDelay = nullptr;
     QString m_lastSelectedId;
 };

@@ -38,6 +38,13 @@ WelcomeDialog::WelcomeDialog(QWidget *parent) : QDialog(parent)
         "event for each completion.\n\nNothing is configured yet. How would you like to start?"));
     intro->setWordWrap(true);
     layout->addWidget(intro);
+    m_note = new QLabel;
+    m_note->setObjectName(QStringLiteral("welcomeNote"));
+    m_note->setWordWrap(true);
+    m_note->setStyleSheet(QStringLiteral("#welcomeNote { background: #e3f2fd; border: 1px solid #90caf9; "
+                                         "border-radius: 4px; padding: 6px; color: #0d3c61; }"));
+    m_note->hide();
+    layout->addWidget(m_note);
 
     auto *demo = new QCommandLinkButton(
         tr("Try with demo data"),
@@ -68,6 +75,12 @@ WelcomeDialog::WelcomeDialog(QWidget *parent) : QDialog(parent)
         "QCommandLinkButton:hover, QCommandLinkButton:focus { border-color: palette(highlight); }"));
     demo->setFocus();
     resize(580, 360);
+}
+
+void WelcomeDialog::setNote(const QString &text)
+{
+    m_note->setText(text);
+    m_note->setVisible(!text.isEmpty());
 }
 
 void WelcomeDialog::choose(Choice choice)

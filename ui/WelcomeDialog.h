@@ -2,6 +2,8 @@
 
 #include <QDialog>
 
+class QLabel;
+
 namespace cc {
 
 // The first start with no configuration: try the product on demo data (the built-in sandbox, as
@@ -15,11 +17,14 @@ public:
     explicit WelcomeDialog(QWidget *parent = nullptr);
 
     Choice choice() const { return m_choice; }
+    // A line above the choices (e.g. that a demo is already running); empty hides it.
+    void setNote(const QString &text);
 
 private:
     void choose(Choice choice);
 
     Choice m_choice = Choice::Cancel;
+    QLabel *m_note = nullptr;
 };
 
 } // namespace cc

@@ -32,6 +32,16 @@ SingleInstance::SingleInstance(const QString &key, const QString &directory, QOb
     m_socketPath = QDir(dir).filePath(key + QStringLiteral(".socket"));
 }
 
+bool SingleInstance::isRunning(const QString &key, const QString &directory)
+{
+    SingleInstance probe(key, directory);
+    QLockFile lock(probe.lockPath());
+    if (!lock.tryLock(0))
+        return lock.error() == QLockFile::LockFailedError; // held by a live process
+    lock.unlock();
+    return false;
+}
+
 SingleInstance::~SingleInstance()
 {
     release();

@@ -36,6 +36,9 @@ public:
     // other instance quit meanwhile and this one took the lock over.
     bool sendToPrimary(const QStringList &arguments, int timeoutMs = 5000);
     bool isPrimary() const { return m_primary; }
+    // Whether a live process holds the instance `key` (e.g. the demo's while this one is not),
+    // without taking or disturbing it for longer than a probe.
+    static bool isRunning(const QString &key, const QString &directory = QString());
 
     // The app is quitting: later launches get no answer and wait for the lock instead.
     void stopListening();

@@ -20,6 +20,7 @@ class tst_SingleInstance : public QObject
 private slots:
     void initTestCase();
     void secondClaimIsSecondary();
+    void isRunningProbesWithoutTaking();
     void handOverInProcess();
     void keysSeparateSettingsFilesAndTheDemo();
     void laterLaunchOfTheAppHandsOverAndExits();
@@ -60,6 +61,20 @@ void tst_SingleInstance::secondClaimIsSecondary()
     QCOMPARE(first.claim(), SingleInstance::Role::Primary);
     QCOMPARE(second.claim(), SingleInstance::Role::Secondary);
     QCOMPARE(other.claim(), SingleInstance::Role::Primary);
+}
+
+void tst_SingleInstance::isRunningProbesWithoutTaking()
+{
+    // How a launch for the real services learns that a demo runs (it says so, see main.cpp).
+    QTemporaryDir dir;
+    QVERIFY(!SingleInstance::isRunning(QStringLiteral("demo"), dir.path()));
+    SingleInstance demo(QStringLiteral("demo"), dir.path());
+    QCOMPARE(demo.claim(), SingleInstance::Role::Primary);
+    QVERIFY(SingleInstance::isRunning(QStringLiteral("demo"), dir.path()));
+    QVERIFY(SingleInstance::isRunning(QStringLiteral("demo"), dir.path())); // the probe left it alone
+    QVERIFY(demo.isPrimary());
+    demo.release();
+    QVERIFY(!SingleInstance::isRunning(QStringLiteral("demo"), dir.path()));
 }
 
 void tst_SingleInstance::handOverInProcess()

@@ -155,11 +155,21 @@ void TestLearnersPanel::emptyStateSaysWhatToDo()
     QVERIFY(emptyText(panel)->isVisible());
     QVERIFY(!panel.view()->isVisible());
     QVERIFY(emptyText(panel)->text().contains(QStringLiteral("Ctrl+R")));
+    // The demo is offered with a way to open it, or not mentioned at all (in the demo itself).
+    auto *openDemo = panel.findChild<QPushButton *>(QStringLiteral("openDemo"));
+    QVERIFY(openDemo && !openDemo->isVisible());
+    QVERIFY(!emptyText(panel)->text().contains(QStringLiteral("demo")));
+    panel.setDemoOffered(true);
     QVERIFY(emptyText(panel)->text().contains(QStringLiteral("demo data")));
+    QVERIFY(openDemo->isVisible());
+    QSignalSpy demo(&panel, &LearnersPanel::demoRequested);
+    openDemo->click();
+    QCOMPARE(demo.size(), 1);
     keepScreenshot(panel, QStringLiteral("learners-panel-empty.png"));
     panel.model()->loadChunk(numbered(0, 3), true);
     QVERIFY(panel.view()->isVisible());
     QVERIFY(!emptyText(panel)->isVisible());
+    QVERIFY(!openDemo->isVisible());
 }
 
 void TestLearnersPanel::typingFiltersTheRows()

@@ -2,6 +2,7 @@
 #include "ui/WelcomeDialog.h"
 
 #include <QCommandLinkButton>
+#include <QLabel>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -13,6 +14,20 @@ class TestWelcomeDialog : public QObject
     Q_OBJECT
 
 private slots:
+    void noteSaysADemoIsRunning()
+    {
+        WelcomeDialog dialog;
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        auto *note = dialog.findChild<QLabel *>(QStringLiteral("welcomeNote"));
+        QVERIFY(note && !note->isVisible());
+        dialog.setNote(QStringLiteral("A demo is already running"));
+        QVERIFY(note->isVisible());
+        QCOMPARE(note->text(), QStringLiteral("A demo is already running"));
+        dialog.setNote(QString());
+        QVERIFY(!note->isVisible());
+    }
+
     void buttonsSetTheChoice_data()
     {
         QTest::addColumn<QString>("button");
