@@ -20,6 +20,11 @@ struct ErrorLogModel::Cause
     QList<ErrorEntry> entries; // newest first; never empty while the cause is a row
 
     const QDateTime &newest() const { return entries.first().at; }
+    int openCount() const
+    {
+        return int(
+            std::count_if(entries.cbegin(), entries.cend(), [](const ErrorEntry &e) { return e.isOpen(); }));
+    }
 };
 
 namespace {
@@ -110,8 +115,7 @@ QVariant ErrorLogModel::causeData(const Cause &cause, int column, int role) cons
         return bold;
     }
     case Qt::ForegroundRole:
-        if (std::none_of(cause.entries.cbegin(), cause.entries.cend(),
-                         [](const ErrorEntry &e) { return e.isOpen(); }))
+        if (cause.openCount() == 0)
             return QGuiApplication::palette().color(QPalette::Disabled, QPalette::Text);
         return {};
     case SortRole:
@@ -397,8 +401,7 @@ void ErrorLogModel::recountOpen()
 {
     int open = 0;
     for (const auto &cause : m_causes)
-        open += int(std::count_if(cause->entries.cbegin(), cause->entries.cend(),
-                                  [](const ErrorEntry &e) { return e.isOpen(); }));
+        open += cause->openCount();
     m_openCount = open;
 }
 
@@ -484,8 +487,7 @@ QString ErrorLogModel::causeSummary(const QModelIndex &causeIndex) const
         return {};
     const Cause &cause = *m_causes.at(causeIndex.row());
     const int n = int(cause.entries.size());
-    const int open = int(std::count_if(cause.entries.cbegin(), cause.entries.cend(),
-                                       [](const ErrorEntry &e) { return e.isOpen(); }));
+    const int open = cause.openCount();
     const QString type = cause.errorType.isEmpty() ? tr("unknown error") : cause.errorType;
     QString count = n == 1 ? tr("1 error") : tr("%1 errors").arg(n);
     if (open == 0)

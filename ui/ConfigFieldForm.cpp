@@ -81,12 +81,9 @@ QLineEdit *ConfigFieldForm::addField(QFormLayout *form, int group, ConfigKey key
     form->addRow(label, cell);
     m_fields.append(
         {key, messageName.isEmpty() ? label : messageName, edit, error, group, !edit->text().isEmpty()});
-    connect(edit, &QLineEdit::textEdited, this, [this, key] {
-        for (Field &f : m_fields) {
-            if (f.key == key)
-                f.speaks = true;
-        }
-    });
+    // Fields are only ever appended: the index stays this field's.
+    connect(edit, &QLineEdit::textEdited, this,
+            [this, index = m_fields.size() - 1] { m_fields[index].speaks = true; });
     return edit;
 }
 

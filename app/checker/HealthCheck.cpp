@@ -191,21 +191,15 @@ void HealthCheck::checkSchema()
             if (r.ok()) {
                 m_report.schemaProblems
                     << SchemaRequirements::compare(required, r.value(), m_appwrite->family());
+            } else if (!answered(r.error())) {
+                // An outage says nothing about the schema: not checked, and why; no problem listed.
+                m_report.schemaChecked = false;
+                m_report.schemaNotCheckedReason =
+                    QStringLiteral("Appwrite did not answer: %1").arg(r.error().toString());
             } else {
                 if (r.error().httpStatus == 401) {
                     m_report.schemaChecked = false;
                     m_report.schemaNotCheckedReason = QStringLiteral("the key cannot read the schema");
-                } else if (!answered(r.error())) {
-                    // An outage says nothing about the schema: not checked, and why.
-                    m_report.schemaChecked = false;
-                    m_report.schemaNotCheckedReason =
-                        QStringLiteral("Appwrite did not answer: %1").arg(r.error().toString());
-                    m_schemaPending.removeOne(required.id);
-                    if (m_schemaPending.isEmpty()) {
-                        fillChannel(m_report.appwrite, shownAppwriteChannel());
-                        done();
-                    }
-                    return;
                 }
                 const QString container = QLatin1String(m_appwrite->family().container);
                 m_report.schemaProblems
